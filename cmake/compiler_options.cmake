@@ -1,0 +1,26 @@
+# Interface targets for warnings and sanitizers, linked by every immersim target,
+# so that flags follow targets instead of being set globally.
+
+add_library(immersim_warnings INTERFACE)
+target_compile_options(immersim_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
+                                                   -Wconversion-null -Wnon-virtual-dtor)
+if(IMMERSIM_WARNINGS_AS_ERRORS)
+  target_compile_options(immersim_warnings INTERFACE -Werror)
+endif()
+
+# Determinism: the same source must compute the same bits on every machine. Fused
+# multiply-add contraction would let the compiler round differently per target.
+add_library(immersim_determinism INTERFACE)
+target_compile_options(immersim_determinism INTERFACE -ffp-contract=off)
+
+add_library(immersim_sanitizers INTERFACE)
+if(IMMERSIM_SANITIZE)
+  set(_immersim_sanitize_flags -fsanitize=address,undefined -fno-omit-frame-pointer
+                               -fno-sanitize-recover=undefined)
+  target_compile_options(immersim_sanitizers INTERFACE ${_immersim_sanitize_flags})
+  target_link_options(immersim_sanitizers INTERFACE ${_immersim_sanitize_flags})
+endif()
+
+add_library(immersim_build_flags INTERFACE)
+target_link_libraries(immersim_build_flags INTERFACE immersim_warnings immersim_determinism
+                                                     immersim_sanitizers)

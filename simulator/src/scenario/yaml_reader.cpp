@@ -1,0 +1,132 @@
+#include "yaml_reader.hpp"
+
+#include "immersim/support/assert.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace immersim::yaml_input {
+
+namespace {
+std::string quoted(const std::string& key) { return "'" + key + "'"; }
+
+bool is_scalar(const YAML::Node& node) { return node.IsDefined() && node.IsScalar(); }
+} // namespace
+
+void reader::error_at(const YAML::Mark& mark, std::string message) {
+    const bool known = mark.line >= 0 && mark.column >= 0;
+    errors_.push_back(
+        {file_, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0, std::move(message)});
+}
+
+std::optional<std::string> reader::string_value(const YAML::Node& node, const std::string& key) {
+    if (!is_scalar(node)) {
+        error_at(node, quoted(key) + " must be a string");
+        return std::nullopt;
+    }
+    return node.Scalar();
+}
+
+std::optional<std::uint64_t> reader::unsigned_value(const YAML::Node& node,
+                                                    const std::string& key, std::uint64_t min,
+                                                    std::uint64_t max) {
+    const std::string expected = quoted(key) + " must be a whole number from " +
+                                 std::to_string(min) + " to " + std::to_string(max);
+    if (!is_scalar(node)) {
+        error_at(node, expected);
+        return std::nullopt;
+    }
+    const std::string& text = node.Scalar();
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
+        error_at(node, expected + ", got '" + text + "'");
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<time_ns> reader::duration_value(const YAML::Node& node, const std::string& key) {
+    if (!is_scalar(node)) {
+        error_at(node, quoted(key) + " must be a duration such as 250us, 5ms, 1.5s or 2m");
+        return std::nullopt;
+    }
+    std::string why;
+    const auto value = parse_duration(node.Scalar(), &why);
+    if (!value)
+        error_at(node, quoted(key) + ": " + why + ", got '" + node.Scalar() + "'");
+    return value;
+}
+
+std::optional<double> reader::rate_per_s_value(const YAML::Node& node, const std::string& key) {
+    const std::string expected =
+        quoted(key) + " must be a positive rate such as 10/s, 0.5/s or 300/m";
+    if (!is_scalar(node)) {
+        error_at(node, expected);
+        return std::nullopt;
+    }
+    const std::string& text = node.Scalar();
+    const std::size_t slash = text.find('/');
+    double count = 0.0;
+    const char* first = text.data();
+    const char* last = text.data() + (slash == std::string::npos ? text.size() : slash);
+    const auto [end, ec] = std::from_chars(first, last, count);
+    const auto per = slash == std::string::npos
+                         ? std::optional<time_ns>{}
+                         : parse_duration("1" + text.substr(slash + 1));
+    if (ec != std::errc{} || end != last || !per || !(count > 0.0) || !std::isfinite(count)) {
+        error_at(node, expected + ", got '" + text + "'");
+        return std::nullopt;
+    }
+    return count * static_cast<double>(ns_per_s) / static_cast<double>(*per);
+}
+
+mapping::mapping(reader& r, const YAML::Node& node, std::string where)
+    : reader_(r), node_(node), where_(std::move(where)) {
+    valid_ = node.IsDefined() && node.IsMap();
+    if (!valid_)
+        reader_.error_at(node, where_ + " must be a mapping of keys to values");
+}
+
+mapping::~mapping() { IMMERSIM_ASSERT(finished_); }
+
+YAML::Node mapping::optional(const std::string& key) {
+    accepted_.push_back(key);
+    if (!valid_)
+        return YAML::Node(YAML::NodeType::Undefined);
+    // Looked up by hand: operator[] on a const node would not tell a null value from
+    // a missing key, and a missing key has no mark of its own.
+    for (const auto& entry : node_)
+        if (entry.first.IsScalar() && entry.first.Scalar() == key)
+            return entry.second;
+    return YAML::Node(YAML::NodeType::Undefined);
+}
+
+YAML::Node mapping::required(const std::string& key) {
+    YAML::Node value = optional(key);
+    if (valid_ && !value.IsDefined())
+        reader_.error_at(node_, where_ + " is missing the required key " + quoted(key));
+    return value;
+}
+
+void mapping::finish() {
+    finished_ = true;
+    if (!valid_)
+        return;
+    std::string accepted;
+    for (const std::string& key : accepted_)
+        accepted += (accepted.empty() ? "" : ", ") + key;
+    std::vector<std::string> seen;
+    for (const auto& entry : node_) {
+        const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "?";
+        if (std::find(seen.begin(), seen.end(), key) != seen.end())
+            reader_.error_at(entry.first, "duplicate key " + quoted(key) + " in " + where_);
+        seen.push_back(key);
+        if (std::find(accepted_.begin(), accepted_.end(), key) == accepted_.end())
+            reader_.error_at(entry.first, "unknown key " + quoted(key) + " in " + where_ +
+                                              " (expected one of: " + accepted + ")");
+    }
+}
+
+} // namespace immersim::yaml_input

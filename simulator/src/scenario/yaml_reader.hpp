@@ -1,0 +1,68 @@
+// Helpers that read yaml-cpp nodes into values while collecting diagnostics with
+// positions. yaml-cpp marks are 0-based; diagnostics are 1-based. A key that is
+// missing has no position of its own, so it is reported at its parent mapping.
+#pragma once
+
+#include "immersim/engine/time.hpp"
+#include "immersim/support/diagnostic.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace immersim::yaml_input {
+
+class reader {
+public:
+    explicit reader(std::string file_name) : file_(std::move(file_name)) {}
+
+    void error_at(const YAML::Mark& mark, std::string message);
+    void error_at(const YAML::Node& node, std::string message) {
+        error_at(node.Mark(), std::move(message));
+    }
+    diagnostics take_errors() { return std::move(errors_); }
+    bool ok() const { return errors_.empty(); }
+
+    std::optional<std::string> string_value(const YAML::Node& node, const std::string& key);
+    std::optional<std::uint64_t> unsigned_value(const YAML::Node& node, const std::string& key,
+                                                std::uint64_t min, std::uint64_t max);
+    std::optional<time_ns> duration_value(const YAML::Node& node, const std::string& key);
+    // A rate such as "10/s", "0.5/s" or "300/m", returned in events per second.
+    std::optional<double> rate_per_s_value(const YAML::Node& node, const std::string& key);
+
+private:
+    std::string file_;
+    diagnostics errors_;
+};
+
+// Reads the keys of one mapping. finish() reports every key that was never asked
+// for as unknown, naming the keys this mapping accepts: a typo must not become a
+// silent default.
+class mapping {
+public:
+    mapping(reader& r, const YAML::Node& node, std::string where);
+    ~mapping();
+    void finish();
+    mapping(const mapping&) = delete;
+    mapping& operator=(const mapping&) = delete;
+
+    bool valid() const { return valid_; }
+    // The value under `key`, or an undefined node when absent (then reports it if
+    // `required`).
+    YAML::Node optional(const std::string& key);
+    YAML::Node required(const std::string& key);
+
+private:
+    reader& reader_;
+    YAML::Node node_;
+    std::string where_;
+    std::vector<std::string> accepted_;
+    bool valid_ = false;
+    bool finished_ = false;
+};
+
+} // namespace immersim::yaml_input

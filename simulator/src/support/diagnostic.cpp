@@ -1,0 +1,15 @@
+#include "immersim/support/diagnostic.hpp"
+
+namespace immersim {
+
+std::string format_diagnostic(const diagnostic& d) {
+    std::string text = d.file;
+    if (d.line > 0) {
+        text += ':' + std::to_string(d.line);
+        if (d.column > 0)
+            text += ':' + std::to_string(d.column);
+    }
+    return text + ": error: " + d.message;
+}
+
+} // namespace immersim

@@ -1,0 +1,78 @@
+// The determinism users rely on, checked through the real command: two separate
+// processes with the same scenario and seed print the same bytes.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+namespace {
+
+struct process_output {
+    std::string text;
+    int exit_code;
+};
+
+process_output run_command(const std::string& command) {
+    process_output out{{}, -1};
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    if (pipe == nullptr)
+        return out;
+    std::array<char, 4096> buffer{};
+    std::size_t n = 0;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+        out.text.append(buffer.data(), n);
+    const int status = pclose(pipe);
+    out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
+const std::string cli = IMMERSIM_CLI_PATH;
+const std::string quickstart = std::string(IMMERSIM_SOURCE_DIR) + "/scenarios/quickstart.yaml";
+
+std::string digest_line(const std::string& text) {
+    const auto at = text.rfind("digest: ");
+    return at == std::string::npos ? std::string{} : text.substr(at);
+}
+
+TEST(cli_determinism, two_processes_print_identical_tables) {
+    const process_output first = run_command(cli + " run " + quickstart);
+    const process_output second = run_command(cli + " run " + quickstart);
+    ASSERT_EQ(first.exit_code, 0) << first.text;
+    EXPECT_EQ(first.text, second.text);
+    EXPECT_EQ(digest_line(first.text).size(), std::string("digest: ").size() + 16 + 1);
+}
+
+TEST(cli_determinism, seed_flag_changes_the_digest) {
+    const process_output a = run_command(cli + " run " + quickstart + " --seed 1");
+    const process_output b = run_command(cli + " run " + quickstart + " --seed 2");
+    ASSERT_EQ(a.exit_code, 0) << a.text;
+    EXPECT_NE(digest_line(a.text), digest_line(b.text));
+}
+
+TEST(cli_determinism, json_output_lists_each_run) {
+    const process_output out = run_command(cli + " run " + quickstart + " --format json");
+    ASSERT_EQ(out.exit_code, 0) << out.text;
+    for (const char* key : {"\"runs\"", "\"seed\"", "\"digest\"", "\"events\"", "\"wall_s\""})
+        EXPECT_NE(out.text.find(key), std::string::npos) << key;
+}
+
+TEST(cli_errors, unknown_flag_and_missing_file_exit_with_code_2) {
+    EXPECT_EQ(run_command(cli + " run " + quickstart + " --no-such-flag").exit_code, 2);
+    const process_output missing = run_command(cli + " run /nonexistent/scenario.yaml");
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.text.find("/nonexistent/scenario.yaml"), std::string::npos);
+    EXPECT_EQ(run_command(cli + " run " + quickstart + " --format xml").exit_code, 2);
+    EXPECT_EQ(run_command(cli).exit_code, 2);
+}
+
+TEST(cli_help, lists_every_flag_with_an_example) {
+    const process_output help = run_command(cli + " run --help");
+    EXPECT_EQ(help.exit_code, 0);
+    for (const char* flag : {"--seed", "--format", "--out", "--perf"})
+        EXPECT_NE(help.text.find(flag), std::string::npos) << flag;
+    EXPECT_NE(help.text.find("Example"), std::string::npos);
+    EXPECT_EQ(run_command(cli + " --version").exit_code, 0);
+}
+
+} // namespace
