@@ -1,0 +1,41 @@
+// Persistent map operations on CHAMP nodes. Every function that "changes" a node
+// returns a new node (refcount 1) that shares all untouched children and entries
+// with the old one, or nullptr when nothing would change, so callers can keep the
+// old node and with it pointer identity.
+#pragma once
+
+#include "nodes.hpp"
+
+namespace immersim::state::detail {
+
+inline constexpr unsigned bits_per_level = 5;
+inline constexpr unsigned hash_bits = 64;
+
+map_node* map_make_empty();
+
+const value* map_find(const map_node* node, std::uint64_t hash, std::string_view key);
+
+// Binds `key` to `v`. `key_node` may be nullptr, in which case a new key string is
+// made only if the key is new. Precondition: hash == key_hash(key).
+map_node* map_set(const map_node* node, unsigned shift, std::uint64_t hash, std::string_view key,
+                  string_node* key_node, const value& v);
+
+// Removes `key`. The result is canonical: a child left with a single entry and no
+// children is folded into its parent, so equal key sets give equal shapes.
+map_node* map_erase(const map_node* node, unsigned shift, std::uint64_t hash,
+                    std::string_view key);
+
+// Releases the references a map node holds; called when its count reaches zero.
+void map_destroy(map_node* node);
+
+template <typename F>
+void map_visit(const map_node* node, F&& f) {
+    const map_entry* entries = node->entries();
+    for (std::uint32_t i = 0, n = node->entry_count(); i < n; ++i)
+        f(entries[i]);
+    map_node* const* children = node->children();
+    for (std::uint32_t i = 0, n = node->child_count(); i < n; ++i)
+        map_visit(children[i], f);
+}
+
+} // namespace immersim::state::detail

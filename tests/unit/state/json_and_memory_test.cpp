@@ -1,0 +1,54 @@
+#include "immersim/state/json.hpp"
+#include "immersim/state/memory.hpp"
+
+#include <gtest/gtest.h>
+
+namespace immersim {
+namespace {
+
+using state::value;
+
+TEST(json, round_trips_with_keys_in_byte_order) {
+    const std::string text = R"({"b":[1,2.5,"s",null,true],"a":{"z":1,"y":{}}})";
+    const auto parsed = state::from_json(text);
+    ASSERT_TRUE(parsed.state) << parsed.error;
+    EXPECT_EQ(state::to_json(*parsed.state), R"({"a":{"y":{},"z":1},"b":[1,2.5,"s",null,true]})");
+}
+
+TEST(json, malformed_text_reports_line_and_column) {
+    const auto parsed = state::from_json("{\n  \"a\": 1,\n  \"b\": }\n");
+    EXPECT_FALSE(parsed.state);
+    EXPECT_EQ(parsed.error, "line 3, column 8: invalid JSON");
+}
+
+TEST(json, integers_too_large_are_rejected_not_rounded) {
+    const auto parsed = state::from_json("[18446744073709551615]");
+    EXPECT_FALSE(parsed.state);
+    EXPECT_EQ(parsed.error, "integer 18446744073709551615 does not fit in 64 bits");
+}
+
+TEST(json, nesting_is_bounded) {
+    const auto parsed = state::from_json("[[[[1]]]]", 2);
+    EXPECT_FALSE(parsed.state);
+}
+
+TEST(memory, shared_versions_count_shared_nodes_once) {
+    value base = value::empty_map();
+    for (int i = 0; i < 1000; ++i)
+        base = base.set("key-" + std::to_string(i), value("value-" + std::to_string(i)));
+    std::vector<value> replicas;
+    for (int r = 0; r < 10; ++r)
+        replicas.push_back(base.set("key-" + std::to_string(r), value(r)));
+    const auto alone = state::measure_memory(std::span<const value>(&base, 1));
+    EXPECT_EQ(alone.live_bytes, alone.deep_copy_bytes);
+    const auto usage = state::measure_memory(replicas);
+    // Each replica swapped one string "value-r" (a 24-byte node header plus 7 bytes)
+    // for an integer, which has no node: its deep size is exactly 31 bytes smaller.
+    EXPECT_EQ(usage.deep_copy_bytes, 10 * (alone.deep_copy_bytes - 31));
+    // Ten replicas that each changed one key: far below ten deep copies, above one.
+    EXPECT_GT(usage.live_bytes, alone.live_bytes);
+    EXPECT_LT(usage.live_fraction(), 0.2);
+}
+
+} // namespace
+} // namespace immersim
