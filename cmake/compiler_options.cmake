@@ -19,6 +19,8 @@ if(IMMERSIM_SANITIZE)
                                -fno-sanitize-recover=undefined)
   target_compile_options(immersim_sanitizers INTERFACE ${_immersim_sanitize_flags})
   target_link_options(immersim_sanitizers INTERFACE ${_immersim_sanitize_flags})
+  # Tells pooling allocators to step aside so the sanitizer sees every block.
+  target_compile_definitions(immersim_sanitizers INTERFACE IMMERSIM_SANITIZE)
 endif()
 
 add_library(immersim_build_flags INTERFACE)

@@ -14,10 +14,10 @@ std::uint32_t slot_bit(std::uint64_t hash, unsigned shift) {
 }
 
 std::uint32_t index_below(std::uint32_t bitmap, std::uint32_t bit) {
-    return static_cast<std::uint32_t>(std::popcount(bitmap & (bit - 1)));
+    return bit_count(bitmap & (bit - 1));
 }
 
-std::uint64_t entry_hash_of(const map_entry& e) { return entry_hash(e.key->hash, e.val); }
+std::uint64_t entry_hash_of(const map_entry& e) { return entry_hash(e.key.hash(), e.val); }
 
 // A fresh node with room for the given numbers of entries and children. The
 // caller constructs the entries and fills the children.
@@ -33,14 +33,23 @@ map_node* allocate_map(node_kind kind, std::uint32_t entries, std::uint32_t chil
     return node;
 }
 
-void copy_entry(map_entry* to, const map_entry& from) {
-    retain(&from.key->header);
-    new (to) map_entry{from.key, from.val};
-}
+void copy_entry(map_entry* to, const map_entry& from) { new (to) map_entry(from); }
 
 void copy_child(map_node** to, map_node* from) {
     retain(&from->header);
     *to = from;
+}
+
+// Copies `count` child pointers and takes a reference to each. The reference
+// counts live in the children themselves, one cache line each; touching them all
+// is the main cost of path copying, so the loads are issued together first.
+void copy_children(map_node** to, map_node* const* from, std::uint32_t count) {
+    for (std::uint32_t i = 0; i < count; ++i)
+        __builtin_prefetch(from[i], 1);
+    for (std::uint32_t i = 0; i < count; ++i) {
+        ++from[i]->header.refcount;
+        to[i] = from[i];
+    }
 }
 
 // Copies `node` with entry `index` replaced by (key, v).
@@ -54,8 +63,7 @@ map_node* with_entry_value(const map_node* node, std::uint32_t index, const valu
         copy_entry(copy->entries() + i, node->entries()[i]);
     }
     copy->entries()[index].val = v;
-    for (std::uint32_t i = 0; i < children; ++i)
-        copy_child(copy->children() + i, node->children()[i]);
+    copy_children(copy->children(), node->children(), children);
     copy->count = node->count;
     copy->hash = node->hash - entry_hash_of(node->entries()[index]) +
                  entry_hash_of(copy->entries()[index]);
@@ -71,18 +79,19 @@ map_node* with_child(const map_node* node, std::uint32_t index, map_node* child)
     copy->nodemap = node->nodemap;
     for (std::uint32_t i = 0; i < entries; ++i)
         copy_entry(copy->entries() + i, node->entries()[i]);
-    for (std::uint32_t i = 0; i < children; ++i)
-        if (i != index)
-            copy_child(copy->children() + i, node->children()[i]);
-    const map_node* old = node->children()[index];
-    copy->children()[index] = child;
+    map_node** to = copy->children();
+    map_node* const* from = node->children();
+    copy_children(to, from, index);
+    to[index] = child;
+    copy_children(to + index + 1, from + index + 1, children - index - 1);
+    const map_node* old = from[index];
     copy->count = node->count - old->count + child->count;
     copy->hash = node->hash - old->hash + child->hash;
     return copy;
 }
 
 // Copies an inner node with a new entry inserted at `bit`.
-map_node* with_new_entry(const map_node* node, std::uint32_t bit, string_node* key,
+map_node* with_new_entry(const map_node* node, std::uint32_t bit, const map_key& key,
                          const value& v) {
     const std::uint32_t entries = node->entry_count();
     const std::uint32_t children = node->child_count();
@@ -96,20 +105,19 @@ map_node* with_new_entry(const map_node* node, std::uint32_t bit, string_node* k
         else
             copy_entry(copy->entries() + i, node->entries()[j++]);
     }
-    for (std::uint32_t i = 0; i < children; ++i)
-        copy_child(copy->children() + i, node->children()[i]);
+    copy_children(copy->children(), node->children(), children);
     copy->count = node->count + 1;
     copy->hash = node->hash + entry_hash_of(copy->entries()[at]);
     return copy;
 }
 
-map_node* make_pair_node(unsigned shift, const map_entry& a, string_node* key_b,
+map_node* make_pair_node(unsigned shift, const map_entry& a, const map_key& key_b,
                          std::uint64_t hash_b, const value& v_b);
 
 // Copies an inner node with the entry at `bit` pushed down, together with the new
 // entry (key, v), into a new child.
 map_node* with_entry_pushed_down(const map_node* node, unsigned shift, std::uint32_t bit,
-                                 string_node* key, std::uint64_t hash, const value& v) {
+                                 const map_key& key, std::uint64_t hash, const value& v) {
     const std::uint32_t entries = node->entry_count();
     const std::uint32_t children = node->child_count();
     const std::uint32_t entry_at = index_below(node->datamap, bit);
@@ -129,14 +137,14 @@ map_node* with_entry_pushed_down(const map_node* node, unsigned shift, std::uint
             copy_child(copy->children() + i, node->children()[j++]);
     }
     copy->count = node->count + 1;
-    copy->hash = node->hash + entry_hash(key->hash, v);
+    copy->hash = node->hash + entry_hash(hash, v);
     return copy;
 }
 
 // A node holding two entries whose hashes agree above `shift`.
-map_node* make_pair_node(unsigned shift, const map_entry& a, string_node* key_b,
+map_node* make_pair_node(unsigned shift, const map_entry& a, const map_key& key_b,
                          std::uint64_t hash_b, const value& v_b) {
-    const std::uint64_t hash_a = a.key->hash;
+    const std::uint64_t hash_a = a.key.hash();
     if (shift >= hash_bits) {
         map_node* node = allocate_map(node_kind::map_collision, 2, 0);
         node->datamap = 2;
@@ -172,27 +180,18 @@ map_node* make_pair_node(unsigned shift, const map_entry& a, string_node* key_b,
     return node;
 }
 
-string_node* key_for(string_node* key_node, std::string_view key) {
-    if (key_node != nullptr) {
-        retain(&key_node->header);
-        return key_node;
-    }
-    return make_string(key);
-}
-
-map_node* collision_set(const map_node* node, std::string_view key, string_node* key_node,
-                        const value& v) {
+map_node* collision_set(const map_node* node, std::string_view key, const value& v) {
     const std::uint32_t n = node->entry_count();
     for (std::uint32_t i = 0; i < n; ++i) {
         const map_entry& e = node->entries()[i];
-        if (e.key->view() == key)
+        if (e.key.equals(key))
             return e.val == v ? nullptr : with_entry_value(node, i, v);
     }
     map_node* copy = allocate_map(node_kind::map_collision, n + 1, 0);
     copy->datamap = n + 1;
     for (std::uint32_t i = 0; i < n; ++i)
         copy_entry(copy->entries() + i, node->entries()[i]);
-    new (copy->entries() + n) map_entry{key_for(key_node, key), v};
+    new (copy->entries() + n) map_entry{map_key(key), v};
     copy->count = node->count + 1;
     copy->hash = node->hash + entry_hash_of(copy->entries()[n]);
     return copy;
@@ -208,8 +207,7 @@ map_node* without_entry(const map_node* node, std::uint32_t index, std::uint32_t
     for (std::uint32_t i = 0, j = 0; i < entries; ++i)
         if (i != index)
             copy_entry(copy->entries() + j++, node->entries()[i]);
-    for (std::uint32_t i = 0; i < children; ++i)
-        copy_child(copy->children() + i, node->children()[i]);
+    copy_children(copy->children(), node->children(), children);
     copy->count = node->count - 1;
     copy->hash = node->hash - entry_hash_of(node->entries()[index]);
     return copy;
@@ -247,14 +245,14 @@ const value* map_find(const map_node* node, std::uint64_t hash, std::string_view
     for (unsigned shift = 0;; shift += bits_per_level) {
         if (node->is_collision()) {
             for (std::uint32_t i = 0, n = node->entry_count(); i < n; ++i)
-                if (node->entries()[i].key->view() == key)
+                if (node->entries()[i].key.equals(key))
                     return &node->entries()[i].val;
             return nullptr;
         }
         const std::uint32_t bit = slot_bit(hash, shift);
         if ((node->datamap & bit) != 0) {
             const map_entry& e = node->entries()[index_below(node->datamap, bit)];
-            return e.key->hash == hash && e.key->view() == key ? &e.val : nullptr;
+            return e.key.equals(key) ? &e.val : nullptr;
         }
         if ((node->nodemap & bit) == 0)
             return nullptr;
@@ -263,31 +261,31 @@ const value* map_find(const map_node* node, std::uint64_t hash, std::string_view
 }
 
 map_node* map_set(const map_node* node, unsigned shift, std::uint64_t hash, std::string_view key,
-                  string_node* key_node, const value& v) {
+                  const value& v) {
     if (node->is_collision())
-        return collision_set(node, key, key_node, v);
+        return collision_set(node, key, v);
     const std::uint32_t bit = slot_bit(hash, shift);
     if ((node->datamap & bit) != 0) {
         const std::uint32_t index = index_below(node->datamap, bit);
         const map_entry& e = node->entries()[index];
-        if (e.key->hash == hash && e.key->view() == key)
+        if (e.key.equals(key))
             return e.val == v ? nullptr : with_entry_value(node, index, v);
-        return with_entry_pushed_down(node, shift, bit, key_for(key_node, key), hash, v);
+        return with_entry_pushed_down(node, shift, bit, map_key(key), hash, v);
     }
     if ((node->nodemap & bit) != 0) {
         const std::uint32_t index = index_below(node->nodemap, bit);
         map_node* child =
-            map_set(node->children()[index], shift + bits_per_level, hash, key, key_node, v);
+            map_set(node->children()[index], shift + bits_per_level, hash, key, v);
         return child == nullptr ? nullptr : with_child(node, index, child);
     }
-    return with_new_entry(node, bit, key_for(key_node, key), v);
+    return with_new_entry(node, bit, map_key(key), v);
 }
 
 map_node* map_erase(const map_node* node, unsigned shift, std::uint64_t hash,
                     std::string_view key) {
     if (node->is_collision()) {
         for (std::uint32_t i = 0, n = node->entry_count(); i < n; ++i)
-            if (node->entries()[i].key->view() == key)
+            if (node->entries()[i].key.equals(key))
                 return without_entry(node, i, 0);
         return nullptr;
     }
@@ -295,7 +293,7 @@ map_node* map_erase(const map_node* node, unsigned shift, std::uint64_t hash,
     if ((node->datamap & bit) != 0) {
         const std::uint32_t index = index_below(node->datamap, bit);
         const map_entry& e = node->entries()[index];
-        if (e.key->hash != hash || e.key->view() != key)
+        if (!e.key.equals(key))
             return nullptr;
         return without_entry(node, index, bit);
     }
@@ -317,12 +315,15 @@ map_node* map_erase(const map_node* node, unsigned shift, std::uint64_t hash,
 void map_destroy(map_node* node) {
     const std::size_t bytes = node->bytes();
     map_entry* entries = node->entries();
-    for (std::uint32_t i = 0, n = node->entry_count(); i < n; ++i) {
-        drop(&entries[i].key->header);
-        entries[i].~map_entry();
-    }
+    const std::uint32_t entry_total = node->entry_count();
     map_node** children = node->children();
-    for (std::uint32_t i = 0, n = node->child_count(); i < n; ++i)
+    const std::uint32_t child_total = node->child_count();
+    // As in copy_children: issue the loads of all the counts before the first store.
+    for (std::uint32_t i = 0; i < child_total; ++i)
+        __builtin_prefetch(children[i], 1);
+    for (std::uint32_t i = 0; i < entry_total; ++i)
+        entries[i].~map_entry();
+    for (std::uint32_t i = 0; i < child_total; ++i)
         drop(&children[i]->header);
     free_node(node, bytes);
 }

@@ -15,10 +15,10 @@ map_node* map_make_empty();
 
 const value* map_find(const map_node* node, std::uint64_t hash, std::string_view key);
 
-// Binds `key` to `v`. `key_node` may be nullptr, in which case a new key string is
-// made only if the key is new. Precondition: hash == key_hash(key).
+// Binds `key` to `v`; an existing entry keeps its key (and so shares its storage).
+// Precondition: hash == key_hash(key).
 map_node* map_set(const map_node* node, unsigned shift, std::uint64_t hash, std::string_view key,
-                  string_node* key_node, const value& v);
+                  const value& v);
 
 // Removes `key`. The result is canonical: a child left with a single entry and no
 // children is folded into its parent, so equal key sets give equal shapes.

@@ -29,17 +29,17 @@ private:
     void emit(patch_op op, const value& v) { out_.push_back({op, where_, v}); }
 
     void entry_changed(const map_entry& from, const value& to) {
-        where_.emplace_back(std::string(from.key->view()));
+        where_.emplace_back(std::string(from.key.view()));
         values(from.val, to);
         where_.pop_back();
     }
     void entry_added(const map_entry& e) {
-        where_.emplace_back(std::string(e.key->view()));
+        where_.emplace_back(std::string(e.key.view()));
         emit(patch_op::add, e.val);
         where_.pop_back();
     }
     void entry_removed(const map_entry& e) {
-        where_.emplace_back(std::string(e.key->view()));
+        where_.emplace_back(std::string(e.key.view()));
         emit(patch_op::remove, value());
         where_.pop_back();
     }
@@ -54,7 +54,7 @@ private:
     void entry_against_subtree(const map_entry& entry, const map_node* subtree, bool entry_is_from) {
         bool matched = false;
         detail::map_visit(subtree, [&](const map_entry& other) {
-            if (other.key->view() == entry.key->view()) {
+            if (other.key.view() == entry.key.view()) {
                 matched = true;
                 if (entry_is_from)
                     entry_changed(entry, other.val);
@@ -77,14 +77,14 @@ private:
     // Collision nodes (below the last hash bit) are compared key by key.
     void collisions(const map_node* from, const map_node* to) {
         detail::map_visit(from, [&](const map_entry& e) {
-            const value* other = detail::map_find(to, e.key->hash, e.key->view());
+            const value* other = detail::map_find(to, e.key.hash(), e.key.view());
             if (other == nullptr)
                 entry_removed(e);
             else
                 entry_changed(e, *other);
         });
         detail::map_visit(to, [&](const map_entry& e) {
-            if (detail::map_find(from, e.key->hash, e.key->view()) == nullptr)
+            if (detail::map_find(from, e.key.hash(), e.key.view()) == nullptr)
                 entry_added(e);
         });
     }
@@ -104,7 +104,7 @@ private:
 
     void slot(const map_node* from, const map_node* to, std::uint32_t bit, unsigned shift) {
         const auto below = [bit](std::uint32_t map) {
-            return static_cast<std::uint32_t>(std::popcount(map & (bit - 1)));
+            return detail::bit_count(map & (bit - 1));
         };
         const map_entry* from_entry =
             (from->datamap & bit) ? &from->entries()[below(from->datamap)] : nullptr;
@@ -114,7 +114,7 @@ private:
         const map_node* to_child = (to->nodemap & bit) ? to->children()[below(to->nodemap)] : nullptr;
 
         if (from_entry && to_entry) {
-            if (from_entry->key->view() == to_entry->key->view()) {
+            if (from_entry->key.view() == to_entry->key.view()) {
                 entry_changed(*from_entry, to_entry->val);
             } else {
                 entry_removed(*from_entry);

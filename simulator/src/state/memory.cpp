@@ -37,7 +37,8 @@ private:
             own = map->bytes();
             const detail::map_entry* entries = map->entries();
             for (std::uint32_t i = 0, n = map->entry_count(); i < n; ++i)
-                below += deep_size(&entries[i].key->header) + deep_size(entries[i].val);
+                below += (entries[i].key.is_heap() ? deep_size(&entries[i].key.heap()->header) : 0) +
+                         deep_size(entries[i].val);
             for (std::uint32_t i = 0, n = map->child_count(); i < n; ++i)
                 below += deep_size(&map->children()[i]->header);
             break;

@@ -9,10 +9,6 @@
 
 namespace immersim::state::detail {
 
-void* allocate_node(std::size_t bytes) { return ::operator new(bytes); }
-
-void free_node(void* node, std::size_t bytes) { ::operator delete(node, bytes); }
-
 string_node* make_string(std::string_view text) {
     auto* node = static_cast<string_node*>(allocate_node(sizeof(string_node) + text.size()));
     node->header = {1, node_kind::string};

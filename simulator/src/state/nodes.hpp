@@ -8,9 +8,20 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace immersim::state::detail {
+
+// Bits set in a 32-bit bitmap. std::popcount compiles to a library call on the
+// x86-64 baseline (no POPCNT instruction assumed); this is a handful of inline
+// operations instead.
+constexpr std::uint32_t bit_count(std::uint32_t x) {
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0fu;
+    return (x * 0x01010101u) >> 24;
+}
 
 void* allocate_node(std::size_t bytes);
 void free_node(void* node, std::size_t bytes);
@@ -30,8 +41,62 @@ struct string_node {
 // Creates a string node with refcount 1.
 string_node* make_string(std::string_view text);
 
+// The hash a key contributes; the same function decides the trie layout.
+std::uint64_t key_hash(std::string_view key);
+
+// A map key. Keys of up to 15 bytes (most keys in practice: field names, ids) are
+// stored inside the entry itself, so comparing or copying them touches no other
+// memory; longer keys live in a shared string node. 16 bytes either way.
+class map_key {
+public:
+    static constexpr std::size_t inline_capacity = 15;
+
+    explicit map_key(std::string_view text) {
+        if (text.size() <= inline_capacity) {
+            std::memcpy(raw_, text.data(), text.size());
+            raw_[15] = static_cast<unsigned char>(text.size());
+        } else {
+            string_node* node = make_string(text);
+            std::memcpy(raw_, &node, sizeof node);
+            raw_[15] = heap_marker;
+        }
+    }
+    map_key(const map_key& other) noexcept {
+        std::memcpy(raw_, other.raw_, sizeof raw_);
+        if (is_heap())
+            retain(&heap()->header);
+    }
+    map_key& operator=(const map_key&) = delete;
+    ~map_key() {
+        if (is_heap())
+            drop(&heap()->header);
+    }
+
+    bool is_heap() const { return raw_[15] == heap_marker; }
+    string_node* heap() const {
+        string_node* node;
+        std::memcpy(&node, raw_, sizeof node);
+        return node;
+    }
+    std::string_view view() const {
+        if (is_heap())
+            return heap()->view();
+        return {reinterpret_cast<const char*>(raw_), raw_[15]};
+    }
+    bool equals(std::string_view other) const {
+        if (is_heap())
+            return heap()->view() == other;
+        return raw_[15] == other.size() && std::memcmp(raw_, other.data(), other.size()) == 0;
+    }
+    std::uint64_t hash() const;
+
+private:
+    static constexpr unsigned char heap_marker = 0xff;
+    alignas(8) unsigned char raw_[16];
+};
+
 struct map_entry {
-    string_node* key; // owns one reference
+    map_key key;
     value val;
 };
 
@@ -48,9 +113,9 @@ struct map_node {
 
     bool is_collision() const { return header.kind == node_kind::map_collision; }
     std::uint32_t entry_count() const {
-        return is_collision() ? datamap : static_cast<std::uint32_t>(std::popcount(datamap));
+        return is_collision() ? datamap : bit_count(datamap);
     }
-    std::uint32_t child_count() const { return static_cast<std::uint32_t>(std::popcount(nodemap)); }
+    std::uint32_t child_count() const { return bit_count(nodemap); }
     map_entry* entries() { return reinterpret_cast<map_entry*>(this + 1); }
     const map_entry* entries() const { return reinterpret_cast<const map_entry*>(this + 1); }
     map_node** children() { return reinterpret_cast<map_node**>(entries() + entry_count()); }
@@ -76,10 +141,10 @@ struct list_node {
 static_assert(sizeof(string_node) == 24);
 static_assert(sizeof(map_node) == 32);
 static_assert(sizeof(list_node) == 24);
-static_assert(sizeof(map_entry) == 24);
+static_assert(sizeof(map_key) == 16);
+static_assert(sizeof(map_entry) == 32);
 
-// The hash a key contributes; the same function decides the trie layout.
-std::uint64_t key_hash(std::string_view key);
+inline std::uint64_t map_key::hash() const { return is_heap() ? heap()->hash : key_hash(view()); }
 // What one entry adds to its map's hash.
 std::uint64_t entry_hash(std::uint64_t key_hash, const value& v);
 

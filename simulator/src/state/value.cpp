@@ -81,7 +81,7 @@ const value* value::find(std::string_view key) const {
 value value::set(std::string_view key, value v) const {
     expect_type(*this, value_type::map);
     detail::map_node* updated =
-        detail::map_set(value_access::map(*this), 0, detail::key_hash(key), key, nullptr, v);
+        detail::map_set(value_access::map(*this), 0, detail::key_hash(key), key, v);
     return updated == nullptr ? *this : value_access::adopt(value_type::map, &updated->header);
 }
 
@@ -96,7 +96,7 @@ void value::for_each_entry(
     const std::function<void(std::string_view, const value&)>& f) const {
     expect_type(*this, value_type::map);
     detail::map_visit(value_access::map(*this),
-                      [&](const detail::map_entry& e) { f(e.key->view(), e.val); });
+                      [&](const detail::map_entry& e) { f(e.key.view(), e.val); });
 }
 
 std::size_t value::size() const {
@@ -135,7 +135,7 @@ bool maps_equal(const value& a, const value& b) {
     detail::map_visit(value_access::map(a), [&](const detail::map_entry& e) {
         if (!equal)
             return;
-        const value* other = b.find(e.key->view());
+        const value* other = b.find(e.key.view());
         equal = other != nullptr && *other == e.val;
     });
     return equal;
