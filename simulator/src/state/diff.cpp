@@ -94,12 +94,38 @@ private:
             return;
         if (from->is_collision() || to->is_collision())
             return collisions(from, to);
+        if (from->datamap == to->datamap && from->nodemap == to->nodemap)
+            return same_shape(from, to, shift);
         const std::uint32_t occupied =
             from->datamap | from->nodemap | to->datamap | to->nodemap;
         for (std::uint32_t rest = occupied; rest != 0; rest &= rest - 1) {
             const std::uint32_t bit = rest & (~rest + 1);
             slot(from, to, bit, shift);
         }
+    }
+
+    // The common case when a value changed and no key was added or removed: both
+    // nodes have the same slots, so entries and children pair up by position.
+    void same_shape(const map_node* from, const map_node* to, unsigned shift) {
+        const map_entry* from_entries = from->entries();
+        const map_entry* to_entries = to->entries();
+        for (std::uint32_t i = 0, n = from->entry_count(); i < n; ++i) {
+            const map_entry& a = from_entries[i];
+            const map_entry& b = to_entries[i];
+            if (a.key.same_storage(b.key) && a.val.identical(b.val))
+                continue;
+            if (a.key.view() == b.key.view()) {
+                entry_changed(a, b.val);
+            } else {
+                entry_removed(a);
+                entry_added(b);
+            }
+        }
+        map_node* const* from_children = from->children();
+        map_node* const* to_children = to->children();
+        for (std::uint32_t i = 0, n = from->child_count(); i < n; ++i)
+            if (from_children[i] != to_children[i])
+                maps(from_children[i], to_children[i], shift + detail::bits_per_level);
     }
 
     void slot(const map_node* from, const map_node* to, std::uint32_t bit, unsigned shift) {

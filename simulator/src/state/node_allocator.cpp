@@ -57,9 +57,14 @@ void* pooled_allocate(std::size_t cls) {
 
 #endif
 
+thread_local std::uint64_t bytes_allocated = 0;
+
 } // namespace
 
+std::uint64_t node_bytes_allocated() { return bytes_allocated; }
+
 void* allocate_node(std::size_t bytes) {
+    bytes_allocated += bytes;
     const std::size_t cls = size_class(bytes);
 #ifndef IMMERSIM_SANITIZE
     if (cls < pooled_classes && !pool_closed)

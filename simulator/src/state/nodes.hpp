@@ -24,6 +24,7 @@ constexpr std::uint32_t bit_count(std::uint32_t x) {
 }
 
 void* allocate_node(std::size_t bytes);
+std::uint64_t node_bytes_allocated(); // by this thread, since it started
 void free_node(void* node, std::size_t bytes);
 
 struct string_node {
@@ -89,6 +90,10 @@ public:
         return raw_[15] == other.size() && std::memcmp(raw_, other.data(), other.size()) == 0;
     }
     std::uint64_t hash() const;
+    // Same bytes: the same inline key, or the very same shared string.
+    bool same_storage(const map_key& other) const {
+        return std::memcmp(raw_, other.raw_, sizeof raw_) == 0;
+    }
 
 private:
     static constexpr unsigned char heap_marker = 0xff;

@@ -27,4 +27,8 @@ struct memory_usage {
 // excluded). Cost: O(distinct nodes); each node's deep size is computed once.
 memory_usage measure_memory(std::span<const value> roots);
 
+// Bytes of state nodes allocated so far by the calling thread (a running total,
+// never decreasing): for measuring what an operation allocates.
+std::uint64_t node_bytes_allocated_by_this_thread();
+
 } // namespace immersim::state
