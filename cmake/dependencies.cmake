@@ -13,7 +13,7 @@ immersim_require_package(yaml-cpp libyaml-cpp-dev CONFIG)
 immersim_require_package(fmt libfmt-dev CONFIG)
 immersim_require_package(nlohmann_json nlohmann-json3-dev CONFIG)
 immersim_require_package(CLI11 libcli11-dev CONFIG)
-immersim_require_package(Boost libboost-graph-dev 1.74 CONFIG)
+immersim_require_package(Boost libboost-graph-dev 1.74 CONFIG COMPONENTS graph)
 
 if(IMMERSIM_BUILD_TESTS)
   immersim_require_package(GTest libgtest-dev CONFIG)

@@ -37,6 +37,7 @@ enum class stream_purpose : std::uint32_t {
     fault = 4,
     strategy = 5,
     state_generator = 6,
+    topology = 7,
     test = 99,
 };
 

@@ -1,0 +1,95 @@
+// Clocks: the physical clocks of simulated machines, which disagree, and the
+// logical clocks that strategies and the oracle use to order events.
+#pragma once
+
+#include "immersim/engine/time.hpp"
+#include "immersim/random/distribution_spec.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace immersim::net {
+
+// A machine's wall clock: true time plus a fixed offset plus a drift. Integer
+// arithmetic throughout (drift in parts per billion), so readings are exact and
+// the same everywhere.
+class physical_clock {
+public:
+    physical_clock() = default;
+    physical_clock(time_ns offset_ns, double drift_ppm);
+
+    // The reading at true (simulated) time t. Monotonic in t for any drift above
+    // -10^6 ppm.
+    time_ns read(time_ns t) const;
+    time_ns offset_ns() const { return offset_ns_; }
+    std::int64_t drift_ppb() const { return drift_ppb_; }
+
+private:
+    time_ns offset_ns_ = 0;
+    std::int64_t drift_ppb_ = 0;
+};
+
+// Lamport's logical clock.
+class lamport_clock {
+public:
+    // A local event or a send: the new timestamp.
+    std::uint64_t tick() { return ++counter_; }
+    // A receive of a message stamped `remote`.
+    std::uint64_t observe(std::uint64_t remote) {
+        counter_ = (remote > counter_ ? remote : counter_) + 1;
+        return counter_;
+    }
+    std::uint64_t now() const { return counter_; }
+
+private:
+    std::uint64_t counter_ = 0;
+};
+
+// A hybrid logical clock timestamp (Kulkarni et al., 2014): `wall` follows the
+// largest physical time seen, `logical` orders events within one wall value.
+struct hlc_timestamp {
+    time_ns wall = 0;
+    std::uint32_t logical = 0;
+    auto operator<=>(const hlc_timestamp&) const = default;
+};
+
+class hybrid_logical_clock {
+public:
+    // A local event or a send at physical reading `physical_now`.
+    hlc_timestamp tick(time_ns physical_now);
+    // A receive of a message stamped `remote` at physical reading `physical_now`.
+    hlc_timestamp observe(hlc_timestamp remote, time_ns physical_now);
+    hlc_timestamp now() const { return last_; }
+
+private:
+    hlc_timestamp last_;
+};
+
+enum class causal_order { before, after, equal, concurrent };
+
+// A vector clock over a fixed number of nodes.
+class vector_clock {
+public:
+    explicit vector_clock(std::size_t nodes = 0) : counts_(nodes, 0) {}
+
+    void tick(std::size_t node) { ++counts_.at(node); }
+    // Componentwise maximum: what a receiver knows after a message.
+    void merge(const vector_clock& other);
+    // How this clock relates to `other`: before (happened-before), after, equal,
+    // or concurrent (neither knows the other).
+    causal_order compare(const vector_clock& other) const;
+    std::uint64_t at(std::size_t node) const { return counts_.at(node); }
+    std::size_t size() const { return counts_.size(); }
+
+private:
+    std::vector<std::uint64_t> counts_;
+};
+
+const char* to_string(causal_order order);
+
+// One physical clock per node, offsets (ns) and drifts (ppm) drawn from the given
+// distributions, each node from its own stream.
+std::vector<physical_clock> draw_clocks(std::size_t nodes, const distribution_spec& offset_ns,
+                                        const distribution_spec& drift_ppm, std::uint64_t seed);
+
+} // namespace immersim::net

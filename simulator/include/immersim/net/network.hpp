@@ -1,0 +1,142 @@
+// The simulated network: carries messages between nodes of a topology over
+// shortest routes, with per-link latency, jitter, loss, duplication, reordering
+// and bandwidth, and suffers partitions, one-way cuts, isolation, crashes and link
+// degradation. Every decision draws from per-link random streams, so the same seed
+// gives the same deliveries.
+#pragma once
+
+#include "immersim/engine/engine.hpp"
+#include "immersim/net/topology.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace immersim::net {
+
+// reliable: never lost. Losses cost a retransmission delay; while the path is cut
+//           or the target is down the message is held by the sender and delivered
+//           after heal or restart, one retransmission delay later.
+// unreliable: dropped when lost, cut or addressed to a crashed node.
+enum class channel : std::uint8_t { reliable, unreliable };
+
+struct message {
+    std::uint64_t id = 0;      // unique per network, in send order
+    node_id source = 0;
+    node_id target = 0;
+    std::uint32_t size_bytes = 0;
+    channel kind = channel::reliable;
+    std::uint64_t body = 0;    // the sender's own reference to the content
+    time_ns sent_at = 0;
+    bool duplicate = false;    // true for the extra copy of a duplicated message
+};
+
+// Receives what the network delivers. Called from within the engine's event loop.
+class message_receiver {
+public:
+    virtual ~message_receiver() = default;
+    virtual void deliver(engine& sim, const message& m) = 0;
+};
+
+struct network_counters {
+    std::uint64_t sent = 0;
+    std::uint64_t delivered = 0;
+    std::uint64_t duplicated = 0;
+    std::uint64_t dropped_loss = 0;      // unreliable messages lost on a link
+    std::uint64_t dropped_partition = 0; // unreliable messages across a cut
+    std::uint64_t dropped_crash = 0;     // unreliable messages to or from a crashed node
+    std::uint64_t retransmitted = 0;     // reliable messages that paid a retransmission
+    std::uint64_t held = 0;              // reliable messages held at some point
+    std::uint64_t bytes_sent = 0;
+    std::uint64_t bytes_delivered = 0;
+};
+
+struct network_options {
+    // What a retransmission costs a reliable message (the sender's timeout).
+    time_ns retransmit_delay_ns = 200 * ns_per_ms;
+    // Bound on retransmissions after losses; with loss < 1 it is never reached in
+    // practice, and reaching it is a programmer error (loss = 1 on a reliable path).
+    int max_retransmissions = 1000;
+};
+
+class network final : public event_handler {
+public:
+    network(engine& sim, topology& topo, std::uint64_t seed, network_options options = {});
+
+    void set_receiver(message_receiver* receiver) { receiver_ = receiver; }
+
+    // Sends a message now; returns its id. Sending from a crashed node is dropped.
+    std::uint64_t send(node_id from, node_id to, std::uint32_t size_bytes, channel kind,
+                       std::uint64_t body);
+
+    // --- faults -------------------------------------------------------------------
+    // Cuts every link between nodes of different groups, both ways. Nodes in no
+    // group form one more group together.
+    void partition(const std::vector<std::vector<node_id>>& groups);
+    // Cuts every link of one node, both ways.
+    void isolate(node_id n);
+    // Cuts the links from nodes in `from` to nodes in `to`, in that direction only.
+    void cut_one_way(const std::vector<node_id>& from, const std::vector<node_id>& to);
+    // Removes every cut; held reliable messages are sent again.
+    void heal();
+    void crash(node_id n);
+    void restart(node_id n);
+    // Replaces a link's configuration until restore_link.
+    void degrade_link(link_id l, const link_config& worse);
+    void restore_link(link_id l);
+
+    bool is_up(node_id n) const { return up_[n]; }
+    // True when a message from `from` could reach `to` now (directed reachability
+    // over uncut links, both ends up).
+    bool reachable(node_id from, node_id to) const;
+    // Connected components of the uncut links (cuts in either direction count).
+    std::uint32_t component_count() const;
+
+    const network_counters& counters() const { return counters_; }
+    std::size_t in_flight() const { return in_flight_count_; }
+    std::size_t held_count() const { return held_.size(); }
+    const topology& topo() const { return topo_; }
+
+    void handle(engine& sim, const event& e) override;
+
+private:
+    struct link_state {
+        generator stream;
+        std::optional<link_config> degraded;
+    };
+
+    const link_config& config(link_id l) const;
+    bool hop_blocked(link_id l, bool reverse) const;
+    std::optional<std::vector<hop>> current_route(node_id from, node_id to) const;
+    // Samples the trip; nothing when an unreliable message is lost on the way.
+    std::optional<time_ns> trip_delay(const std::vector<hop>& route, const message& m,
+                                      bool& fifo);
+    void dispatch(message m, time_ns extra_delay);
+    void schedule_arrival(const message& m, time_ns arrival);
+    void hold(message m);
+    void release_held();
+    void faults_changed();
+
+    engine& sim_;
+    topology& topo_;
+    network_options options_;
+    event_kind deliver_kind_;
+    message_receiver* receiver_ = nullptr;
+    std::vector<link_state> links_;
+    std::vector<bool> up_;
+    // Two bits per link: direction a->b cut, direction b->a cut.
+    std::vector<std::uint8_t> cut_;
+    bool any_cut_ = false;
+    std::uint64_t next_id_ = 0;
+    std::vector<message> slots_;          // messages in flight, by slot
+    std::vector<std::uint32_t> free_slots_;
+    std::size_t in_flight_count_ = 0;
+    std::deque<message> held_;
+    // Latest arrival per (source, target), for FIFO delivery. Looked up, never iterated.
+    std::unordered_map<std::uint64_t, time_ns> last_arrival_;
+    network_counters counters_;
+};
+
+} // namespace immersim::net

@@ -1,0 +1,248 @@
+#include "immersim/net/network.hpp"
+
+#include "immersim/support/assert.hpp"
+
+#include <algorithm>
+
+namespace immersim::net {
+
+namespace {
+constexpr std::uint8_t cut_forward = 1; // a -> b
+constexpr std::uint8_t cut_backward = 2; // b -> a
+
+std::uint64_t pair_key(node_id from, node_id to) {
+    return (static_cast<std::uint64_t>(from) << 32) | to;
+}
+} // namespace
+
+network::network(engine& sim, topology& topo, std::uint64_t seed, network_options options)
+    : sim_(sim), topo_(topo), options_(options), up_(topo.node_count(), true),
+      cut_(topo.link_count(), 0) {
+    deliver_kind_ = sim.register_handler("deliver", *this);
+    links_.reserve(topo.link_count());
+    for (link_id l = 0; l < topo.link_count(); ++l)
+        links_.push_back({generator::stream(seed, stream_purpose::link, l), std::nullopt});
+}
+
+const link_config& network::config(link_id l) const {
+    return links_[l].degraded ? *links_[l].degraded : topo_.link_at(l).config;
+}
+
+bool network::hop_blocked(link_id l, bool reverse) const {
+    return (cut_[l] & (reverse ? cut_backward : cut_forward)) != 0;
+}
+
+std::optional<std::vector<hop>> network::current_route(node_id from, node_id to) const {
+    if (!any_cut_)
+        return topo_.route(from, to);
+    return topo_.route(from, to, [this](link_id l, bool reverse) { return hop_blocked(l, reverse); });
+}
+
+bool network::reachable(node_id from, node_id to) const {
+    return up_[from] && up_[to] && current_route(from, to).has_value();
+}
+
+std::uint32_t network::component_count() const {
+    std::uint32_t count = 0;
+    topo_.components([this](link_id l) { return cut_[l] == 0; }, count);
+    return count;
+}
+
+std::optional<time_ns> network::trip_delay(const std::vector<hop>& route, const message& m,
+                                           bool& fifo) {
+    time_ns total = 0;
+    fifo = true;
+    for (const hop& h : route) {
+        const link_config& c = config(h.link);
+        generator& g = links_[h.link].stream;
+        fifo = fifo && c.fifo;
+        for (int attempt = 0; c.loss > 0.0 && bernoulli(g, c.loss); ++attempt) {
+            if (m.kind == channel::unreliable)
+                return std::nullopt;
+            IMMERSIM_ASSERT_OP(attempt, <, options_.max_retransmissions);
+            ++counters_.retransmitted;
+            total += options_.retransmit_delay_ns;
+        }
+        total += c.latency.sample(g);
+        if (c.jitter_ns > 0)
+            total += uniform_int(g, 0, c.jitter_ns);
+        if (c.bandwidth_bytes_per_s > 0)
+            total += static_cast<time_ns>(static_cast<double>(m.size_bytes) * ns_per_s /
+                                          c.bandwidth_bytes_per_s);
+    }
+    return total;
+}
+
+void network::schedule_arrival(const message& m, time_ns arrival) {
+    std::uint32_t slot;
+    if (free_slots_.empty()) {
+        slot = static_cast<std::uint32_t>(slots_.size());
+        slots_.push_back(m);
+    } else {
+        slot = free_slots_.back();
+        free_slots_.pop_back();
+        slots_[slot] = m;
+    }
+    ++in_flight_count_;
+    sim_.schedule_at(arrival, deliver_kind_, m.target, slot);
+}
+
+void network::hold(message m) {
+    ++counters_.held;
+    held_.push_back(m);
+}
+
+void network::dispatch(message m, time_ns extra_delay) {
+    const std::optional<std::vector<hop>> route =
+        up_[m.target] ? current_route(m.source, m.target) : std::nullopt;
+    if (!route) {
+        if (m.kind == channel::reliable)
+            hold(m);
+        else if (!up_[m.target])
+            ++counters_.dropped_crash;
+        else
+            ++counters_.dropped_partition;
+        return;
+    }
+    const time_ns now = sim_.now() + extra_delay;
+    const auto arrive = [&](const message& copy, time_ns delay, bool fifo) {
+        time_ns arrival = now + delay;
+        if (fifo) {
+            // A FIFO path never lets a later message overtake an earlier one.
+            time_ns& last = last_arrival_[pair_key(copy.source, copy.target)];
+            arrival = std::max(arrival, last);
+            last = arrival;
+        }
+        schedule_arrival(copy, arrival);
+    };
+    bool fifo = true;
+    const std::optional<time_ns> delay = trip_delay(*route, m, fifo);
+    if (!delay) {
+        ++counters_.dropped_loss;
+        sim_.digest_mix(m.id);
+        return;
+    }
+    arrive(m, *delay, fifo);
+
+    double keep_single = 1.0;
+    for (const hop& h : *route)
+        keep_single *= 1.0 - config(h.link).duplicate;
+    if (!route->empty() && keep_single < 1.0 &&
+        bernoulli(links_[route->front().link].stream, 1.0 - keep_single)) {
+        message copy = m;
+        copy.duplicate = true;
+        bool copy_fifo = true;
+        if (const std::optional<time_ns> copy_delay = trip_delay(*route, copy, copy_fifo)) {
+            ++counters_.duplicated;
+            arrive(copy, *copy_delay, copy_fifo);
+        }
+    }
+}
+
+std::uint64_t network::send(node_id from, node_id to, std::uint32_t size_bytes, channel kind,
+                            std::uint64_t body) {
+    IMMERSIM_ASSERT(from < up_.size() && to < up_.size());
+    message m{next_id_++, from, to, size_bytes, kind, body, sim_.now(), false};
+    ++counters_.sent;
+    counters_.bytes_sent += size_bytes;
+    if (!up_[from]) {
+        ++counters_.dropped_crash;
+        return m.id;
+    }
+    dispatch(m, 0);
+    return m.id;
+}
+
+void network::handle(engine& sim, const event& e) {
+    const auto slot = static_cast<std::uint32_t>(e.payload);
+    const message m = slots_[slot];
+    free_slots_.push_back(slot);
+    --in_flight_count_;
+    // A partition or crash that began while the message was on its way stops it.
+    if (!up_[m.target] || (any_cut_ && !reachable(m.source, m.target))) {
+        if (m.kind == channel::reliable)
+            hold(m);
+        else if (!up_[m.target])
+            ++counters_.dropped_crash;
+        else
+            ++counters_.dropped_partition;
+        sim.digest_mix(m.id);
+        return;
+    }
+    ++counters_.delivered;
+    counters_.bytes_delivered += m.size_bytes;
+    sim.digest_mix(m.id ^ (m.body * 0x9e3779b97f4a7c15ULL));
+    if (receiver_ != nullptr)
+        receiver_->deliver(sim, m);
+}
+
+void network::release_held() {
+    std::deque<message> waiting;
+    waiting.swap(held_);
+    // In hold order, each one retransmission later; those still cut off are held again.
+    for (message& m : waiting)
+        dispatch(m, options_.retransmit_delay_ns);
+}
+
+void network::faults_changed() {
+    any_cut_ = std::any_of(cut_.begin(), cut_.end(), [](std::uint8_t c) { return c != 0; });
+}
+
+void network::partition(const std::vector<std::vector<node_id>>& groups) {
+    std::vector<std::size_t> group(topo_.node_count(), groups.size());
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        for (node_id n : groups[g])
+            group[n] = g;
+    for (link_id l = 0; l < topo_.link_count(); ++l) {
+        const link& k = topo_.link_at(l);
+        if (group[k.a] != group[k.b])
+            cut_[l] = cut_forward | cut_backward;
+    }
+    faults_changed();
+}
+
+void network::isolate(node_id n) {
+    for (link_id l : topo_.links_of(n))
+        cut_[l] = cut_forward | cut_backward;
+    faults_changed();
+}
+
+void network::cut_one_way(const std::vector<node_id>& from, const std::vector<node_id>& to) {
+    std::vector<bool> in_from(topo_.node_count(), false);
+    std::vector<bool> in_to(topo_.node_count(), false);
+    for (node_id n : from)
+        in_from[n] = true;
+    for (node_id n : to)
+        in_to[n] = true;
+    for (link_id l = 0; l < topo_.link_count(); ++l) {
+        const link& k = topo_.link_at(l);
+        if (in_from[k.a] && in_to[k.b])
+            cut_[l] |= cut_forward;
+        if (in_from[k.b] && in_to[k.a])
+            cut_[l] |= cut_backward;
+    }
+    faults_changed();
+}
+
+void network::heal() {
+    std::fill(cut_.begin(), cut_.end(), 0);
+    faults_changed();
+    release_held();
+}
+
+void network::crash(node_id n) {
+    up_[n] = false;
+    faults_changed();
+}
+
+void network::restart(node_id n) {
+    up_[n] = true;
+    faults_changed();
+    release_held();
+}
+
+void network::degrade_link(link_id l, const link_config& worse) { links_[l].degraded = worse; }
+
+void network::restore_link(link_id l) { links_[l].degraded.reset(); }
+
+} // namespace immersim::net

@@ -1,0 +1,241 @@
+#include "immersim/net/topology_import.hpp"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/graphviz.hpp>
+#include <boost/property_tree/ptree.hpp>
+#include <boost/property_tree/xml_parser.hpp>
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+namespace immersim::net {
+
+namespace {
+
+struct imported_node {
+    std::string name;
+    std::string role;
+};
+struct imported_edge {
+    std::string latency;
+    std::string loss;
+};
+
+// What a file describes, before it becomes a topology.
+struct imported_graph {
+    std::vector<imported_node> nodes;
+    std::vector<std::pair<std::size_t, std::size_t>> edges;
+    std::vector<imported_edge> edge_attributes;
+};
+
+using dot_graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
+                                        imported_node, imported_edge>;
+
+bool parse_dot(const std::string& text, imported_graph& out, std::string& error) {
+    dot_graph g;
+    boost::dynamic_properties dp(boost::ignore_other_properties);
+    dp.property("node_id", boost::get(&imported_node::name, g));
+    dp.property("role", boost::get(&imported_node::role, g));
+    dp.property("latency", boost::get(&imported_edge::latency, g));
+    dp.property("loss", boost::get(&imported_edge::loss, g));
+    try {
+        std::istringstream in(text);
+        if (!boost::read_graphviz(in, g, dp, "node_id")) {
+            error = "not a Graphviz graph";
+            return false;
+        }
+    } catch (const std::exception& e) {
+        error = e.what();
+        return false;
+    }
+    for (auto v : boost::make_iterator_range(boost::vertices(g)))
+        out.nodes.push_back(g[v]);
+    for (auto e : boost::make_iterator_range(boost::edges(g))) {
+        out.edges.emplace_back(boost::source(e, g), boost::target(e, g));
+        out.edge_attributes.push_back(g[e]);
+    }
+    return true;
+}
+
+// Boost's DOT reader does not say where an error is. The line is found as the
+// shortest prefix of the file (with its open braces closed) that fails with the
+// same message: the parser reads left to right, so that is where it stopped.
+int dot_error_line(const std::string& text, const std::string& full_error) {
+    std::size_t end = 0;
+    int line = 0;
+    while (end < text.size()) {
+        end = text.find('\n', end);
+        end = end == std::string::npos ? text.size() : end + 1;
+        ++line;
+        std::string prefix = text.substr(0, end);
+        int depth = 0;
+        bool quoted = false;
+        for (std::size_t i = 0; i < prefix.size(); ++i) {
+            const char c = prefix[i];
+            if (c == '"' && (i == 0 || prefix[i - 1] != '\\'))
+                quoted = !quoted;
+            else if (!quoted && c == '{')
+                ++depth;
+            else if (!quoted && c == '}')
+                --depth;
+        }
+        if (quoted)
+            prefix += '"';
+        prefix.append(static_cast<std::size_t>(std::max(depth, 0)), '}');
+        imported_graph ignored;
+        std::string error;
+        if (!parse_dot(prefix, ignored, error) && error == full_error)
+            return line;
+    }
+    return 0;
+}
+
+bool parse_graphml(const std::string& text, imported_graph& out, diagnostic& error) {
+    namespace pt = boost::property_tree;
+    pt::ptree doc;
+    try {
+        std::istringstream in(text);
+        pt::read_xml(in, doc);
+    } catch (const pt::xml_parser_error& e) {
+        error.line = static_cast<int>(e.line());
+        error.message = "GraphML: " + e.message();
+        return false;
+    }
+    const auto graphml = doc.get_child_optional("graphml");
+    const auto graph = graphml ? graphml->get_child_optional("graph") : boost::none;
+    if (!graph) {
+        error.message = "GraphML: expected a <graphml> element with a <graph> inside";
+        return false;
+    }
+    // Keys map data ids to attribute names (role, latency, loss).
+    std::map<std::string, std::string> key_names;
+    for (const auto& [tag, child] : *graphml)
+        if (tag == "key")
+            // attr.name has a dot in it, so that path takes another separator.
+            key_names[child.get("<xmlattr>.id", "")] =
+                child.get(pt::ptree::path_type("<xmlattr>/attr.name", '/'), "");
+    std::map<std::string, std::size_t> index;
+    const auto data_of = [&](const pt::ptree& element, const std::string& attribute) {
+        for (const auto& [tag, child] : element)
+            if (tag == "data" && key_names[child.get("<xmlattr>.key", "")] == attribute)
+                return child.get_value<std::string>();
+        return std::string();
+    };
+    for (const auto& [tag, child] : *graph) {
+        if (tag != "node")
+            continue;
+        const std::string id = child.get("<xmlattr>.id", "");
+        if (id.empty() || index.contains(id)) {
+            error.message = "GraphML: node '" + id + "' has no id or appears twice";
+            return false;
+        }
+        index[id] = out.nodes.size();
+        out.nodes.push_back({id, data_of(child, "role")});
+    }
+    for (const auto& [tag, child] : *graph) {
+        if (tag != "edge")
+            continue;
+        const std::string source = child.get("<xmlattr>.source", "");
+        const std::string target = child.get("<xmlattr>.target", "");
+        if (!index.contains(source) || !index.contains(target)) {
+            error.message = "GraphML: edge from '" + source + "' to '" + target +
+                            "' names a node that is not declared";
+            return false;
+        }
+        out.edges.emplace_back(index[source], index[target]);
+        out.edge_attributes.push_back({data_of(child, "latency"), data_of(child, "loss")});
+    }
+    return true;
+}
+
+// Applies an edge's own attributes to the default link configuration.
+bool edge_config(const imported_edge& e, const link_config& defaults, link_config& out,
+                 std::string& error) {
+    out = defaults;
+    if (!e.latency.empty()) {
+        std::string why;
+        const auto latency = parse_duration(e.latency, &why);
+        if (!latency) {
+            error = "edge latency '" + e.latency + "': " + why;
+            return false;
+        }
+        out.latency = latency_distribution::constant(*latency);
+    }
+    if (!e.loss.empty()) {
+        double loss = -1;
+        const auto [end, ec] = std::from_chars(e.loss.data(), e.loss.data() + e.loss.size(), loss);
+        if (ec != std::errc{} || end != e.loss.data() + e.loss.size() || loss < 0 || loss > 1) {
+            error = "edge loss '" + e.loss + "' must be a probability from 0 to 1";
+            return false;
+        }
+        out.loss = loss;
+    }
+    return true;
+}
+
+} // namespace
+
+topology_load_result load_topology_text(const std::string& text, const std::string& file_name,
+                                        const link_config& defaults) {
+    topology_load_result result;
+    const std::string extension = std::filesystem::path(file_name).extension().string();
+    imported_graph graph;
+    diagnostic error{file_name, 0, 0, {}};
+    if (extension == ".dot" || extension == ".gv") {
+        if (!parse_dot(text, graph, error.message)) {
+            error.line = dot_error_line(text, error.message);
+            error.message = "Graphviz: " + error.message;
+        }
+    } else if (extension == ".graphml" || extension == ".xml") {
+        parse_graphml(text, graph, error);
+    } else {
+        error.message = "unknown topology file type '" + extension +
+                        "' (expected .dot, .gv, .graphml or .xml)";
+    }
+    if (error.message.empty() && graph.nodes.empty())
+        error.message = "the graph has no nodes";
+    if (!error.message.empty()) {
+        result.errors.push_back(error);
+        return result;
+    }
+    topology t;
+    for (const imported_node& n : graph.nodes) {
+        if (t.find(n.name)) {
+            result.errors.push_back({file_name, 0, 0, "node '" + n.name + "' appears twice"});
+            return result;
+        }
+        const bool server = n.role == "server" || (n.role.empty() && n.name.rfind("server", 0) == 0);
+        t.add_node(n.name, server ? node_role::server : node_role::client);
+    }
+    for (std::size_t i = 0; i < graph.edges.size(); ++i) {
+        const auto [a, b] = graph.edges[i];
+        if (a == b || t.link_between(static_cast<node_id>(a), static_cast<node_id>(b)))
+            continue; // self-loops and parallel edges carry nothing a message could use
+        link_config config;
+        std::string why;
+        if (!edge_config(graph.edge_attributes[i], defaults, config, why)) {
+            result.errors.push_back({file_name, 0, 0, why});
+            return result;
+        }
+        t.add_link(static_cast<node_id>(a), static_cast<node_id>(b), config);
+    }
+    result.value = std::move(t);
+    return result;
+}
+
+topology_load_result load_topology_file(const std::filesystem::path& path,
+                                        const link_config& defaults) {
+    std::ifstream in(path, std::ios::binary);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec) || !in) {
+        topology_load_result result;
+        result.errors.push_back({path.string(), 0, 0, "cannot open the topology file"});
+        return result;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return load_topology_text(text.str(), path.string(), defaults);
+}
+
+} // namespace immersim::net
