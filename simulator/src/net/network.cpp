@@ -32,10 +32,14 @@ bool network::hop_blocked(link_id l, bool reverse) const {
     return (cut_[l] & (reverse ? cut_backward : cut_forward)) != 0;
 }
 
-std::optional<std::vector<hop>> network::current_route(node_id from, node_id to) const {
-    if (!any_cut_)
-        return topo_.route(from, to);
-    return topo_.route(from, to, [this](link_id l, bool reverse) { return hop_blocked(l, reverse); });
+const std::optional<std::vector<hop>>& network::current_route(node_id from, node_id to) const {
+    const auto [it, inserted] = routes_.try_emplace(pair_key(from, to));
+    if (inserted)
+        it->second = any_cut_ ? topo_.route(from, to, [this](link_id l, bool reverse) {
+            return hop_blocked(l, reverse);
+        })
+                              : topo_.route(from, to);
+    return it->second;
 }
 
 bool network::reachable(node_id from, node_id to) const {
@@ -79,8 +83,8 @@ void network::schedule_arrival(const message& m, time_ns arrival) {
         slot = static_cast<std::uint32_t>(slots_.size());
         slots_.push_back(m);
     } else {
-        slot = free_slots_.back();
-        free_slots_.pop_back();
+        slot = free_slots_.front();
+        free_slots_.pop_front();
         slots_[slot] = m;
     }
     ++in_flight_count_;
@@ -93,8 +97,9 @@ void network::hold(message m) {
 }
 
 void network::dispatch(message m, time_ns extra_delay) {
-    const std::optional<std::vector<hop>> route =
-        up_[m.target] ? current_route(m.source, m.target) : std::nullopt;
+    static const std::optional<std::vector<hop>> no_route;
+    const std::optional<std::vector<hop>>& route =
+        up_[m.target] ? current_route(m.source, m.target) : no_route;
     if (!route) {
         if (m.kind == channel::reliable)
             hold(m);
@@ -142,7 +147,7 @@ void network::dispatch(message m, time_ns extra_delay) {
 std::uint64_t network::send(node_id from, node_id to, std::uint32_t size_bytes, channel kind,
                             std::uint64_t body) {
     IMMERSIM_ASSERT(from < up_.size() && to < up_.size());
-    message m{next_id_++, from, to, size_bytes, kind, body, sim_.now(), false};
+    message m{next_id_++, body, sim_.now(), from, to, size_bytes, kind, false};
     ++counters_.sent;
     counters_.bytes_sent += size_bytes;
     if (!up_[from]) {
@@ -185,6 +190,7 @@ void network::release_held() {
 }
 
 void network::faults_changed() {
+    routes_.clear();
     any_cut_ = std::any_of(cut_.begin(), cut_.end(), [](std::uint8_t c) { return c != 0; });
 }
 

@@ -156,6 +156,31 @@ std::vector<link_id> topology::links_of(node_id n) const {
     return result;
 }
 
+std::size_t topology::configure_links(const std::vector<node_id>& group_a,
+                                      const std::vector<node_id>& group_b,
+                                      const link_config& config) {
+    std::vector<bool> in_a(node_count(), false);
+    std::vector<bool> in_b(node_count(), false);
+    for (node_id n : group_a)
+        in_a.at(n) = true;
+    for (node_id n : group_b)
+        in_b.at(n) = true;
+    std::size_t changed = 0;
+    for (link_id l = 0; l < link_count(); ++l) {
+        link& k = impl_->links[l];
+        if ((in_a[k.a] && in_b[k.b]) || (in_a[k.b] && in_b[k.a])) {
+            k.config = config;
+            ++changed;
+            const double weight = std::max(config.latency.mean_ns() + config.jitter_ns / 2.0, 1.0);
+            for (const auto e : boost::make_iterator_range(boost::edges(impl_->graph)))
+                if (impl_->graph[e].link == l)
+                    impl_->graph[e].weight = weight;
+        }
+    }
+    impl_->predecessor_cache.clear();
+    return changed;
+}
+
 std::optional<link_id> topology::link_between(node_id a, node_id b) const {
     for (const auto e : boost::make_iterator_range(boost::out_edges(a, impl_->graph)))
         if (boost::target(e, impl_->graph) == b)

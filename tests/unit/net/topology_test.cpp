@@ -93,6 +93,21 @@ TEST(topology, routes_follow_the_lowest_total_latency) {
     EXPECT_TRUE((*back)[0].reverse);
 }
 
+TEST(topology, group_overrides_change_the_links_between_two_groups_and_the_routes) {
+    topology t = topology::build(topology_kind::mesh, 0, 4, with_latency(ns_per_ms));
+    std::string error;
+    // Make every link touching client-3 slow: routes to it still go direct (one hop
+    // at 30 ms beats two hops with one of them slow), but the weights changed.
+    EXPECT_EQ(t.configure_links(*t.select("client-3", error), *t.select("client-0..2", error),
+                                with_latency(30 * ns_per_ms)),
+              3u);
+    EXPECT_EQ(t.link_at(*t.link_between(0, 3)).config.latency.mean_ns(), 30e6);
+    EXPECT_EQ(t.link_at(*t.link_between(0, 1)).config.latency.mean_ns(), 1e6);
+    // Make client-0 to client-1 slow too: the route goes round through client-2.
+    t.configure_links({0}, {1}, with_latency(30 * ns_per_ms));
+    EXPECT_EQ(t.route(0, 1)->size(), 2u);
+}
+
 TEST(topology, blocked_hops_force_another_route_or_none) {
     const topology ring = topology::build(topology_kind::ring, 0, 4, {});
     // client-0 -> client-1 directly, unless that hop is blocked: then the long way.

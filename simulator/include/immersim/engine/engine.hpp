@@ -90,6 +90,7 @@ public:
     std::size_t pending() const { return queue_.size(); }
     std::optional<time_ns> next_time() const;
 
+
 private:
     struct kind_entry {
         std::string name;

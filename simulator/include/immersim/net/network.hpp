@@ -24,14 +24,18 @@ enum class channel : std::uint8_t { reliable, unreliable };
 
 struct message {
     std::uint64_t id = 0;      // unique per network, in send order
+    std::uint64_t body = 0;    // the sender's own reference to the content
+    time_ns sent_at = 0;
     node_id source = 0;
     node_id target = 0;
     std::uint32_t size_bytes = 0;
     channel kind = channel::reliable;
-    std::uint64_t body = 0;    // the sender's own reference to the content
-    time_ns sent_at = 0;
     bool duplicate = false;    // true for the extra copy of a duplicated message
 };
+
+// Messages in flight are the network's main memory use (hundreds of thousands at
+// once in a large run): keep them at 40 bytes.
+static_assert(sizeof(message) == 40);
 
 // Receives what the network delivers. Called from within the engine's event loop.
 class message_receiver {
@@ -109,7 +113,7 @@ private:
 
     const link_config& config(link_id l) const;
     bool hop_blocked(link_id l, bool reverse) const;
-    std::optional<std::vector<hop>> current_route(node_id from, node_id to) const;
+    const std::optional<std::vector<hop>>& current_route(node_id from, node_id to) const;
     // Samples the trip; nothing when an unreliable message is lost on the way.
     std::optional<time_ns> trip_delay(const std::vector<hop>& route, const message& m,
                                       bool& fifo);
@@ -131,11 +135,13 @@ private:
     bool any_cut_ = false;
     std::uint64_t next_id_ = 0;
     std::vector<message> slots_;          // messages in flight, by slot
-    std::vector<std::uint32_t> free_slots_;
+    std::deque<std::uint32_t> free_slots_; // oldest first, as in the event queue
     std::size_t in_flight_count_ = 0;
     std::deque<message> held_;
-    // Latest arrival per (source, target), for FIFO delivery. Looked up, never iterated.
+    // Latest arrival per (source, target), for FIFO delivery, and the current route
+    // per (source, target), cleared when faults change. Looked up, never iterated.
     std::unordered_map<std::uint64_t, time_ns> last_arrival_;
+    mutable std::unordered_map<std::uint64_t, std::optional<std::vector<hop>>> routes_;
     network_counters counters_;
 };
 

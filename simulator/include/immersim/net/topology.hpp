@@ -85,6 +85,11 @@ public:
     const link& link_at(link_id l) const;
     link& link_at(link_id l);
     std::vector<link_id> links_of(node_id n) const;
+    // Gives every link between a node of `group_a` and a node of `group_b` the
+    // configuration `config` (a per-group override of the defaults); returns how
+    // many links changed. Routes are recomputed.
+    std::size_t configure_links(const std::vector<node_id>& group_a,
+                                const std::vector<node_id>& group_b, const link_config& config);
     // The link between two nodes, if there is one.
     std::optional<link_id> link_between(node_id a, node_id b) const;
 
