@@ -281,12 +281,14 @@ template <typename Iterator>
 void add_generated(topology& t, Iterator first, Iterator last, const link_config& links) {
     std::set<std::pair<node_id, node_id>> seen;
     for (; first != last; ++first) {
-        auto [u, v] = *first;
+        const auto [u, v] = *first;
         if (u == v)
             continue;
-        const auto key = std::minmax(static_cast<node_id>(u), static_cast<node_id>(v));
-        if (seen.insert(key).second)
-            t.add_link(key.first, key.second, links);
+        // By value: std::minmax would return references to these temporaries.
+        const auto low = static_cast<node_id>(std::min(u, v));
+        const auto high = static_cast<node_id>(std::max(u, v));
+        if (seen.insert({low, high}).second)
+            t.add_link(low, high, links);
     }
 }
 

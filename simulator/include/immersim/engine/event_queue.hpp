@@ -149,6 +149,13 @@ private:
             const std::size_t first = index * arity + 1;
             if (first >= n)
                 return index;
+            // The next level's four sibling groups are loaded while this level's
+            // comparison runs, so a descent through a large heap waits on one
+            // miss at a time instead of one per level.
+            const std::size_t grandchildren = first * arity + 1;
+            if (grandchildren < n)
+                for (std::size_t g = 0; g < arity; ++g)
+                    __builtin_prefetch(h + grandchildren + g * arity);
             std::size_t best = first;
             key best_key = h[first];
             const std::size_t end = first + arity < n ? first + arity : n;
