@@ -26,10 +26,10 @@ event_kind engine::register_handler(std::string name, event_handler& handler) {
 }
 
 void engine::schedule_at(time_ns at, event_kind kind, std::uint32_t entity,
-                         std::uint64_t payload) {
+                         std::uint64_t payload, const event_data& data) {
     IMMERSIM_ASSERT_OP(at, >=, now_);
     IMMERSIM_ASSERT_OP(kind, <, kinds_.size());
-    queue_.push(event{at, next_seq_++, kind, entity, payload});
+    queue_.push(event{at, next_seq_++, kind, entity, payload, data});
 }
 
 std::optional<time_ns> engine::next_time() const {

@@ -78,17 +78,8 @@ std::optional<time_ns> network::trip_delay(const std::vector<hop>& route, const 
 }
 
 void network::schedule_arrival(const message& m, time_ns arrival) {
-    std::uint32_t slot;
-    if (free_slots_.empty()) {
-        slot = static_cast<std::uint32_t>(slots_.size());
-        slots_.push_back(m);
-    } else {
-        slot = free_slots_.front();
-        free_slots_.pop_front();
-        slots_[slot] = m;
-    }
     ++in_flight_count_;
-    sim_.schedule_at(arrival, deliver_kind_, m.target, slot);
+    sim_.schedule_at(arrival, deliver_kind_, m.target, m.id, event_data::of(m));
 }
 
 void network::hold(message m) {
@@ -159,9 +150,7 @@ std::uint64_t network::send(node_id from, node_id to, std::uint32_t size_bytes, 
 }
 
 void network::handle(engine& sim, const event& e) {
-    const auto slot = static_cast<std::uint32_t>(e.payload);
-    const message m = slots_[slot];
-    free_slots_.push_back(slot);
+    const message m = e.data.as<message>();
     --in_flight_count_;
     // A partition or crash that began while the message was on its way stops it.
     if (!up_[m.target] || (any_cut_ && !reachable(m.source, m.target))) {

@@ -61,11 +61,12 @@ public:
     const std::string& kind_name(event_kind kind) const { return kinds_[kind].name; }
 
     // Schedules an event. Precondition: at >= now() (time never runs backwards).
-    void schedule_at(time_ns at, event_kind kind, std::uint32_t entity, std::uint64_t payload);
+    void schedule_at(time_ns at, event_kind kind, std::uint32_t entity, std::uint64_t payload,
+                     const event_data& data = {});
     void schedule_after(time_ns delay, event_kind kind, std::uint32_t entity,
-                        std::uint64_t payload) {
+                        std::uint64_t payload, const event_data& data = {}) {
         IMMERSIM_ASSERT_OP(delay, >=, 0);
-        schedule_at(now_ + delay, kind, entity, payload);
+        schedule_at(now_ + delay, kind, entity, payload, data);
     }
 
     // Dispatches events in (time, seq) order within the limits. With a time limit,

@@ -1,5 +1,6 @@
 // The pending-event set: a 4-ary min-heap of 16-byte keys ordered by (time, seq),
-// with each event's kind, entity and payload parked in a slot table beside it.
+// with the rest of each event (kind, entity, payload, record) parked in a slot table
+// beside it, one cache line per event.
 //
 // Why this shape: pop dominates a discrete-event loop, and its cost is the number
 // of cache lines a sift touches. A 4-ary heap is half as deep as a binary one, its
@@ -70,11 +71,11 @@ public:
         if (free_slots_.empty()) {
             IMMERSIM_ASSERT_OP(slots_.size(), <, max_pending);
             slot = static_cast<std::uint32_t>(slots_.size());
-            slots_.push_back({e.kind, e.entity, e.payload});
+            slots_.push_back({e.kind, e.entity, e.payload, e.data});
         } else {
             slot = free_slots_.front();
             free_slots_.pop_front();
-            slots_[slot] = {e.kind, e.entity, e.payload};
+            slots_[slot] = {e.kind, e.entity, e.payload, e.data};
         }
         heap_.push_back(make_key(e.time, (e.seq << slot_bits) | slot));
         sift_up(size() - 1, heap_.back());
@@ -95,7 +96,7 @@ public:
         const auto slot = static_cast<std::uint32_t>(order & (max_pending - 1));
         free_slots_.push_back(slot);
         const parked& p = slots_[slot];
-        return event{time_of(earliest), order >> slot_bits, p.kind, p.entity, p.payload};
+        return event{time_of(earliest), order >> slot_bits, p.kind, p.entity, p.payload, p.data};
     }
 
     void clear() {
@@ -121,11 +122,14 @@ private:
     static time_ns time_of(key k) {
         return static_cast<time_ns>(static_cast<std::uint64_t>(k >> 64) ^ sign_bit);
     }
-    struct parked {
+    // One cache line: everything about an event except its place in the order.
+    struct alignas(64) parked {
         event_kind kind;
         std::uint32_t entity;
         std::uint64_t payload;
+        event_data data;
     };
+    static_assert(sizeof(parked) == 64);
 
     void sift_up(std::size_t index, const key moving) {
         key* h = heap_.data() + pad;
@@ -171,7 +175,7 @@ private:
     }
 
     std::vector<key, detail::cache_line_allocator<key>> heap_;
-    std::vector<parked> slots_;
+    std::vector<parked, detail::cache_line_allocator<parked>> slots_;
     // Free slots are reused oldest first: events tend to leave in the order they
     // arrived, so slots then stay in step with time and are read nearly in sequence.
     std::deque<std::uint32_t> free_slots_;

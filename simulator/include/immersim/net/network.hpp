@@ -33,9 +33,9 @@ struct message {
     bool duplicate = false;    // true for the extra copy of a duplicated message
 };
 
-// Messages in flight are the network's main memory use (hundreds of thousands at
-// once in a large run): keep them at 40 bytes.
-static_assert(sizeof(message) == 40);
+// A message in flight travels inside its delivery event (event_data), so it must
+// fit there: 40 bytes.
+static_assert(sizeof(message) == event_data_bytes);
 
 // Receives what the network delivers. Called from within the engine's event loop.
 class message_receiver {
@@ -134,9 +134,7 @@ private:
     std::vector<std::uint8_t> cut_;
     bool any_cut_ = false;
     std::uint64_t next_id_ = 0;
-    std::vector<message> slots_;          // messages in flight, by slot
-    std::deque<std::uint32_t> free_slots_; // oldest first, as in the event queue
-    std::size_t in_flight_count_ = 0;
+    std::size_t in_flight_count_ = 0; // messages travel inside their delivery events
     std::deque<message> held_;
     // Latest arrival per (source, target), for FIFO delivery, and the current route
     // per (source, target), cleared when faults change. Looked up, never iterated.
