@@ -109,6 +109,28 @@ TEST(engine, digest_covers_handler_decisions) {
     EXPECT_NE(run_with(1), run_with(2));
 }
 
+TEST(engine, events_carry_their_record_to_the_handler) {
+    struct record {
+        std::uint64_t id;
+        std::int32_t value;
+    };
+    class reader final : public event_handler {
+    public:
+        void handle(engine&, const event& e) override { seen.push_back(e.data.as<record>()); }
+        std::vector<record> seen;
+    } r;
+    engine sim(1);
+    const event_kind kind = sim.register_handler("read", r);
+    sim.schedule_at(20, kind, 0, 0, event_data::of(record{2, -5}));
+    sim.schedule_at(10, kind, 0, 0, event_data::of(record{1, 7}));
+    sim.run();
+    ASSERT_EQ(r.seen.size(), 2u);
+    EXPECT_EQ(r.seen[0].id, 1u);
+    EXPECT_EQ(r.seen[0].value, 7);
+    EXPECT_EQ(r.seen[1].id, 2u);
+    EXPECT_EQ(r.seen[1].value, -5);
+}
+
 TEST(engine_death, scheduling_in_the_past_is_a_programmer_error) {
     engine sim(1);
     recorder r;
