@@ -1,0 +1,130 @@
+// Three-way merge by "anchored" changes. Every change is lifted to its anchor: the
+// shortest prefix of its path that a policy pattern names, or that holds a list.
+// Changes are then grouped where their anchors overlap, and each group is either
+// one side's (taken as it is) or both sides' (settled by the merge function).
+//
+// Why anchors: a list diff is index by index, so after ours inserts into a list,
+// theirs' index-based changes would land on the wrong elements. Treating a list,
+// and any place a pattern names, as one unit avoids that; the merge function for
+// it (union, list-by-id, lww...) then sees whole values.
+#include "immersim/strategies/three_way_merge.hpp"
+
+#include "immersim/state/diff.hpp"
+
+#include <map>
+
+namespace immersim::strategies {
+
+using state::patch;
+using state::patch_op;
+using state::value;
+
+namespace {
+
+const value* lookup(const value& root, const state::path& where) {
+    const value* at = &root;
+    for (const state::path_element& element : where) {
+        if (const auto* key = std::get_if<std::string>(&element)) {
+            at = at->is_map() ? at->find(*key) : nullptr;
+        } else {
+            const std::size_t index = std::get<std::size_t>(element);
+            at = at->is_list() && index < at->size() ? &at->at(index) : nullptr;
+        }
+        if (at == nullptr)
+            return nullptr;
+    }
+    return at;
+}
+
+bool same(const value* a, const value* b) {
+    if (a == nullptr || b == nullptr)
+        return a == b;
+    return *a == *b;
+}
+
+// Puts `v` at `where` (removes the place when `v` is empty). The parent exists:
+// groups are anchored no deeper than where both sides still agree on structure.
+value put(const value& root, const state::path& where, const std::optional<value>& v) {
+    if (where.empty())
+        return v.value_or(value());
+    patch p;
+    if (v) {
+        const bool in_list = std::holds_alternative<std::size_t>(where.back());
+        p = {in_list && lookup(root, where) != nullptr ? patch_op::replace : patch_op::add, where,
+             *v};
+    } else {
+        if (lookup(root, where) == nullptr)
+            return root;
+        p = {patch_op::remove, where, {}};
+    }
+    const state::apply_result applied = state::apply_patches(root, std::span<const patch>(&p, 1));
+    return applied.error ? root : applied.state;
+}
+
+struct documents {
+    const value& base;
+    const value& ours;
+    const value& theirs;
+};
+
+bool holds_list(const documents& d, const state::path& where) {
+    for (const value* doc : {&d.base, &d.ours, &d.theirs})
+        if (const value* v = lookup(*doc, where); v != nullptr && v->is_list())
+            return true;
+    return false;
+}
+
+state::path anchor_of(const state::path& where, const documents& d, const merge_policy& policy) {
+    state::path prefix;
+    for (const state::path_element& element : where) {
+        prefix.push_back(element);
+        if (prefix.size() < where.size() && (policy.names(prefix) || holds_list(d, prefix)))
+            return prefix;
+    }
+    return where;
+}
+
+constexpr int from_ours = 1;
+constexpr int from_theirs = 2;
+
+} // namespace
+
+merge_result three_way_merge(const value& base, const value& ours, const value& theirs,
+                             const merge_policy& policy) {
+    merge_result result{ours, {}};
+    if (theirs.identical(base) || ours.identical(theirs))
+        return result;
+    const documents docs{base, ours, theirs};
+    // Anchors of both sides' changes, in path order: a place's descendants follow it.
+    std::map<state::path, int> anchors;
+    for (const patch& p : state::diff(base, ours))
+        anchors[anchor_of(p.where, docs, policy)] |= from_ours;
+    for (const patch& p : state::diff(base, theirs))
+        anchors[anchor_of(p.where, docs, policy)] |= from_theirs;
+
+    for (auto it = anchors.begin(); it != anchors.end();) {
+        const state::path root = it->first;
+        int sides = 0;
+        for (; it != anchors.end() && state::is_prefix(root, it->first); ++it)
+            sides |= it->second;
+        const value* at_theirs = lookup(theirs, root);
+        if (sides == from_ours) {
+            ++result.stats.auto_merged;
+        } else if (sides == from_theirs) {
+            result.merged = put(result.merged, root, at_theirs ? std::optional(*at_theirs) : std::nullopt);
+            ++result.stats.auto_merged;
+        } else if (same(lookup(ours, root), at_theirs)) {
+            ++result.stats.auto_merged; // the same change on both sides
+        } else {
+            const merge_output out = policy.function_for(root)(
+                {lookup(base, root), lookup(ours, root), at_theirs, root});
+            ++result.stats.conflicts;
+            result.stats.overwritten += out.overwritten;
+            result.stats.kept_both += out.kept_both;
+            result.merged = put(result.merged, root, out.merged);
+        }
+    }
+    return result;
+}
+
+} // namespace immersim::strategies
