@@ -82,6 +82,16 @@ void network::schedule_arrival(const message& m, time_ns arrival) {
     sim_.schedule_at(arrival, deliver_kind_, m.target, m.id, event_data::of(m));
 }
 
+void network::undeliverable(const message& m) {
+    sim_.digest_mix(m.id);
+    if (m.kind == channel::reliable)
+        hold(m);
+    else if (!up_[m.target])
+        ++counters_.dropped_crash;
+    else
+        ++counters_.dropped_partition;
+}
+
 void network::hold(message m) {
     ++counters_.held;
     held_.push_back(m);
@@ -92,12 +102,7 @@ void network::dispatch(message m, time_ns extra_delay) {
     const std::optional<std::vector<hop>>& route =
         up_[m.target] ? current_route(m.source, m.target) : no_route;
     if (!route) {
-        if (m.kind == channel::reliable)
-            hold(m);
-        else if (!up_[m.target])
-            ++counters_.dropped_crash;
-        else
-            ++counters_.dropped_partition;
+        undeliverable(m);
         return;
     }
     const time_ns now = sim_.now() + extra_delay;
@@ -154,13 +159,7 @@ void network::handle(engine& sim, const event& e) {
     --in_flight_count_;
     // A partition or crash that began while the message was on its way stops it.
     if (!up_[m.target] || (any_cut_ && !reachable(m.source, m.target))) {
-        if (m.kind == channel::reliable)
-            hold(m);
-        else if (!up_[m.target])
-            ++counters_.dropped_crash;
-        else
-            ++counters_.dropped_partition;
-        sim.digest_mix(m.id);
+        undeliverable(m);
         return;
     }
     ++counters_.delivered;

@@ -119,6 +119,9 @@ private:
                                       bool& fifo);
     void dispatch(message m, time_ns extra_delay);
     void schedule_arrival(const message& m, time_ns arrival);
+    // The target is down or cut off: a reliable message waits, an unreliable one is
+    // dropped (and counted by cause).
+    void undeliverable(const message& m);
     void hold(message m);
     void release_held();
     void faults_changed();
