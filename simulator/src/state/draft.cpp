@@ -5,7 +5,9 @@
 #include "immersim/support/assert.hpp"
 #include "list_ops.hpp"
 
-#include <map>
+#include <algorithm>
+#include <deque>
+#include <new>
 #include <vector>
 
 namespace immersim::state {
@@ -16,6 +18,24 @@ value make_list(std::span<const value> items) {
     return value_access::adopt(value_type::list, &list_make(items)->header);
 }
 
+struct draft_node;
+
+// Owns every draft node of one produce call. The first few live inside the arena,
+// which itself lives in the draft_session on the caller's stack, so a recipe that
+// touches a handful of places allocates nothing for its draft; more come from a
+// deque, a few allocations for the whole recipe.
+struct draft_arena {
+    static constexpr std::size_t inline_nodes = 6;
+    static constexpr std::size_t slot_bytes = 96; // one draft_node each
+    draft_arena();
+    ~draft_arena();
+    draft_node* make(const value* v);
+
+    alignas(16) std::byte storage[inline_nodes * slot_bytes];
+    std::size_t used = 0;
+    std::deque<draft_node> overflow;
+};
+
 struct draft_node {
     enum class mode {
         original, // `current` is the base value (or absent)
@@ -24,19 +44,14 @@ struct draft_node {
         list_edit // `items` hold every element
     };
 
+    draft_arena* arena = nullptr;
     mode how = mode::original;
     bool present = true;
     value current;
-    std::map<std::string, std::unique_ptr<draft_node>, std::less<>> keys;
-    std::vector<std::unique_ptr<draft_node>> items;
-
-    static std::unique_ptr<draft_node> of(const value* v) {
-        auto node = std::make_unique<draft_node>();
-        node->present = v != nullptr;
-        if (v != nullptr)
-            node->current = *v;
-        return node;
-    }
+    // Edited keys, sorted, so that lookups are binary searches and finish() visits
+    // them in a fixed order.
+    std::vector<std::pair<std::string, draft_node*>> keys;
+    std::vector<draft_node*> items;
 
     void assign(value v) {
         how = mode::assigned;
@@ -65,22 +80,23 @@ struct draft_node {
                                  (present ? to_string(finish().type()) : "absent"));
         items.clear();
         for (std::size_t i = 0; i < current.size(); ++i)
-            items.push_back(of(&current.at(i)));
+            items.push_back(arena->make(&current.at(i)));
         how = mode::list_edit;
     }
 
     draft_node* key(std::string_view k) {
         open_map();
-        auto it = keys.find(k);
-        if (it == keys.end())
-            it = keys.emplace(std::string(k), of(current.find(k))).first;
-        return it->second.get();
+        auto it = std::lower_bound(keys.begin(), keys.end(), k,
+                                   [](const auto& entry, std::string_view x) { return entry.first < x; });
+        if (it == keys.end() || it->first != k)
+            it = keys.emplace(it, std::string(k), arena->make(current.find(k)));
+        return it->second;
     }
 
     draft_node* index(std::size_t i) {
         open_list();
         IMMERSIM_ASSERT_OP(i, <, items.size());
-        return items[i].get();
+        return items[i];
     }
 
     // The value this place holds now. Untouched keys and elements stay shared, and
@@ -110,6 +126,26 @@ struct draft_node {
         return value();
     }
 };
+
+static_assert(sizeof(draft_node) <= draft_arena::slot_bytes);
+
+draft_arena::draft_arena() = default;
+
+draft_arena::~draft_arena() {
+    for (std::size_t i = 0; i < used; ++i)
+        std::launder(reinterpret_cast<draft_node*>(storage + slot_bytes * i))->~draft_node();
+}
+
+draft_node* draft_arena::make(const value* v) {
+    draft_node& node = used < inline_nodes
+                           ? *new (storage + slot_bytes * used++) draft_node()
+                           : overflow.emplace_back();
+    node.arena = this;
+    node.present = v != nullptr;
+    if (v != nullptr)
+        node.current = *v;
+    return &node;
+}
 
 } // namespace detail
 
@@ -154,15 +190,19 @@ void draft::push_back(value v) const { insert(size(), std::move(v)); }
 void draft::insert(std::size_t index, value v) const {
     node_->open_list();
     IMMERSIM_ASSERT_OP(index, <=, node_->items.size());
-    auto node = std::make_unique<detail::draft_node>();
+    detail::draft_node* node = node_->arena->make(nullptr);
     node->assign(std::move(v));
-    node_->items.insert(node_->items.begin() + static_cast<std::ptrdiff_t>(index), std::move(node));
+    node_->items.insert(node_->items.begin() + static_cast<std::ptrdiff_t>(index), node);
 }
 
-draft_session::draft_session(const value& base)
-    : base_(base), root_(detail::draft_node::of(&base)) {}
+static_assert(sizeof(detail::draft_arena) <= draft_session::arena_bytes &&
+              alignof(detail::draft_arena) <= 16);
 
-draft_session::~draft_session() = default;
+draft_session::draft_session(const value& base)
+    : base_(base), arena_(new (arena_storage_) detail::draft_arena()),
+      root_(arena_->make(&base)) {}
+
+draft_session::~draft_session() { arena_->~draft_arena(); }
 
 produce_result draft_session::finish(const produce_options& options) {
     produce_result result;
@@ -171,7 +211,7 @@ produce_result draft_session::finish(const produce_options& options) {
         result.state = deep_copy(result.state);
     if (options.with_patches) {
         result.patches = diff(base_, result.state);
-        result.inverse_patches = diff(result.state, base_);
+        result.inverse_patches = invert_diff(result.patches, base_);
     }
     return result;
 }

@@ -1,6 +1,8 @@
 // Applying patches by path copying: each patch rebuilds the nodes on its path.
 #include "immersim/state/patch.hpp"
 
+#include "immersim/support/assert.hpp"
+
 namespace immersim::state {
 
 const char* to_string(patch_op op) {
@@ -115,6 +117,40 @@ apply_result apply_patches(const value& state, std::span<const patch> patches) {
         result.state = std::move(*updated);
     }
     return result;
+}
+
+namespace {
+const value& at_path(const value& root, const path& where) {
+    const value* at = &root;
+    for (const path_element& element : where) {
+        if (const auto* key = std::get_if<std::string>(&element)) {
+            at = at->find(*key);
+            IMMERSIM_ASSERT(at != nullptr);
+        } else {
+            at = &at->at(std::get<std::size_t>(element));
+        }
+    }
+    return *at;
+}
+} // namespace
+
+patch_list invert_diff(const patch_list& forward, const value& before) {
+    patch_list inverse;
+    inverse.reserve(forward.size());
+    for (auto it = forward.rbegin(); it != forward.rend(); ++it) {
+        switch (it->op) {
+        case patch_op::add:
+            inverse.push_back({patch_op::remove, it->where, value()});
+            break;
+        case patch_op::replace:
+            inverse.push_back({patch_op::replace, it->where, at_path(before, it->where)});
+            break;
+        case patch_op::remove:
+            inverse.push_back({patch_op::add, it->where, at_path(before, it->where)});
+            break;
+        }
+    }
+    return inverse;
 }
 
 } // namespace immersim::state

@@ -49,4 +49,10 @@ struct apply_result {
 // O(depth) node copies along its path.
 apply_result apply_patches(const value& state, std::span<const patch> patches);
 
+// The patches that undo `forward`, which must be a diff(before, after) result (its
+// list changes are replaces, then adds at the end ascending, then removes from the
+// end descending). Reversed and flipped, with old values looked up in `before`:
+// O(patches x depth), not a second diff.
+patch_list invert_diff(const patch_list& forward, const value& before);
+
 } // namespace immersim::state

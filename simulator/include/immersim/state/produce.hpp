@@ -16,6 +16,7 @@
 #include "immersim/state/patch.hpp"
 #include "immersim/state/value.hpp"
 
+#include <cstddef>
 #include <memory>
 #include <string_view>
 
@@ -23,7 +24,8 @@ namespace immersim::state {
 
 namespace detail {
 struct draft_node;
-}
+struct draft_arena;
+} // namespace detail
 
 // A place in the document being edited. Copies refer to the same place. Reading
 // a key that does not exist gives a draft whose value is null and `exists()` false;
@@ -83,12 +85,17 @@ public:
     draft_session(const draft_session&) = delete;
     draft_session& operator=(const draft_session&) = delete;
 
-    draft root() const { return draft(root_.get()); }
+    draft root() const { return draft(root_); }
     produce_result finish(const produce_options& options);
+
+    // The arena lives here, on the caller's stack: small recipes allocate no draft.
+    static constexpr std::size_t arena_bytes = 704;
 
 private:
     value base_;
-    std::unique_ptr<detail::draft_node> root_;
+    alignas(16) std::byte arena_storage_[arena_bytes];
+    detail::draft_arena* arena_;
+    detail::draft_node* root_;
 };
 
 template <typename Recipe>
