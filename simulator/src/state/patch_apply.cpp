@@ -119,17 +119,26 @@ apply_result apply_patches(const value& state, std::span<const patch> patches) {
     return result;
 }
 
-namespace {
-const value& at_path(const value& root, const path& where) {
+const value* value_at(const value& root, const path& where) {
     const value* at = &root;
     for (const path_element& element : where) {
         if (const auto* key = std::get_if<std::string>(&element)) {
-            at = at->find(*key);
-            IMMERSIM_ASSERT(at != nullptr);
+            at = at->is_map() ? at->find(*key) : nullptr;
         } else {
-            at = &at->at(std::get<std::size_t>(element));
+            const std::size_t index = std::get<std::size_t>(element);
+            at = at->is_list() && index < at->size() ? &at->at(index) : nullptr;
         }
+        if (at == nullptr)
+            return nullptr;
     }
+    return at;
+}
+
+namespace {
+// Old values of a diff's replaces and removes exist in the version it started from.
+const value& old_value(const value& before, const path& where) {
+    const value* at = value_at(before, where);
+    IMMERSIM_ASSERT(at != nullptr);
     return *at;
 }
 } // namespace
@@ -143,10 +152,10 @@ patch_list invert_diff(const patch_list& forward, const value& before) {
             inverse.push_back({patch_op::remove, it->where, value()});
             break;
         case patch_op::replace:
-            inverse.push_back({patch_op::replace, it->where, at_path(before, it->where)});
+            inverse.push_back({patch_op::replace, it->where, old_value(before, it->where)});
             break;
         case patch_op::remove:
-            inverse.push_back({patch_op::add, it->where, at_path(before, it->where)});
+            inverse.push_back({patch_op::add, it->where, old_value(before, it->where)});
             break;
         }
     }

@@ -22,18 +22,7 @@ using state::value;
 namespace {
 
 const value* lookup(const value& root, const state::path& where) {
-    const value* at = &root;
-    for (const state::path_element& element : where) {
-        if (const auto* key = std::get_if<std::string>(&element)) {
-            at = at->is_map() ? at->find(*key) : nullptr;
-        } else {
-            const std::size_t index = std::get<std::size_t>(element);
-            at = at->is_list() && index < at->size() ? &at->at(index) : nullptr;
-        }
-        if (at == nullptr)
-            return nullptr;
-    }
-    return at;
+    return state::value_at(root, where);
 }
 
 bool same(const value* a, const value* b) {

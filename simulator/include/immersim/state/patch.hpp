@@ -42,6 +42,10 @@ struct apply_result {
     std::optional<patch_error> error; // the first patch that did not apply
 };
 
+// The value at `where` in `root`, or nullptr when the path does not resolve (a key
+// or index not found, or a step through a value of the wrong type). O(depth log n).
+const value* value_at(const value& root, const path& where);
+
 // Applies the patches in order. A patch whose path does not resolve, whose index is
 // out of range, or that goes through a value of the wrong type (a key into a list,
 // an index into a map, anything into a scalar) stops the application with an error
