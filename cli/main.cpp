@@ -1,6 +1,7 @@
 // The `immersim` command: a thin shell over the run layer. Exit codes: 0 success,
 // 1 a run failed to complete, 2 bad input (flags, files, scenarios).
 #include "report_output.hpp"
+#include "run_pool.hpp"
 
 #include "immersim/run/runner.hpp"
 #include "immersim/scenario/scenario.hpp"
@@ -9,8 +10,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <chrono>
 #include <iostream>
 #include <optional>
+#include <thread>
+#include <unistd.h>
 
 namespace {
 
@@ -26,6 +30,7 @@ struct run_options {
     std::string format = "table";
     std::string out_dir;
     bool perf = false;
+    unsigned jobs = 1;
 };
 
 // Loads a scenario, printing every diagnostic; nothing when it is invalid.
@@ -45,32 +50,57 @@ bool write_outputs(const std::string& dir, const cli::report& r) {
     }
     std::string error;
     const std::filesystem::path base(dir);
-    if (!cli::write_file_atomically(base / "runs.csv", cli::runs_csv(r), error) ||
-        !cli::write_file_atomically(base / "summary.json", cli::json_document(r), error)) {
-        std::cerr << dir << ": error: " << error << '\n';
-        return false;
-    }
+    const std::pair<const char*, std::string> files[] = {
+        {"runs.csv", cli::runs_csv(r)},
+        {"summary.csv", cli::summary_csv(r)},
+        {"summary.json", cli::json_document(r, false)},
+        {"timeseries.csv", cli::timeseries_csv(r)},
+        {"perf.csv", cli::perf_csv(r)},
+    };
+    for (const auto& [name, content] : files)
+        if (!cli::write_file_atomically(base / name, content, error)) {
+            std::cerr << dir << ": error: " << error << '\n';
+            return false;
+        }
     return true;
 }
 
+// A progress bar on a terminal (runs done, rate, time left); nothing otherwise, so
+// that logs and pipes stay clean.
+std::function<void(std::size_t, std::size_t)> progress_bar() {
+    if (isatty(STDERR_FILENO) == 0)
+        return {};
+    const auto start = std::chrono::steady_clock::now();
+    return [start](std::size_t done, std::size_t total) {
+        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+        const double rate = elapsed.count() > 0 ? static_cast<double>(done) / elapsed.count() : 0;
+        const double left = rate > 0 ? static_cast<double>(total - done) / rate : 0;
+        const auto filled = static_cast<int>(30 * done / total);
+        std::cerr << fmt::format("\r[{:<30}] {}/{} runs  {:.1f} runs/s  {:.0f} s left ",
+                                 std::string(static_cast<std::size_t>(filled), '#'), done, total,
+                                 rate, left)
+                  << (done == total ? "\n" : "") << std::flush;
+    };
+}
+
 int command_run(const run_options& options) {
-    const std::optional<scenario> loaded = load_or_report(options.scenario_file);
+    std::optional<scenario> loaded = load_or_report(options.scenario_file);
     if (!loaded)
         return exit_bad_input;
+    const auto world = std::make_shared<const scenario>(std::move(*loaded));
     cli::report r;
-    r.source = &*loaded;
-    for (const run_spec& spec : expand_runs(*loaded, options.seed))
-        r.runs.push_back(run_once(spec));
+    r.source = world.get();
+    r.runs = cli::run_all(expand_runs(world, options.seed), options.jobs, progress_bar());
     r.digest = combine_digests(r.runs);
     if (options.format == "json")
-        std::cout << cli::json_document(r);
+        std::cout << cli::json_document(r, options.perf);
     else
         cli::write_table(std::cout, r, options.perf);
     if (!options.out_dir.empty() && !write_outputs(options.out_dir, r))
         return exit_bad_input;
     for (const run_result& run : r.runs)
         if (!run.complete) {
-            std::cerr << "warning: run with seed " << run.seed
+            std::cerr << "warning: " << run.strategy_label << " seed " << run.seed
                       << " stopped at its event budget (max_events) before finishing\n";
             return exit_incomplete;
         }
@@ -81,7 +111,8 @@ int command_validate(const std::string& file) {
     const std::optional<scenario> loaded = load_or_report(file);
     if (!loaded)
         return exit_bad_input;
-    std::cout << file << ": ok (" << loaded->seeds << " runs)\n";
+    std::cout << file << ": ok (" << loaded->compare.size() << " strategies x " << loaded->seeds
+              << " seeds = " << loaded->compare.size() * loaded->seeds << " runs)\n";
     return exit_ok;
 }
 
@@ -110,7 +141,12 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"table", "json"}))
         ->default_str("table");
     run->add_option("--out", options.out_dir,
-                    "Also write runs.csv and summary.json into this folder. Example: --out results/");
+                    "Also write runs.csv, summary.csv, summary.json, timeseries.csv and perf.csv "
+                    "into this folder. Example: --out results/");
+    run->add_option("--jobs,-j", options.jobs,
+                    "Runs in parallel on this many threads; the output is the same for any "
+                    "number. Example: --jobs 4")
+        ->check(CLI::Range(1u, 1024u));
     run->add_flag("--perf", options.perf,
                   "Show wall-clock figures in the table (they differ between identical runs)");
 

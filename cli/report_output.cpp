@@ -6,44 +6,169 @@
 #include <fmt/ostream.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <fstream>
 #include <system_error>
 
 namespace immersim::cli {
 
+using metrics::metric;
+
+namespace {
+
+// The metrics the table shows; files carry all of them.
+constexpr metric table_metrics[] = {
+    metric::conflict_rate,         metric::lost_increments,     metric::overwritten_writes,
+    metric::causality_violations,  metric::lost_set_adds,       metric::resurrected_removes,
+    metric::converged,             metric::convergence_time_ms, metric::visibility_p50_ms,
+    metric::visibility_p99_ms,     metric::commit_latency_p99_ms, metric::auto_merged,
+    metric::retried,               metric::aborted,             metric::messages,
+    metric::memory_live_bytes,     metric::memory_deep_copy_bytes, metric::memory_saved_fraction};
+
+std::size_t strategy_count(const report& r) { return r.source->compare.size(); }
+
+std::vector<const run_result*> runs_of(const report& r, std::size_t strategy) {
+    std::vector<const run_result*> out;
+    for (const run_result& run : r.runs)
+        if (run.strategy == strategy)
+            out.push_back(&run);
+    return out;
+}
+
+// Numbers print the same on every platform: fixed precision, integers as integers.
+std::string number(double x) {
+    if (std::isnan(x))
+        return "";
+    if (x == std::floor(x) && std::fabs(x) < 1e15)
+        return fmt::format("{:.0f}", x);
+    return fmt::format("{:.3f}", x);
+}
+
+std::string cell(const std::optional<metrics::summary>& s) {
+    if (!s)
+        return "-";
+    if (s->n < 2)
+        return number(s->mean);
+    return number(s->mean) + " ±" + number(s->ci95_half);
+}
+
+nlohmann::ordered_json summary_json(const metrics::summary& s) {
+    return {{"n", s.n},           {"mean", s.mean}, {"stddev", s.stddev},
+            {"ci95_half", s.ci95_half}, {"min", s.min},   {"max", s.max}};
+}
+
+} // namespace
+
+std::vector<std::vector<metric_summary>> summarize_report(const report& r) {
+    std::vector<std::vector<metric_summary>> out(strategy_count(r),
+                                                 std::vector<metric_summary>(metrics::metric_count));
+    const auto first = runs_of(r, 0);
+    for (std::size_t s = 0; s < strategy_count(r); ++s) {
+        const auto runs = runs_of(r, s);
+        for (std::size_t k = 0; k < metrics::metric_count; ++k) {
+            std::vector<double> values, a, b;
+            for (std::size_t i = 0; i < runs.size(); ++i) {
+                const auto& v = runs[i]->metrics.values[k];
+                if (v)
+                    values.push_back(*v);
+                const auto& base = first[i]->metrics.values[k];
+                if (v && base) {
+                    a.push_back(*base);
+                    b.push_back(*v);
+                }
+            }
+            if (!values.empty())
+                out[s][k].over_seeds = metrics::summarize(values);
+            if (s > 0 && !a.empty())
+                out[s][k].vs_first = metrics::paired_difference(a, b);
+        }
+    }
+    return out;
+}
+
 void write_table(std::ostream& out, const report& r, bool with_perf) {
-    fmt::print(out, "scenario: {}\n", r.source->name);
-    if (!r.source->description.empty())
-        fmt::print(out, "{}\n", r.source->description);
-    fmt::print(out, "\n{:>20}  {:>12}  {:>12}  {:>16}", "seed", "events", "operations", "digest");
-    if (with_perf)
-        fmt::print(out, "  {:>10}  {:>14}", "wall_s", "events_per_s");
+    const scenario& sc = *r.source;
+    fmt::print(out, "scenario: {}\n", sc.name);
+    if (!sc.description.empty())
+        fmt::print(out, "{}\n", sc.description);
+    fmt::print(out, "{} strategies x {} seeds (base seed {}); mean ±95% CI over seeds\n\n",
+               sc.compare.size(), sc.seeds, r.runs.empty() ? sc.seed : r.runs.front().seed);
+    const auto summaries = summarize_report(r);
+    std::size_t width = 16;
+    for (const strategy_config& c : sc.compare)
+        width = std::max(width, c.label().size() + 2);
+    fmt::print(out, "{:<24}", "metric");
+    for (const strategy_config& c : sc.compare)
+        fmt::print(out, "{:>{}}", c.label(), width);
     fmt::print(out, "\n");
-    for (const run_result& run : r.runs) {
-        fmt::print(out, "{:>20}  {:>12}  {:>12}  {:>16}", run.seed, run.events, run.operations,
-                   format_digest(run.digest));
-        if (with_perf)
-            fmt::print(out, "  {:>10.3f}  {:>14.0f}", run.perf.wall_s, run.perf.events_per_s);
-        if (!run.complete)
-            fmt::print(out, "  (incomplete: event budget spent)");
+    for (metric m : table_metrics) {
+        fmt::print(out, "{:<24}", metrics::name_of(m));
+        for (std::size_t s = 0; s < summaries.size(); ++s)
+            fmt::print(out, "{:>{}}", cell(summaries[s][static_cast<std::size_t>(m)].over_seeds), width);
         fmt::print(out, "\n");
     }
+    if (summaries.size() > 1) {
+        fmt::print(out, "\npaired difference against {} (same seeds), mean ±95% CI\n",
+                   sc.compare.front().label());
+        for (metric m : {metric::lost_increments, metric::overwritten_writes,
+                         metric::convergence_time_ms, metric::visibility_p99_ms}) {
+            fmt::print(out, "{:<24}{:>{}}", metrics::name_of(m), "", width);
+            for (std::size_t s = 1; s < summaries.size(); ++s)
+                fmt::print(out, "{:>{}}", cell(summaries[s][static_cast<std::size_t>(m)].vs_first), width);
+            fmt::print(out, "\n");
+        }
+    }
+    if (with_perf) {
+        double wall = 0.0, events = 0.0;
+        for (const run_result& run : r.runs) {
+            wall += run.perf.wall_s;
+            events += run.metrics[metric::events].value_or(0.0);
+        }
+        fmt::print(out, "\nperf: {} runs, {:.3f} s of wall-clock time in total, {:.0f} events/s\n",
+                   r.runs.size(), wall, wall > 0 ? events / wall : 0.0);
+    }
+    for (const run_result& run : r.runs)
+        if (!run.complete)
+            fmt::print(out, "\n{} seed {}: incomplete (event budget spent)\n", run.strategy_label,
+                       run.seed);
     fmt::print(out, "\ndigest: {}\n", format_digest(r.digest));
 }
 
-std::string json_document(const report& r) {
+std::string json_document(const report& r, bool with_perf) {
     nlohmann::ordered_json doc;
     doc["scenario"] = r.source->name;
+    doc["seeds"] = r.source->seeds;
+    const auto summaries = summarize_report(r);
+    doc["strategies"] = nlohmann::ordered_json::array();
+    for (std::size_t s = 0; s < summaries.size(); ++s) {
+        nlohmann::ordered_json entry;
+        entry["strategy"] = r.source->compare[s].label();
+        for (std::size_t k = 0; k < metrics::metric_count; ++k) {
+            const auto name = std::string(metrics::name_of(static_cast<metric>(k)));
+            const metric_summary& ms = summaries[s][k];
+            nlohmann::ordered_json m;
+            m["over_seeds"] = ms.over_seeds ? summary_json(*ms.over_seeds) : nlohmann::ordered_json();
+            if (s > 0)
+                m["vs_first"] = ms.vs_first ? summary_json(*ms.vs_first) : nlohmann::ordered_json();
+            entry["metrics"][name] = m;
+        }
+        doc["strategies"].push_back(entry);
+    }
     doc["runs"] = nlohmann::ordered_json::array();
     for (const run_result& run : r.runs) {
         nlohmann::ordered_json row;
+        row["strategy"] = run.strategy_label;
         row["seed"] = run.seed;
         row["digest"] = format_digest(run.digest);
-        row["events"] = run.events;
-        row["operations"] = run.operations;
         row["stop_reason"] = run.stop_reason;
         row["complete"] = run.complete;
-        row["perf"] = {{"wall_s", run.perf.wall_s}, {"events_per_s", run.perf.events_per_s}};
+        for (std::size_t k = 0; k < metrics::metric_count; ++k) {
+            const auto& v = run.metrics.values[k];
+            row["metrics"][std::string(metrics::name_of(static_cast<metric>(k)))] =
+                v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json();
+        }
+        if (with_perf)
+            row["perf"] = {{"wall_s", run.perf.wall_s}, {"events_per_s", run.perf.events_per_s}};
         doc["runs"].push_back(std::move(row));
     }
     doc["digest"] = format_digest(r.digest);
@@ -51,11 +176,63 @@ std::string json_document(const report& r) {
 }
 
 std::string runs_csv(const report& r) {
-    std::string csv = "scenario,seed,digest,events,operations,stop_reason\n";
+    std::string csv = "scenario,strategy,seed,digest,complete";
+    for (std::size_t k = 0; k < metrics::metric_count; ++k)
+        csv += "," + std::string(metrics::name_of(static_cast<metric>(k)));
+    csv += "\n";
+    for (const run_result& run : r.runs) {
+        csv += fmt::format("{},{},{},{},{}", r.source->name, run.strategy_label, run.seed,
+                           format_digest(run.digest), run.complete ? 1 : 0);
+        for (const auto& v : run.metrics.values)
+            csv += "," + (v ? number(*v) : std::string());
+        csv += "\n";
+    }
+    return csv;
+}
+
+std::string summary_csv(const report& r) {
+    std::string csv = "scenario,strategy,metric,n,mean,stddev,ci95_low,ci95_high,"
+                      "diff_vs_first_mean,diff_vs_first_ci95_low,diff_vs_first_ci95_high\n";
+    const auto summaries = summarize_report(r);
+    for (std::size_t s = 0; s < summaries.size(); ++s)
+        for (std::size_t k = 0; k < metrics::metric_count; ++k) {
+            const metric_summary& ms = summaries[s][k];
+            csv += fmt::format("{},{},{}", r.source->name, r.source->compare[s].label(),
+                               metrics::name_of(static_cast<metric>(k)));
+            if (ms.over_seeds)
+                csv += fmt::format(",{},{},{},{},{}", ms.over_seeds->n, number(ms.over_seeds->mean),
+                                   number(ms.over_seeds->stddev),
+                                   number(ms.over_seeds->mean - ms.over_seeds->ci95_half),
+                                   number(ms.over_seeds->mean + ms.over_seeds->ci95_half));
+            else
+                csv += ",0,,,,";
+            if (ms.vs_first)
+                csv += fmt::format(",{},{},{}", number(ms.vs_first->mean),
+                                   number(ms.vs_first->mean - ms.vs_first->ci95_half),
+                                   number(ms.vs_first->mean + ms.vs_first->ci95_half));
+            else
+                csv += ",,,";
+            csv += "\n";
+        }
+    return csv;
+}
+
+std::string timeseries_csv(const report& r) {
+    std::string csv = "strategy,seed,time_ms,conflicting_changes,divergent_replicas,"
+                      "messages_in_flight,memory_live_bytes,memory_deep_copy_bytes\n";
     for (const run_result& run : r.runs)
-        csv += fmt::format("{},{},{},{},{},{}\n", r.source->name, run.seed,
-                           format_digest(run.digest), run.events, run.operations,
-                           run.stop_reason);
+        for (const run_sample& s : run.samples)
+            csv += fmt::format("{},{},{},{},{},{},{},{}\n", run.strategy_label, run.seed,
+                               s.at_ns / ns_per_ms, s.conflicting_changes, s.divergent_replicas,
+                               s.messages_in_flight, s.memory_live_bytes, s.memory_deep_copy_bytes);
+    return csv;
+}
+
+std::string perf_csv(const report& r) {
+    std::string csv = "strategy,seed,wall_s,events_per_s\n";
+    for (const run_result& run : r.runs)
+        csv += fmt::format("{},{},{:.6f},{:.0f}\n", run.strategy_label, run.seed, run.perf.wall_s,
+                           run.perf.events_per_s);
     return csv;
 }
 

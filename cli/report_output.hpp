@@ -1,10 +1,14 @@
-// How the CLI presents results: the table on stdout, JSON, and files under --out.
+// How the CLI presents results: the comparison table on stdout, JSON, and the CSV
+// files under --out. Every number is formatted the same way everywhere, so two runs
+// of one scenario print the same bytes.
 #pragma once
 
+#include "immersim/metrics/statistics.hpp"
 #include "immersim/run/run_result.hpp"
 #include "immersim/scenario/scenario.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -13,13 +17,26 @@ namespace immersim::cli {
 
 struct report {
     const scenario* source = nullptr;
-    std::vector<run_result> runs;
-    std::uint64_t digest = 0; // over all runs, in order
+    std::vector<run_result> runs; // strategy by strategy, seed by seed
+    std::uint64_t digest = 0;     // over all runs, in order
 };
 
+// One strategy's summary of one metric over its seeds, and the paired difference
+// against the first strategy (empty for the first itself or with no pairs).
+struct metric_summary {
+    std::optional<metrics::summary> over_seeds;
+    std::optional<metrics::summary> vs_first;
+};
+
+// [strategy][metric]
+std::vector<std::vector<metric_summary>> summarize_report(const report& r);
+
 void write_table(std::ostream& out, const report& r, bool with_perf);
-std::string json_document(const report& r);
+std::string json_document(const report& r, bool with_perf);
 std::string runs_csv(const report& r);
+std::string summary_csv(const report& r);
+std::string timeseries_csv(const report& r);
+std::string perf_csv(const report& r);
 
 // Writes `content` to `path` atomically: a temporary file beside it, then rename, so
 // a reader never sees half a file.

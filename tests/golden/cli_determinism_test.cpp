@@ -69,11 +69,37 @@ TEST(cli_determinism, seed_flag_changes_the_digest) {
     EXPECT_NE(digest_line(a.text), digest_line(b.text));
 }
 
-TEST(cli_determinism, json_output_lists_each_run) {
+TEST(cli_determinism, json_lists_each_strategy_and_run_and_keeps_wall_clock_apart) {
     const process_output out = run_command(cli + " run " + quickstart + " --format json");
     ASSERT_EQ(out.exit_code, 0) << out.text;
-    for (const char* key : {"\"runs\"", "\"seed\"", "\"digest\"", "\"events\"", "\"wall_s\""})
+    for (const char* key : {"\"strategies\"", "\"runs\"", "\"seed\"", "\"digest\"",
+                            "\"conflict_rate\"", "\"lost_increments\"", "\"ci95_half\"",
+                            "\"vs_first\""})
         EXPECT_NE(out.text.find(key), std::string::npos) << key;
+    // Wall-clock figures differ between identical runs: only with --perf.
+    EXPECT_EQ(out.text.find("wall_s"), std::string::npos);
+    const process_output perf = run_command(cli + " run " + quickstart + " --format json --perf");
+    EXPECT_NE(perf.text.find("wall_s"), std::string::npos);
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(cli_determinism, any_job_count_gives_the_same_output_and_files) {
+    const std::string dir = testing::TempDir() + "immersim_jobs_";
+    const process_output one = run_command(cli + " run " + quickstart + " --jobs 1 --out " + dir + "1");
+    const process_output two = run_command(cli + " run " + quickstart + " --jobs 2 --out " + dir + "2");
+    ASSERT_EQ(one.exit_code, 0) << one.text;
+    EXPECT_EQ(one.text, two.text);
+    for (const char* file : {"/runs.csv", "/summary.csv", "/summary.json", "/timeseries.csv"}) {
+        const std::string a = read_file(dir + "1" + file);
+        EXPECT_FALSE(a.empty()) << file;
+        EXPECT_EQ(a, read_file(dir + "2" + file)) << file;
+    }
+    // perf.csv holds the wall-clock figures: it exists, with one row per run.
+    EXPECT_NE(read_file(dir + "1/perf.csv").find("wall_s"), std::string::npos);
 }
 
 TEST(cli_errors, unknown_flag_and_missing_file_exit_with_code_2) {
@@ -88,7 +114,7 @@ TEST(cli_errors, unknown_flag_and_missing_file_exit_with_code_2) {
 TEST(cli_help, lists_every_flag_with_an_example) {
     const process_output help = run_command(cli + " run --help");
     EXPECT_EQ(help.exit_code, 0);
-    for (const char* flag : {"--seed", "--format", "--out", "--perf"})
+    for (const char* flag : {"--seed", "--format", "--out", "--perf", "--jobs"})
         EXPECT_NE(help.text.find(flag), std::string::npos) << flag;
     EXPECT_NE(help.text.find("Example"), std::string::npos);
     EXPECT_EQ(run_command(cli + " --version").exit_code, 0);

@@ -57,6 +57,10 @@ std::uint64_t causality_oracle::record_change(std::uint32_t node,
     clocks_[node].tick(node);
     const std::uint64_t change = conflicting_.size();
     conflicting_.push_back(false);
+    nodes_.push_back(node);
+    own_counts_.push_back(static_cast<std::uint32_t>(clocks_[node].at(node)));
+    for (std::size_t n = 0; n < clocks_.size(); ++n)
+        snapshots_.push_back(static_cast<std::uint32_t>(clocks_[node].at(n)));
     for (const state::path& p : writes) {
         // Writers at p itself and at every prefix of p...
         state::path prefix;
@@ -82,7 +86,28 @@ std::uint64_t causality_oracle::record_change(std::uint32_t node,
     return change;
 }
 
+void causality_oracle::record_receive_change(std::uint32_t node, std::uint64_t change) {
+    net::vector_clock& clock = clocks_.at(node);
+    const std::size_t n = clocks_.size();
+    for (std::size_t i = 0; i < n; ++i)
+        clock.raise(i, snapshots_.at(change * n + i));
+}
+
+void causality_oracle::record_knowledge(std::uint32_t node, std::uint32_t writer,
+                                        std::uint64_t count) {
+    clocks_.at(node).raise(writer, count);
+}
+
 bool causality_oracle::conflicting(std::uint64_t index) const { return conflicting_.at(index); }
+
+bool causality_oracle::happened_before(std::uint64_t a, std::uint64_t b) const {
+    IMMERSIM_ASSERT_OP(a, <, nodes_.size());
+    IMMERSIM_ASSERT_OP(b, <, nodes_.size());
+    if (a == b)
+        return false;
+    const std::uint32_t known = snapshots_[b * clocks_.size() + nodes_[a]];
+    return known >= own_counts_[a];
+}
 
 conflict_summary causality_oracle::summary() const {
     conflict_summary s;

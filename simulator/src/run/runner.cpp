@@ -1,73 +1,36 @@
 #include "immersim/run/runner.hpp"
 
-#include "immersim/engine/engine.hpp"
-#include "immersim/random/distributions.hpp"
+#include "world.hpp"
 
-#include <chrono>
 #include <cstdio>
-#include <memory>
 
 namespace immersim {
 
-namespace {
-
-// Clients issue operations at Poisson intervals until the workload ends. Each
-// client draws from its own stream, so adding a client leaves the others' timing
-// unchanged.
-class client_workload final : public event_handler {
-public:
-    client_workload(engine& sim, const run_spec& spec) : spec_(spec) {
-        kind_ = sim.register_handler("operation", *this);
-        mean_interval_ns_ = static_cast<double>(ns_per_s) / spec.operations_per_s_per_client;
-        streams_.reserve(spec.clients);
-        for (std::uint32_t client = 0; client < spec.clients; ++client) {
-            streams_.push_back(generator::stream(spec.seed, stream_purpose::workload, client));
-            schedule_next(sim, client);
-        }
+const char* to_string(trace_kind kind) {
+    switch (kind) {
+    case trace_kind::operation: return "operation";
+    case trace_kind::send: return "send";
+    case trace_kind::deliver: return "deliver";
+    case trace_kind::decision: return "decision";
+    case trace_kind::conflict: return "conflict";
+    case trace_kind::fault: return "fault";
     }
+    return "?";
+}
 
-    void handle(engine& sim, const event& e) override {
-        ++operations_;
-        schedule_next(sim, e.entity);
-    }
+run_result run_once(const run_spec& spec, trace_sink* trace) {
+    run_detail::world w(spec, trace);
+    return w.run();
+}
 
-    std::uint64_t operations() const { return operations_; }
-
-private:
-    void schedule_next(engine& sim, std::uint32_t client) {
-        const auto gap = static_cast<time_ns>(exponential(streams_[client], mean_interval_ns_));
-        const time_ns at = sim.now() + gap;
-        if (at < spec_.duration_ns)
-            sim.schedule_at(at, kind_, client, operations_);
-    }
-
-    const run_spec& spec_;
-    event_kind kind_ = 0;
-    double mean_interval_ns_ = 0.0;
-    std::vector<generator> streams_;
-    std::uint64_t operations_ = 0;
-};
-
-} // namespace
-
-run_result run_once(const run_spec& spec) {
-    const auto wall_start = std::chrono::steady_clock::now(); // perf only
-    engine sim(spec.seed);
-    client_workload workload(sim, spec);
-    const run_outcome outcome = sim.run({.until = time_max, .max_events = spec.max_events});
-    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - wall_start;
-
-    run_result result;
-    result.seed = spec.seed;
-    result.digest = sim.digest();
-    result.events = sim.events_dispatched();
-    result.operations = workload.operations();
-    result.stop_reason = to_string(outcome.reason);
-    result.complete = outcome.reason != stop_reason::event_budget;
-    result.perf.wall_s = wall.count();
-    result.perf.events_per_s =
-        wall.count() > 0.0 ? static_cast<double>(result.events) / wall.count() : 0.0;
-    return result;
+std::vector<run_spec> expand_runs(std::shared_ptr<const scenario> s,
+                                  std::optional<std::uint64_t> seed_override) {
+    const std::uint64_t base_seed = seed_override.value_or(s->seed);
+    std::vector<run_spec> runs;
+    for (std::size_t strategy = 0; strategy < s->compare.size(); ++strategy)
+        for (std::uint32_t i = 0; i < s->seeds; ++i)
+            runs.push_back({s, strategy, base_seed + i});
+    return runs;
 }
 
 std::uint64_t combine_digests(std::span<const run_result> results) {

@@ -1,7 +1,5 @@
 // Turns a YAML scenario into a validated `scenario`, collecting every problem.
-#include "immersim/scenario/scenario.hpp"
-
-#include "yaml_reader.hpp"
+#include "loader_parts.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -11,44 +9,27 @@ namespace immersim {
 
 namespace {
 
-using yaml_input::mapping;
-using yaml_input::reader;
+using namespace scenario_loading;
 
-void read_topology(reader& r, const YAML::Node& node, topology_config& out) {
-    mapping m(r, node, "'topology'");
-    if (auto kind = m.optional("kind"); kind.IsDefined()) {
-        if (auto text = r.string_value(kind, "kind")) {
-            if (*text == "star")
-                out.kind = *text;
-            else
-                r.error_at(kind, "'kind' must be one of: star, got '" + *text + "'");
-        }
-    }
-    if (auto clients = m.required("clients"); clients.IsDefined())
-        if (auto v = r.unsigned_value(clients, "clients", 1, 1'000'000))
-            out.clients = static_cast<std::uint32_t>(*v);
-    if (auto servers = m.optional("servers"); servers.IsDefined())
-        if (auto v = r.unsigned_value(servers, "servers", 1, 1'000))
-            out.servers = static_cast<std::uint32_t>(*v);
-    m.finish();
+// Node names only (no links): what patterns in faults and strategies are checked
+// against. Names do not depend on the topology's kind.
+net::topology node_names(const topology_config& t) {
+    net::topology names;
+    for (std::uint32_t i = 0; i < t.servers; ++i)
+        names.add_node("server-" + std::to_string(i), net::node_role::server);
+    for (std::uint32_t i = 0; i < t.clients; ++i)
+        names.add_node("client-" + std::to_string(i), net::node_role::client);
+    return names;
 }
 
-void read_workload(reader& r, const YAML::Node& node, workload_config& out) {
-    mapping m(r, node, "'workload'");
-    if (auto rate = m.required("rate_per_client"); rate.IsDefined())
-        if (auto v = r.rate_per_s_value(rate, "rate_per_client"))
-            out.operations_per_s_per_client = *v;
-    m.finish();
-}
-
-void read_scenario(reader& r, const YAML::Node& root, scenario& out) {
-    mapping m(r, root, "the scenario");
+void read_run_keys(reader& r, mapping& m, scenario& out) {
     if (auto name = m.required("name"); name.IsDefined())
         if (auto v = r.string_value(name, "name"))
             out.name = *v;
-    if (auto description = m.optional("description"); description.IsDefined())
-        if (auto v = r.string_value(description, "description"))
-            out.description = *v;
+    if (auto n = m.optional("description"); n.IsDefined())
+        out.description = r.string_value(n, "description").value_or("");
+    if (auto n = m.optional("lesson"); n.IsDefined())
+        out.lesson = r.string_value(n, "lesson").value_or("");
     if (auto seed = m.optional("seed"); seed.IsDefined())
         if (auto v = r.unsigned_value(seed, "seed", 0, UINT64_MAX))
             out.seed = *v;
@@ -58,14 +39,41 @@ void read_scenario(reader& r, const YAML::Node& root, scenario& out) {
     if (auto duration = m.required("duration"); duration.IsDefined())
         if (auto v = r.duration_value(duration, "duration"))
             out.duration_ns = *v;
+    if (auto n = m.optional("drain"); n.IsDefined())
+        out.drain_ns = r.duration_value(n, "drain").value_or(out.drain_ns);
+    if (auto n = m.optional("sample_interval"); n.IsDefined()) {
+        const auto v = r.duration_value(n, "sample_interval");
+        if (v && *v < ns_per_ms)
+            r.error_at(n, "'sample_interval' must be at least 1ms");
+        else if (v)
+            out.sample_interval_ns = *v;
+    }
     if (auto budget = m.optional("max_events"); budget.IsDefined())
         if (auto v = r.unsigned_value(budget, "max_events", 1, UINT64_MAX))
             out.max_events = *v;
+}
+
+void read_scenario(reader& r, const YAML::Node& root, scenario& out) {
+    mapping m(r, root, "the scenario");
+    read_run_keys(r, m, out);
     if (auto topology = m.required("topology"); topology.IsDefined())
         read_topology(r, topology, out.topology);
+    const net::topology names = node_names(out.topology);
+    if (auto n = m.optional("clocks"); n.IsDefined())
+        read_clocks(r, n, names, out.clocks);
+    if (auto n = m.optional("faults"); n.IsDefined())
+        read_faults(r, n, names, out.faults);
+    if (auto n = m.optional("nemesis"); n.IsDefined())
+        read_nemesis(r, n, out.nemesis);
+    if (auto n = m.optional("state"); n.IsDefined())
+        read_state(r, n, out.state);
     if (auto workload = m.required("workload"); workload.IsDefined())
-        read_workload(r, workload, out.workload);
+        read_workload(r, workload, names, out.workload);
+    if (auto compare = m.required("compare"); compare.IsDefined())
+        read_compare(r, compare, names, out.compare);
     m.finish();
+    if (r.ok())
+        check_combinations(r, root, out);
 }
 
 // Diagnostics in file order, so the first message is the first mistake.
@@ -90,8 +98,8 @@ scenario_load_result load_scenario_text(std::string_view text, const std::string
     }
     scenario s;
     if (root.IsNull() || !root.IsDefined())
-        r.error_at(YAML::Mark(), "the scenario is empty: expected a mapping with at "
-                                        "least name, duration, topology and workload");
+        r.error_at(YAML::Mark(), "the scenario is empty: expected a mapping with at least "
+                                 "name, duration, topology, workload and compare");
     else
         read_scenario(r, root, s);
     result.errors = r.take_errors();
@@ -112,23 +120,6 @@ scenario_load_result load_scenario_file(const std::filesystem::path& path) {
     std::ostringstream text;
     text << in.rdbuf();
     return load_scenario_text(text.str(), path.string());
-}
-
-std::vector<run_spec> expand_runs(const scenario& s, std::optional<std::uint64_t> seed_override) {
-    const std::uint64_t base_seed = seed_override.value_or(s.seed);
-    std::vector<run_spec> runs;
-    for (std::uint32_t i = 0; i < s.seeds; ++i) {
-        run_spec spec;
-        spec.scenario_name = s.name;
-        spec.seed = base_seed + i;
-        spec.clients = s.topology.clients;
-        spec.servers = s.topology.servers;
-        spec.duration_ns = s.duration_ns;
-        spec.operations_per_s_per_client = s.workload.operations_per_s_per_client;
-        spec.max_events = s.max_events;
-        runs.push_back(spec);
-    }
-    return runs;
 }
 
 } // namespace immersim

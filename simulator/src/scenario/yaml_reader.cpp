@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <sstream>
 
 namespace immersim::yaml_input {
 
@@ -45,6 +46,78 @@ std::optional<std::uint64_t> reader::unsigned_value(const YAML::Node& node,
         return std::nullopt;
     }
     return value;
+}
+
+std::optional<std::int64_t> reader::integer_value(const YAML::Node& node, const std::string& key,
+                                                 std::int64_t min, std::int64_t max) {
+    const std::string expected = quoted(key) + " must be a whole number from " +
+                                 std::to_string(min) + " to " + std::to_string(max);
+    if (!is_scalar(node)) {
+        error_at(node, expected);
+        return std::nullopt;
+    }
+    const std::string& text = node.Scalar();
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
+        error_at(node, expected + ", got '" + text + "'");
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<double> reader::real_value(const YAML::Node& node, const std::string& key,
+                                         double min, double max) {
+    const auto bound = [](double x) {
+        std::ostringstream text;
+        if (x == std::floor(x) && std::fabs(x) < 1e15)
+            text << static_cast<long long>(x);
+        else
+            text << x;
+        return text.str();
+    };
+    std::ostringstream expected;
+    expected << quoted(key) << " must be a number from " << bound(min) << " to " << bound(max);
+    if (!is_scalar(node)) {
+        error_at(node, expected.str());
+        return std::nullopt;
+    }
+    const std::string& text = node.Scalar();
+    double value = 0.0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value) ||
+        value < min || value > max) {
+        error_at(node, expected.str() + ", got '" + text + "'");
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<bool> reader::bool_value(const YAML::Node& node, const std::string& key) {
+    if (is_scalar(node)) {
+        const std::string& t = node.Scalar();
+        if (t == "true" || t == "on" || t == "yes")
+            return true;
+        if (t == "false" || t == "off" || t == "no")
+            return false;
+    }
+    error_at(node, quoted(key) + " must be true or false (or on/off)" +
+                       (is_scalar(node) ? ", got '" + node.Scalar() + "'" : std::string()));
+    return std::nullopt;
+}
+
+std::optional<std::string> reader::choice_value(const YAML::Node& node, const std::string& key,
+                                                const std::vector<std::string>& choices) {
+    std::string listed;
+    for (const std::string& c : choices)
+        listed += (listed.empty() ? "" : ", ") + c;
+    if (is_scalar(node))
+        for (const std::string& c : choices)
+            if (node.Scalar() == c)
+                return c;
+    error_at(node, quoted(key) + " must be one of: " + listed +
+                       (is_scalar(node) ? ", got '" + node.Scalar() + "'" : std::string()));
+    return std::nullopt;
 }
 
 std::optional<time_ns> reader::duration_value(const YAML::Node& node, const std::string& key) {

@@ -31,6 +31,16 @@ public:
     std::optional<std::uint64_t> unsigned_value(const YAML::Node& node, const std::string& key,
                                                 std::uint64_t min, std::uint64_t max);
     std::optional<time_ns> duration_value(const YAML::Node& node, const std::string& key);
+    std::optional<std::int64_t> integer_value(const YAML::Node& node, const std::string& key,
+                                              std::int64_t min, std::int64_t max);
+    // A real number in [min, max].
+    std::optional<double> real_value(const YAML::Node& node, const std::string& key, double min,
+                                     double max);
+    // true/false (also on/off, yes/no).
+    std::optional<bool> bool_value(const YAML::Node& node, const std::string& key);
+    // One of `choices`; the message lists them.
+    std::optional<std::string> choice_value(const YAML::Node& node, const std::string& key,
+                                            const std::vector<std::string>& choices);
     // A rate such as "10/s", "0.5/s" or "300/m", returned in events per second.
     std::optional<double> rate_per_s_value(const YAML::Node& node, const std::string& key);
 
@@ -47,6 +57,9 @@ public:
     mapping(reader& r, const YAML::Node& node, std::string where);
     ~mapping();
     void finish();
+    // Ends reading without reporting unknown keys: after an error that makes the
+    // other keys meaningless (an unknown distribution kind), they would only add noise.
+    void abandon() { finished_ = true; }
     mapping(const mapping&) = delete;
     mapping& operator=(const mapping&) = delete;
 

@@ -81,7 +81,7 @@ constexpr int from_theirs = 2;
 merge_result three_way_merge(const value& base, const value& ours, const value& theirs,
                              const merge_policy& policy) {
     merge_result result{ours, {}};
-    if (theirs.identical(base) || ours.identical(theirs))
+    if (theirs.identical(base))
         return result;
     const documents docs{base, ours, theirs};
     // Anchors of both sides' changes, in path order: a place's descendants follow it.
@@ -102,8 +102,11 @@ merge_result three_way_merge(const value& base, const value& ours, const value& 
         } else if (sides == from_theirs) {
             result.merged = put(result.merged, root, at_theirs ? std::optional(*at_theirs) : std::nullopt);
             ++result.stats.auto_merged;
-        } else if (same(lookup(ours, root), at_theirs)) {
-            ++result.stats.auto_merged; // the same change on both sides
+        } else if (same(lookup(ours, root), at_theirs) && !policy.names(root)) {
+            // The same change on both sides. Not at a place a pattern names: there the
+            // function decides, because two equal changes to a counter are two
+            // increments, not one.
+            ++result.stats.auto_merged;
         } else {
             const merge_output out = policy.function_for(root)(
                 {lookup(base, root), lookup(ours, root), at_theirs, root});

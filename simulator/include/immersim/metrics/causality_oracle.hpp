@@ -37,10 +37,28 @@ public:
     // sender knew.
     void record_receive(std::uint32_t node, const net::vector_clock& sender_clock);
 
+    // `node` received change `change` itself (an operation, peer to peer): it now
+    // knows all that the change's node knew when it made it.
+    void record_receive_change(std::uint32_t node, std::uint64_t change);
+    // `node` learned of `writer`'s changes up to `writer`'s own count `count` (a
+    // client reading an authority's version: the authority's knowledge grows one
+    // change at a time, so a version is summarised by the changes it took in).
+    void record_knowledge(std::uint32_t node, std::uint32_t writer, std::uint64_t count);
+    // The node's own count at the change (its position among that node's changes).
+    std::uint64_t own_count(std::uint64_t change) const { return own_counts_.at(change); }
+
     const net::vector_clock& clock_of(std::uint32_t node) const { return clocks_.at(node); }
 
     // Whether change `index` conflicts with any other change.
     bool conflicting(std::uint64_t index) const;
+
+    // True when change `a` happened before change `b`: b's node had heard of a when
+    // it made b (directly or through others). Strategies that must tell a causally
+    // later write from a concurrent one (first-writer-wins, priority, the count of
+    // causality violations under LWW) ask here, as a real system would ask its
+    // version vectors. Each change keeps its node's clock: O(nodes) memory per change.
+    bool happened_before(std::uint64_t a, std::uint64_t b) const;
+    std::uint32_t node_of(std::uint64_t change) const { return nodes_.at(change); }
     conflict_summary summary() const;
 
 private:
@@ -60,6 +78,9 @@ private:
     std::vector<net::vector_clock> clocks_;
     std::map<state::path, writers> by_path_;
     std::vector<bool> conflicting_;
+    std::vector<std::uint32_t> nodes_;        // the node of each change
+    std::vector<std::uint32_t> own_counts_;   // its node's own count at the change
+    std::vector<std::uint32_t> snapshots_;    // clocks at each change, nodes entries each
 };
 
 } // namespace immersim::metrics

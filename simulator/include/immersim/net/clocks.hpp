@@ -73,6 +73,11 @@ public:
     explicit vector_clock(std::size_t nodes = 0) : counts_(nodes, 0) {}
 
     void tick(std::size_t node) { ++counts_.at(node); }
+    // Now knows at least the first `count` events of `node`.
+    void raise(std::size_t node, std::uint64_t count) {
+        if (counts_.at(node) < count)
+            counts_[node] = count;
+    }
     // Componentwise maximum: what a receiver knows after a message.
     void merge(const vector_clock& other);
     // How this clock relates to `other`: before (happened-before), after, equal,

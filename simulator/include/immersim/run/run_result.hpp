@@ -3,8 +3,12 @@
 // two identical runs.
 #pragma once
 
+#include "immersim/engine/time.hpp"
+#include "immersim/metrics/metric_catalogue.hpp"
+
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace immersim {
 
@@ -13,13 +17,25 @@ struct run_perf {
     double events_per_s = 0.0;
 };
 
+// One point of the time series, sampled every `sample_interval`.
+struct run_sample {
+    time_ns at_ns = 0;
+    std::uint64_t conflicting_changes = 0; // so far
+    std::uint32_t divergent_replicas = 0;  // live replicas not holding the majority state
+    std::uint64_t messages_in_flight = 0;  // travelling or held across a cut
+    std::uint64_t memory_live_bytes = 0;
+    std::uint64_t memory_deep_copy_bytes = 0;
+};
+
 struct run_result {
     std::uint64_t seed = 0;
+    std::size_t strategy = 0;     // index into the scenario's compare list
+    std::string strategy_label;
     std::uint64_t digest = 0;
-    std::uint64_t events = 0;
-    std::uint64_t operations = 0;
-    std::string stop_reason;     // "drained", or "event_budget" when the run was cut short
-    bool complete = true;        // false when the event budget stopped the run
+    std::string stop_reason;      // "drained", "time_limit", or "event_budget" when cut short
+    bool complete = true;         // false when the event budget stopped the run
+    metrics::metric_values metrics;
+    std::vector<run_sample> samples;
     run_perf perf;
 };
 

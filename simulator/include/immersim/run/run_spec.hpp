@@ -1,23 +1,26 @@
-// What one run needs: the world, the workload and the seed. The scenario loader
-// expands a scenario into run specs; the runner turns a spec into a result. The CLI
-// and the GUI only ever talk to this layer.
+// What one run needs: the scenario, which of its strategies, and the seed. Every
+// strategy of a comparison runs on the same seeds, so the network, clocks, faults
+// and workload draws are identical across strategies (common random numbers).
 #pragma once
 
-#include "immersim/engine/time.hpp"
+#include "immersim/scenario/scenario.hpp"
 
 #include <cstdint>
-#include <string>
+#include <memory>
+#include <optional>
+#include <vector>
 
 namespace immersim {
 
 struct run_spec {
-    std::string scenario_name;
+    std::shared_ptr<const scenario> world;
+    std::size_t strategy = 0; // index into world->compare
     std::uint64_t seed = 0;
-    std::uint32_t clients = 1;
-    std::uint32_t servers = 1;
-    time_ns duration_ns = 0;           // how long clients issue operations
-    double operations_per_s_per_client = 1.0;
-    std::uint64_t max_events = 100'000'000; // the event budget of one run
 };
+
+// The runs a scenario asks for, strategy by strategy, seed by seed. `seed_override`
+// replaces the scenario's base seed (the CLI's --seed).
+std::vector<run_spec> expand_runs(std::shared_ptr<const scenario> s,
+                                  std::optional<std::uint64_t> seed_override);
 
 } // namespace immersim

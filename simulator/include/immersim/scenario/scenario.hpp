@@ -1,10 +1,16 @@
-// A scenario as the user wrote it, validated. The YAML library stays behind this
-// header: nothing here mentions it.
+// A scenario as the user wrote it, validated: the world (topology, links, clocks,
+// faults, initial state), the workload, and the strategies to compare. The YAML
+// library stays behind this header: nothing here mentions it.
 #pragma once
 
 #include "immersim/engine/time.hpp"
-#include "immersim/run/run_spec.hpp"
+#include "immersim/net/faults.hpp"
+#include "immersim/net/topology.hpp"
+#include "immersim/random/distribution_spec.hpp"
+#include "immersim/scenario/strategy_config.hpp"
+#include "immersim/state/value.hpp"
 #include "immersim/support/diagnostic.hpp"
+#include "immersim/workload/workload_spec.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -16,24 +22,55 @@
 namespace immersim {
 
 struct topology_config {
-    std::string kind = "star";
+    net::topology_kind kind = net::topology_kind::star;
     std::uint32_t clients = 1;
-    std::uint32_t servers = 1;
+    std::uint32_t servers = 1; // 0: peer to peer (every client a full replica)
+    net::link_config link;     // every link, unless a link override says otherwise
+    unsigned tree_arity = 2;
+    net::random_graph_params random;
+    std::string file;          // a DOT or GraphML file instead of a generated graph
 };
 
-struct workload_config {
-    double operations_per_s_per_client = 1.0;
+struct clock_config {
+    distribution_spec offset_ns = distribution_spec::constant(0);
+    distribution_spec drift_ppm = distribution_spec::constant(0);
+    // Per-node fixed offsets (ns) after the draw, for lessons: {client-3: 200ms}.
+    std::vector<std::pair<std::string, time_ns>> fixed_offsets;
+};
+
+// A fault as written: node patterns are resolved against the topology at run time
+// (the loader has checked that they name nodes).
+struct fault_config {
+    time_ns at_ns = 0;
+    net::fault_kind kind = net::fault_kind::heal;
+    std::vector<std::vector<std::string>> groups; // partition, cut_one_way
+    std::vector<std::string> nodes;               // isolate, crash, restart
+    std::optional<time_ns> heal_ns;               // partition/isolate/cut: when it heals
+    std::optional<time_ns> restart_ns;            // crash: when the node comes back
+};
+
+struct state_config {
+    state::value initial = state::value::empty_map();
+    bool sharing = true; // off: every replica keeps deep copies (to measure the saving)
 };
 
 struct scenario {
     std::string name;
     std::string description;
+    std::string lesson;
     std::uint64_t seed = 1;
     std::uint32_t seeds = 1;   // runs per strategy; run i uses seed + i
-    time_ns duration_ns = 0;
-    topology_config topology;
-    workload_config workload;
+    time_ns duration_ns = 0;   // workload time
+    time_ns drain_ns = 30 * ns_per_s; // then at most this long to converge
+    time_ns sample_interval_ns = ns_per_s;
     std::uint64_t max_events = 100'000'000;
+    topology_config topology;
+    clock_config clocks;
+    std::vector<fault_config> faults;
+    net::nemesis_config nemesis;
+    state_config state;
+    workload::workload_spec workload;
+    std::vector<strategy_config> compare;
 };
 
 struct scenario_load_result {
@@ -46,9 +83,5 @@ scenario_load_result load_scenario_file(const std::filesystem::path& path);
 
 // The same from text; `file_name` is used in diagnostics.
 scenario_load_result load_scenario_text(std::string_view text, const std::string& file_name);
-
-// The runs a scenario asks for, in a fixed order. `seed_override` replaces the
-// scenario's base seed (the CLI's --seed).
-std::vector<run_spec> expand_runs(const scenario& s, std::optional<std::uint64_t> seed_override);
 
 } // namespace immersim

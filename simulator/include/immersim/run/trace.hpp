@@ -1,0 +1,40 @@
+// The event trace of a run: what the CLI's --trace writes and what the GUI's
+// space-time diagram draws. A sink receives records as the run makes them; nothing
+// is recorded when no sink is given.
+#pragma once
+
+#include "immersim/engine/time.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace immersim {
+
+enum class trace_kind : std::uint8_t {
+    operation, // a replica made a local change (change id)
+    send,      // a message left `node` for `peer`
+    deliver,   // a message from `peer` arrived at `node`
+    decision,  // a replica integrated a change; `detail` says what happened
+    conflict,  // the change (id) was found concurrent with an overlapping change
+    fault,     // a fault struck; `detail` names it
+};
+
+const char* to_string(trace_kind kind);
+
+struct trace_record {
+    time_ns at_ns = 0;
+    trace_kind kind = trace_kind::operation;
+    std::uint32_t node = 0;
+    std::uint32_t peer = 0;
+    std::uint64_t message = 0; // send / deliver: the message id
+    std::uint64_t change = 0;  // operation / decision / conflict: the change id
+    std::string detail;
+};
+
+class trace_sink {
+public:
+    virtual ~trace_sink() = default;
+    virtual void record(const trace_record& r) = 0;
+};
+
+} // namespace immersim

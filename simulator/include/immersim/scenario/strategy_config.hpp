@@ -1,0 +1,43 @@
+// One entry of a scenario's `compare:` list: a strategy and its options, as
+// validated by the loader. The strategies library builds the strategy from it.
+#pragma once
+
+#include "immersim/engine/time.hpp"
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace immersim {
+
+enum class strategy_kind : std::uint8_t { none, merge, resolver, occ, crdt };
+
+const char* to_string(strategy_kind kind);
+
+enum class resolver_rule : std::uint8_t { lww, fww, priority };
+enum class timestamp_clock : std::uint8_t { physical, lamport, hlc };
+
+const char* to_string(resolver_rule rule);
+const char* to_string(timestamp_clock clock);
+
+struct strategy_config {
+    strategy_kind kind = strategy_kind::none;
+    // merge: path pattern -> merge function name, in the order written.
+    std::vector<std::pair<std::string, std::string>> merge_paths;
+    // resolver
+    resolver_rule rule = resolver_rule::lww;
+    timestamp_clock clock = timestamp_clock::hlc;
+    std::vector<std::string> ranking; // priority: node names, most favoured first
+    // occ
+    bool validate_paths = false;     // false: strict version equality
+    bool retry = true;               // false: notify (abandon and tell the user)
+    std::uint32_t max_retries = 5;
+    time_ns backoff_ns = 50 * ns_per_ms;      // first retry waits about this long
+    time_ns backoff_max_ns = 5 * ns_per_s;    // the doubling stops here
+
+    // The name shown in tables: "merge", "resolver lww/hlc", "occ path/retry 5", ...
+    std::string label() const;
+};
+
+} // namespace immersim

@@ -1,0 +1,59 @@
+#include "intent_ledger.hpp"
+
+#include "immersim/state/patch.hpp"
+
+#include <map>
+#include <string>
+
+namespace immersim::run_detail {
+
+namespace {
+
+std::int64_t counter_at(const state::value& doc, const state::path& where) {
+    const state::value* v = state::value_at(doc, where);
+    return v != nullptr && v->type() == state::value_type::integer ? v->as_int() : 0;
+}
+
+bool member_of(const state::value& doc, const state::path& where, const state::value& member) {
+    const state::value* list = state::value_at(doc, where);
+    if (list == nullptr || !list->is_list())
+        return false;
+    for (std::size_t i = 0; i < list->size(); ++i)
+        if (list->at(i) == member)
+            return true;
+    return false;
+}
+
+} // namespace
+
+lost_intent intent_ledger::evaluate(const state::value& initial,
+                                    const state::value& final_state) const {
+    std::map<state::path, std::int64_t> expected_growth;
+    std::map<std::pair<state::path, std::uint64_t>, std::pair<bool, state::value>> last_member_op;
+    for (const intent_record& r : records_) {
+        if (!r.executed || r.aborted)
+            continue;
+        switch (r.what.kind) {
+        case workload::op_kind::increment: expected_growth[r.what.where] += r.what.amount; break;
+        case workload::op_kind::add_member:
+        case workload::op_kind::remove_member:
+            last_member_op[{r.what.where, r.what.val.hash()}] = {
+                r.what.kind == workload::op_kind::add_member, r.what.val};
+            break;
+        default: break;
+        }
+    }
+    lost_intent out;
+    for (const auto& [where, growth] : expected_growth)
+        out.lost_increments += growth - (counter_at(final_state, where) - counter_at(initial, where));
+    for (const auto& [key, last] : last_member_op) {
+        const bool present = member_of(final_state, key.first, last.second);
+        if (last.first && !present)
+            ++out.lost_set_adds;
+        if (!last.first && present)
+            ++out.resurrected_removes;
+    }
+    return out;
+}
+
+} // namespace immersim::run_detail

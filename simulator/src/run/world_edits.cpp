@@ -1,0 +1,163 @@
+// Local edits: a client turns an intent into a change on its own state and
+// publishes it; op-based replicas integrate changes from others.
+#include "world.hpp"
+
+#include "immersim/support/assert.hpp"
+
+namespace immersim::run_detail {
+
+bool world::offline(const replica& r) const {
+    for (const auto& [from, until] : offline_[r.node])
+        if (sim_.now() >= from && sim_.now() < until)
+            return true;
+    return false;
+}
+
+void world::on_operation(replica& r) {
+    const workload::intent what = intents_.draw(r.workload_stream); // drawn even when idle,
+    if (!r.up || offline(r))                                        // so that draws stay aligned
+        return;
+    ++totals_.operations;
+    const std::uint64_t intent_id = ledger_.issue(what, sim_.now());
+    if (strategy_->acknowledged() && r.in_flight) {
+        r.queued_intents.push_back(intent_id);
+        return;
+    }
+    start_intent(r, intent_id);
+}
+
+void world::start_intent(replica& r, std::uint64_t intent_id) {
+    const auto id = make_change(r, intent_id, 0);
+    if (!id) {
+        if (strategy_->acknowledged())
+            finish_intent(r);
+        return;
+    }
+    publish(r, *id);
+}
+
+std::optional<std::uint64_t> world::make_change(replica& r, std::uint64_t intent_id,
+                                                std::uint32_t attempt) {
+    intent_record& record = ledger_.at(intent_id);
+    bool applied = false;
+    state::produce_result made = state::produce(
+        r.doc, [&](state::draft& d) { applied = workload::execute(record.what, d); },
+        {.structural_sharing = scenario_.state.sharing});
+    if (!applied) {
+        if (attempt == 0)
+            ++totals_.failed_intents;
+        return std::nullopt;
+    }
+    record.executed = true;
+    if (made.patches.empty())
+        return std::nullopt; // already so (a member added twice): nothing to tell anyone
+
+    change c;
+    c.id = changes_.size();
+    c.intent_id = intent_id;
+    c.node = r.node;
+    c.attempt = attempt;
+    c.what = record.what;
+    c.before = r.doc;
+    c.after = made.state;
+    c.patches = strategies::written_places(made.patches, r.doc, made.state);
+    for (const state::patch& p : c.patches)
+        c.writes.push_back(p.where);
+    c.created_ns = sim_.now();
+    c.at = stamp_now(r);
+    c.base_version = r.synced_version;
+    strategy_->prepare_local(*r.book, c);
+    const std::uint64_t recorded = oracle_.record_change(r.node, c.writes);
+    IMMERSIM_ASSERT_OP(recorded, ==, c.id);
+    last_write_ns_ = sim_.now();
+    changes_.push_back(std::move(c));
+    change_intent_.push_back(intent_id);
+    processed_at_.push_back(0);
+    integrated_count_.push_back(0);
+    if (trace_) {
+        trace_->record({sim_.now(), trace_kind::operation, r.node, 0, 0, recorded,
+                        workload::to_string(record.what.kind) + std::string(" ") +
+                            state::format_path(record.what.where)});
+        if (oracle_.conflicting(recorded))
+            trace_->record({sim_.now(), trace_kind::conflict, r.node, 0, 0, recorded, {}});
+    }
+    return recorded;
+}
+
+namespace {
+
+// A message's size on the wire, estimated from what it carries.
+std::uint32_t patch_bytes(const state::patch_list& patches) {
+    std::uint32_t bytes = 0;
+    for (const state::patch& p : patches) {
+        bytes += 16 + 8 * static_cast<std::uint32_t>(p.where.size());
+        bytes += p.val.type() == state::value_type::string
+                     ? static_cast<std::uint32_t>(p.val.as_string().size())
+                     : (p.val.is_map() || p.val.is_list() ? 64 : 8);
+    }
+    return bytes;
+}
+
+} // namespace
+
+void world::publish(replica& r, std::uint64_t change_id) {
+    const change& c = changes_[change_id];
+    const std::uint32_t bytes = 64 + patch_bytes(c.patches);
+    if (op_based()) {
+        integrate_operation(r, change_id, r.node == 0);
+        if (client_server()) {
+            send(r.node, 0, {payload::kind::operation, change_id, 0}, bytes);
+            return;
+        }
+        for (const replica& peer : replicas_)
+            if (peer.node != r.node)
+                send(r.node, peer.node, {payload::kind::operation, change_id, 0}, bytes);
+        return;
+    }
+    if (strategy_->acknowledged())
+        r.in_flight = change_id;
+    else
+        r.pending.push_back(change_id);
+    set_doc(r, adopt(c.after));
+    send(r.node, 0, {payload::kind::commit, change_id, c.base_version}, bytes);
+}
+
+void world::on_retry(replica& r) {
+    IMMERSIM_ASSERT(r.in_flight.has_value());
+    const change& rejected = changes_[*r.in_flight];
+    const std::uint64_t intent_id = rejected.intent_id;
+    const auto id = make_change(r, intent_id, rejected.attempt + 1);
+    if (!id) { // on fresh state the intent changes nothing: it holds already
+        r.in_flight.reset();
+        ++totals_.committed;
+        finish_intent(r);
+        return;
+    }
+    publish(r, *id);
+}
+
+void world::integrate_operation(replica& r, std::uint64_t change_id, bool count_outcome) {
+    if (r.seen.size() <= change_id)
+        r.seen.resize(changes_.size(), 0);
+    if (r.seen[change_id] != 0)
+        return; // a duplicate delivery
+    r.seen[change_id] = 1;
+    const change& c = changes_[change_id];
+    if (c.node != r.node) {
+        oracle_.record_receive_change(r.node, change_id);
+        r.lamport.observe(c.at.lamport);
+        r.hlc.observe(c.at.hlc, r.clock.read(sim_.now()));
+    }
+    strategies::integrate_result res = strategy_->integrate(
+        *r.book, r.doc, c, {oracle_, 0, rank_});
+    if (count_outcome)
+        count(res.result);
+    if (trace_ && count_outcome)
+        trace_->record({sim_.now(), trace_kind::decision, r.node, c.node, 0, change_id,
+                        res.result.overwritten > 0 ? "overwritten" : "applied"});
+    set_doc(r, adopt(res.next));
+    if (++integrated_count_[change_id] == replicas_.size())
+        visibility_ms_.push_back(static_cast<double>(sim_.now() - c.created_ns) / ns_per_ms);
+}
+
+} // namespace immersim::run_detail

@@ -1,0 +1,151 @@
+// The `compare:` section (the strategies to run side by side) and the checks that
+// span sections.
+#include "loader_parts.hpp"
+
+namespace immersim::scenario_loading {
+
+namespace {
+
+// The built-in merge functions (strategies/merge_functions.hpp); a unit test checks
+// that this list and the registry agree.
+const std::vector<std::string> merge_function_names = {"sum",        "max",       "min", "union",
+                                                       "list-by-id", "keep-both", "lww"};
+
+void read_merge(reader& r, const YAML::Node& node, strategy_config& out) {
+    mapping m(r, node, "'merge'");
+    if (auto paths = m.optional("paths"); paths.IsDefined()) {
+        if (!paths.IsMap())
+            r.error_at(paths, "'paths' must map path patterns to merge functions, e.g. "
+                              "{ likes: sum, \"*\": lww }");
+        else
+            for (const auto& entry : paths)
+                if (auto fn = r.choice_value(entry.second, "merge function", merge_function_names))
+                    out.merge_paths.emplace_back(entry.first.Scalar(), *fn);
+    }
+    m.finish();
+}
+
+void read_resolver(reader& r, const YAML::Node& node, const net::topology& names,
+                   strategy_config& out) {
+    mapping m(r, node, "'resolver'");
+    if (auto n = m.optional("rule"); n.IsDefined()) {
+        const auto rule = r.choice_value(n, "rule", {"lww", "fww", "priority"});
+        out.rule = rule == "fww" ? resolver_rule::fww
+                   : rule == "priority" ? resolver_rule::priority
+                                        : resolver_rule::lww;
+    }
+    if (auto n = m.optional("clock"); n.IsDefined()) {
+        const auto clock = r.choice_value(n, "clock", {"physical", "lamport", "hlc"});
+        out.clock = clock == "physical" ? timestamp_clock::physical
+                    : clock == "lamport" ? timestamp_clock::lamport
+                                         : timestamp_clock::hlc;
+    }
+    const YAML::Node favour = m.optional("favour"), ranking = m.optional("ranking");
+    if (favour.IsDefined())
+        if (auto who = r.string_value(favour, "favour"); who && check_nodes(r, favour, names, *who))
+            out.ranking.push_back(*who);
+    if (ranking.IsDefined()) {
+        if (!ranking.IsSequence() || favour.IsDefined())
+            r.error_at(ranking, "'ranking' must be a list of node names, most favoured first "
+                                "(and not given together with 'favour')");
+        else
+            for (const auto& item : ranking)
+                if (auto who = r.string_value(item, "ranking"); who && check_nodes(r, item, names, *who))
+                    out.ranking.push_back(*who);
+    }
+    if (out.rule == resolver_rule::priority && !favour.IsDefined() && !ranking.IsDefined())
+        r.error_at(node, "rule 'priority' needs 'favour: NODE' or 'ranking: [NODES]'");
+    if (out.rule != resolver_rule::priority && (favour.IsDefined() || ranking.IsDefined()))
+        r.error_at(node, "'favour' and 'ranking' belong to rule 'priority'");
+    m.finish();
+}
+
+void read_occ(reader& r, const YAML::Node& node, strategy_config& out) {
+    mapping m(r, node, "'occ'");
+    if (auto n = m.optional("validate"); n.IsDefined())
+        out.validate_paths = r.choice_value(n, "validate", {"version", "path"}) == "path";
+    if (auto n = m.optional("on_conflict"); n.IsDefined())
+        out.retry = r.choice_value(n, "on_conflict", {"retry", "notify"}) != "notify";
+    if (auto n = m.optional("max_retries"); n.IsDefined()) {
+        out.max_retries = static_cast<std::uint32_t>(r.unsigned_value(n, "max_retries", 0, 1000).value_or(5));
+        if (!out.retry)
+            r.error_at(n, "'max_retries' belongs to on_conflict: retry");
+    }
+    if (auto n = m.optional("backoff"); n.IsDefined())
+        out.backoff_ns = r.duration_value(n, "backoff").value_or(out.backoff_ns);
+    if (auto n = m.optional("backoff_max"); n.IsDefined())
+        out.backoff_max_ns = r.duration_value(n, "backoff_max").value_or(out.backoff_max_ns);
+    m.finish();
+}
+
+const std::vector<std::string> strategy_names = {"none", "merge", "resolver", "occ", "crdt"};
+
+void read_strategy(reader& r, const YAML::Node& node, const net::topology& names,
+                   strategy_config& out) {
+    if (node.IsScalar()) {
+        if (auto name = r.choice_value(node, "strategy", strategy_names))
+            for (std::size_t k = 0; k < strategy_names.size(); ++k)
+                if (strategy_names[k] == *name)
+                    out.kind = static_cast<strategy_kind>(k);
+        return;
+    }
+    if (!node.IsMap() || node.size() != 1) {
+        r.error_at(node, "each strategy is a name (none, crdt) or one key with its options, "
+                         "e.g. { occ: { validate: path, on_conflict: retry } }");
+        return;
+    }
+    const auto entry = *node.begin();
+    const auto name = r.choice_value(entry.first, "strategy", strategy_names);
+    if (!name)
+        return;
+    for (std::size_t k = 0; k < strategy_names.size(); ++k)
+        if (strategy_names[k] == *name)
+            out.kind = static_cast<strategy_kind>(k);
+    const YAML::Node options = entry.second;
+    if (options.IsNull())
+        return;
+    switch (out.kind) {
+    case strategy_kind::merge: read_merge(r, options, out); break;
+    case strategy_kind::resolver: read_resolver(r, options, names, out); break;
+    case strategy_kind::occ: read_occ(r, options, out); break;
+    default: r.error_at(options, "'" + *name + "' takes no options");
+    }
+}
+
+} // namespace
+
+void read_compare(reader& r, const YAML::Node& node, const net::topology& names,
+                  std::vector<strategy_config>& out) {
+    if (!node.IsSequence() || node.size() == 0) {
+        r.error_at(node, "'compare' must be a non-empty list of strategies, e.g. "
+                         "[ merge, { resolver: { rule: lww, clock: hlc } }, occ, none, crdt ]");
+        return;
+    }
+    for (const auto& item : node) {
+        strategy_config config;
+        read_strategy(r, item, names, config);
+        out.push_back(std::move(config));
+    }
+}
+
+void check_combinations(reader& r, const YAML::Node& root, const scenario& s) {
+    const YAML::Node& as_const = root;
+    const YAML::Node compare = as_const["compare"];
+    if (!compare.IsDefined() || !compare.IsSequence())
+        return;
+    for (std::size_t i = 0; i < s.compare.size() && i < compare.size(); ++i) {
+        const strategy_config& c = s.compare[i];
+        const bool needs_server = c.kind == strategy_kind::merge || c.kind == strategy_kind::occ ||
+                                  (c.kind == strategy_kind::resolver && c.rule != resolver_rule::lww);
+        if (needs_server && s.topology.servers == 0)
+            r.error_at(compare[i], "'" + c.label() + "' needs an authoritative server, but the "
+                                   "topology is peer to peer (servers: 0)");
+        if (c.kind == strategy_kind::crdt)
+            for (const workload::op_spec& op : s.workload.ops)
+                if (op.kind == workload::op_kind::insert || op.kind == workload::op_kind::remove_at)
+                    r.error_at(compare[i], "'crdt' cannot model list insert/remove_at by index "
+                                           "(no sequence CRDT); use add/remove (an OR-set)");
+    }
+}
+
+} // namespace immersim::scenario_loading

@@ -1,0 +1,44 @@
+// The sections of a scenario file, each read by its own function into the
+// scenario structures, all reporting into one reader so that every error is
+// collected. Shared only by the loader's source files.
+#pragma once
+
+#include "yaml_reader.hpp"
+
+#include "immersim/scenario/scenario.hpp"
+
+namespace immersim::scenario_loading {
+
+using yaml_input::mapping;
+using yaml_input::reader;
+
+// A distribution: a scalar (a duration or number: constant) or a mapping
+// {dist: kind, ...parameters}. With `durations`, parameters are durations in ns.
+void read_distribution(reader& r, const YAML::Node& node, const std::string& key, bool durations,
+                       distribution_spec& out);
+
+void read_topology(reader& r, const YAML::Node& node, topology_config& out);
+void read_clocks(reader& r, const YAML::Node& node, const net::topology& names, clock_config& out);
+void read_faults(reader& r, const YAML::Node& node, const net::topology& names,
+                 std::vector<fault_config>& out);
+void read_nemesis(reader& r, const YAML::Node& node, net::nemesis_config& out);
+void read_state(reader& r, const YAML::Node& node, state_config& out);
+void read_workload(reader& r, const YAML::Node& node, const net::topology& names,
+                   workload::workload_spec& out);
+void read_compare(reader& r, const YAML::Node& node, const net::topology& names,
+                  std::vector<strategy_config>& out);
+
+// Checks across sections: strategies that need a server in a peer-to-peer
+// topology, workloads a strategy cannot model.
+void check_combinations(reader& r, const YAML::Node& root, const scenario& s);
+
+// Checks a node pattern ("client-3", "client-0..4", "servers", "all").
+bool check_nodes(reader& r, const YAML::Node& node, const net::topology& names,
+                 const std::string& pattern);
+
+// A YAML value as a state value: plain scalars become null, booleans, integers or
+// doubles when they read as such, quoted scalars stay strings; a mapping
+// {generate: N, template: T} becomes a map of N entries "0".."N-1", all T.
+std::optional<state::value> read_value(reader& r, const YAML::Node& node, int depth = 0);
+
+} // namespace immersim::scenario_loading

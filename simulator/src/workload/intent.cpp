@@ -1,0 +1,201 @@
+#include "immersim/workload/intent.hpp"
+
+#include "immersim/support/assert.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <optional>
+
+namespace immersim::workload {
+
+const char* to_string(op_kind kind) {
+    switch (kind) {
+    case op_kind::set: return "set";
+    case op_kind::increment: return "increment";
+    case op_kind::add_member: return "add";
+    case op_kind::remove_member: return "remove";
+    case op_kind::insert: return "insert";
+    case op_kind::remove_at: return "remove_at";
+    }
+    return "?";
+}
+
+namespace {
+
+constexpr std::array<const char*, 16> words = {
+    "apple", "birch", "cloud", "delta", "ember", "fjord", "grove", "harbor",
+    "iris",  "jade",  "kite",  "lumen", "maple", "nectar", "orbit", "prism"};
+
+bool is_placeholder(const std::string& segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+std::optional<std::size_t> as_index(const std::string& segment) {
+    std::size_t index = 0;
+    const auto [end, ec] = std::from_chars(segment.data(), segment.data() + segment.size(), index);
+    if (ec != std::errc() || end != segment.data() + segment.size())
+        return std::nullopt;
+    return index;
+}
+
+// The draft at `p`, stepping into maps by key and into lists by numeric segment;
+// nothing when a step does not exist.
+std::optional<state::draft> walk(const state::draft& root, const state::path& p,
+                                 std::size_t steps) {
+    std::optional<state::draft> at(root);
+    for (std::size_t i = 0; i < steps; ++i) {
+        const std::string& key = std::get<std::string>(p[i]);
+        const state::value here = at->get();
+        if (here.is_map()) {
+            if (!at->contains(key))
+                return std::nullopt;
+            at.emplace((*at)[key]);
+        } else if (here.is_list()) {
+            const auto index = as_index(key);
+            if (!index || *index >= here.size())
+                return std::nullopt;
+            at.emplace((*at)[*index]);
+        } else {
+            return std::nullopt;
+        }
+    }
+    return at;
+}
+
+bool set_leaf(const intent& what, const state::draft& parent, const std::string& key) {
+    const state::value container = parent.get();
+    std::optional<state::draft> place;
+    if (container.is_map()) {
+        place.emplace(parent[key]);
+    } else if (container.is_list()) {
+        const auto index = as_index(key);
+        if (!index || *index >= container.size())
+            return false;
+        place.emplace(parent[*index]);
+    } else {
+        return false;
+    }
+    const state::value current = place->exists() ? place->get() : state::value();
+    switch (what.kind) {
+    case op_kind::set:
+        if (what.source == value_source::toggle)
+            *place = !(current.type() == state::value_type::boolean && current.as_bool());
+        else
+            *place = what.val;
+        return true;
+    case op_kind::increment:
+        if (!current.is_null() && current.type() != state::value_type::integer)
+            return false;
+        *place = (current.is_null() ? 0 : current.as_int()) + what.amount;
+        return true;
+    default: return false;
+    }
+}
+
+bool edit_list(const intent& what, const state::draft& list) {
+    const state::value current = list.get();
+    if (!current.is_list())
+        return false;
+    const std::size_t size = current.size();
+    switch (what.kind) {
+    case op_kind::add_member:
+        for (std::size_t i = 0; i < size; ++i)
+            if (current.at(i) == what.val)
+                return true; // already a member: nothing to change
+        list.push_back(what.val);
+        return true;
+    case op_kind::remove_member:
+        for (std::size_t i = size; i-- > 0;)
+            if (current.at(i) == what.val)
+                list.erase(i);
+        return true;
+    case op_kind::insert:
+        list.insert(what.position % (size + 1), what.val);
+        return true;
+    case op_kind::remove_at:
+        if (size > 0)
+            list.erase(what.position % size);
+        return true;
+    default: return false;
+    }
+}
+
+} // namespace
+
+intent_source::intent_source(const workload_spec& spec) : spec_(spec) {
+    double total = 0.0;
+    for (const op_spec& op : spec.ops) {
+        total += op.weight;
+        cumulative_weights_.push_back(total);
+        constants_.push_back(state::deep_copy(op.constant));
+    }
+    for (const auto& [name, key] : spec.keys)
+        if (key.dist == key_distribution::zipf)
+            zipf_[name] = std::make_shared<const zipf_table>(key.n, key.s);
+}
+
+std::uint64_t intent_source::draw_key(const std::string& name, generator& g) const {
+    const key_spec& key = spec_.keys.at(name);
+    switch (key.dist) {
+    case key_distribution::uniform:
+        return static_cast<std::uint64_t>(uniform_int(g, 0, static_cast<std::int64_t>(key.n) - 1));
+    case key_distribution::zipf: return zipf_.at(name)->sample(g);
+    case key_distribution::hotspot: {
+        const auto hot = std::max<std::uint64_t>(
+            1, static_cast<std::uint64_t>(key.hot_fraction * static_cast<double>(key.n)));
+        const bool pick_hot = uniform_unit(g) < key.hot_probability || hot >= key.n;
+        if (pick_hot)
+            return static_cast<std::uint64_t>(uniform_int(g, 0, static_cast<std::int64_t>(hot) - 1));
+        return static_cast<std::uint64_t>(
+            uniform_int(g, static_cast<std::int64_t>(hot), static_cast<std::int64_t>(key.n) - 1));
+    }
+    }
+    return 0;
+}
+
+intent intent_source::draw(generator& g) const {
+    IMMERSIM_ASSERT(!spec_.ops.empty());
+    const double pick = uniform_unit(g) * cumulative_weights_.back();
+    const auto chosen = static_cast<std::size_t>(
+        std::upper_bound(cumulative_weights_.begin(), cumulative_weights_.end(), pick) -
+        cumulative_weights_.begin());
+    const std::size_t index = std::min(chosen, spec_.ops.size() - 1);
+    const op_spec& op = spec_.ops[index];
+
+    intent out;
+    out.kind = op.kind;
+    out.source = op.source;
+    out.amount = op.amount;
+    for (const std::string& segment : op.path)
+        out.where.emplace_back(is_placeholder(segment)
+                                   ? std::to_string(draw_key(segment.substr(1, segment.size() - 2), g))
+                                   : segment);
+    switch (op.source) {
+    case value_source::constant: out.val = constants_[index]; break;
+    case value_source::toggle: break;
+    case value_source::random_int: out.val = uniform_int(g, 0, op.random_max); break;
+    case value_source::random_word:
+        out.val = words[static_cast<std::size_t>(uniform_int(g, 0, words.size() - 1))];
+        break;
+    }
+    if (op.members > 0 && op.constant.is_null())
+        out.val = "m" + std::to_string(uniform_int(g, 0, static_cast<std::int64_t>(op.members) - 1));
+    out.position = g.next();
+    return out;
+}
+
+bool execute(const intent& what, const state::draft& root) {
+    const bool on_list = what.kind == op_kind::add_member || what.kind == op_kind::remove_member ||
+                         what.kind == op_kind::insert || what.kind == op_kind::remove_at;
+    if (on_list) {
+        const auto list = walk(root, what.where, what.where.size());
+        return list && edit_list(what, *list);
+    }
+    if (what.where.empty())
+        return false;
+    const auto parent = walk(root, what.where, what.where.size() - 1);
+    return parent && set_leaf(what, *parent, std::get<std::string>(what.where.back()));
+}
+
+} // namespace immersim::workload

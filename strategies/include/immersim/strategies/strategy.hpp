@@ -1,0 +1,111 @@
+// The one interface every conflict-handling strategy implements. A strategy never
+// sees the network: the runner hands it a change and the replica's current state,
+// and it returns the state after integrating the change and what happened to the
+// change's writes. The same oracle then measures every strategy alike.
+#pragma once
+
+#include "immersim/engine/time.hpp"
+#include "immersim/metrics/causality_oracle.hpp"
+#include "immersim/net/clocks.hpp"
+#include "immersim/scenario/strategy_config.hpp"
+#include "immersim/state/patch.hpp"
+#include "immersim/state/value.hpp"
+#include "immersim/strategies/merge_functions.hpp"
+#include "immersim/workload/intent.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace immersim::strategies {
+
+// When and where a change was made, by every clock a resolver may use.
+struct stamp {
+    time_ns physical = 0;          // the node's (skewed, drifting) wall clock
+    std::uint64_t lamport = 0;
+    net::hlc_timestamp hlc;
+};
+
+// One local edit by one replica: the intent, the states before and after, and the
+// patches between them. Ids are global and in creation order; they are also the
+// oracle's change indices.
+struct change {
+    std::uint64_t id = 0;
+    std::uint64_t intent_id = 0;   // OCC retries of one intent share it
+    std::uint32_t node = 0;
+    std::uint32_t attempt = 0;     // 0 for the first try
+    workload::intent what;
+    state::value before;
+    state::value after;
+    state::patch_list patches;     // lists are replaced whole (see written_places)
+    std::vector<state::path> writes;
+    time_ns created_ns = 0;        // true simulated time
+    stamp at;
+    std::uint64_t base_version = 0; // the authority version the edit was made on
+    std::vector<std::uint64_t> removed_tags; // crdt: the set tags a remove observed
+};
+
+// The patches of a change as registers see them: a change inside a list (an insert,
+// a removal, an element replaced) becomes one replace of the whole list, because
+// list indices shift and two index-based edits cannot be ordered independently.
+state::patch_list written_places(const state::patch_list& patches, const state::value& before,
+                                 const state::value& after);
+
+// What integrating a change did.
+struct outcome {
+    bool accepted = true;                 // false: OCC rejected the change
+    std::uint32_t applied = 0;            // writes that took effect
+    std::uint32_t overwritten = 0;        // writes discarded for a concurrent write
+    std::uint32_t causality_violations = 0; // writes discarded for an older write they had seen
+    std::uint32_t auto_merged = 0;
+    std::uint32_t merge_conflicts = 0;
+    std::uint32_t kept_both = 0;
+};
+
+struct integrate_result {
+    state::value next;
+    outcome result;
+};
+
+// What a replica remembers besides its document (write timestamps, the write log,
+// CRDT metadata); each strategy keeps its own kind.
+class replica_book {
+public:
+    virtual ~replica_book() = default;
+};
+
+struct integrate_context {
+    const metrics::causality_oracle& oracle;
+    std::uint64_t version = 0;        // the replica's version before this change
+    const std::vector<std::uint32_t>& rank; // priority per node (0 = most favoured)
+};
+
+class strategy {
+public:
+    virtual ~strategy() = default;
+
+    // The authority (client-server) or every replica (peer-to-peer, and CRDTs in
+    // both) integrates a change into `current`. Deterministic: the result depends
+    // only on its arguments and the book.
+    virtual integrate_result integrate(replica_book& book, const state::value& current,
+                                       const change& c, const integrate_context& ctx) = 0;
+    virtual std::unique_ptr<replica_book> new_book(const state::value& initial) const;
+
+    // Needs one authoritative server (merge, occ, resolver fww/priority).
+    virtual bool needs_authority() const { return false; }
+    // Changes travel as operations and every replica integrates them (crdt).
+    virtual bool op_based() const { return false; }
+    // Clients commit one change at a time and wait for the verdict (occ).
+    virtual bool acknowledged() const { return false; }
+
+    // crdt: fills in what a remove observed, at its origin, before it travels.
+    virtual void prepare_local(replica_book&, change&) const {}
+};
+
+// Builds a strategy from its configuration. `merge_functions` supplies the merge
+// functions (built-ins plus the user's).
+std::unique_ptr<strategy> make_strategy(const strategy_config& config,
+                                        const merge_registry& merge_functions);
+
+} // namespace immersim::strategies

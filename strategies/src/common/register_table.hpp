@@ -1,0 +1,41 @@
+// The latest write at each place, as last-writer-wins registers keep it: shared by
+// the resolver (which orders writes by a rule) and the `none` baseline (which lets
+// the last arrival win). Places overlap when one path is a prefix of the other.
+#pragma once
+
+#include "immersim/strategies/strategy.hpp"
+
+#include <functional>
+#include <map>
+
+namespace immersim::strategies {
+
+struct register_entry {
+    std::uint64_t change = 0;
+    std::uint32_t node = 0;
+    stamp at;
+};
+
+class register_book final : public replica_book {
+public:
+    std::map<state::path, register_entry> entries;
+};
+
+// Decides whether the arriving change `c` beats the stored write `e`.
+using register_rule = std::function<bool(const change& c, const register_entry& e,
+                                         const integrate_context& ctx)>;
+
+// Applies the writes of `c` one place at a time: a place is written when `beats`
+// holds against every stored write that overlaps it. Counts stored concurrent writes
+// replaced as overwritten, and writes of `c` that lost as overwritten (or as a
+// causality violation when `c` had seen the write that beat it).
+integrate_result integrate_registers(register_book& book, const state::value& current,
+                                     const change& c, const integrate_context& ctx,
+                                     const register_rule& beats);
+
+// Writes one place as a register does: add binds a map key whether or not it
+// exists; a remove of a place already gone changes nothing. False when the place's
+// parent is gone or of the wrong type.
+bool write_place(state::value& doc, const state::patch& p);
+
+} // namespace immersim::strategies

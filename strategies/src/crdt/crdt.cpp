@@ -1,0 +1,156 @@
+// `crdt`: the baseline that converges by construction. Changes travel as
+// operations and every replica integrates every operation exactly once, in any
+// order, with the same result:
+//   increment  a PN-counter: deltas add up, so no increment is lost;
+//   set        an LWW register per place, ordered by (HLC timestamp, node);
+//   add/remove an OR-set: each add is a unique tag, a remove deletes the tags its
+//              origin had seen, so a concurrent add survives (add wins).
+// The visible list of a set holds the members with live tags, ordered by their
+// oldest tag, so every replica shows the same list. Inserting into a list by
+// index needs a sequence CRDT, which this baseline does not model (the scenario
+// loader rejects such workloads for `crdt`).
+#include "crdt.hpp"
+
+#include "../common/register_table.hpp"
+
+#include "immersim/state/json.hpp"
+
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace immersim::strategies {
+
+namespace {
+
+constexpr std::uint64_t first_add_tag = std::uint64_t{1} << 32; // below: initial members
+
+struct or_set {
+    std::map<std::string, std::pair<state::value, std::set<std::uint64_t>>> members; // by JSON
+    std::set<std::uint64_t> removed;
+};
+
+class crdt_book final : public replica_book {
+public:
+    explicit crdt_book(state::value initial) : initial_state(std::move(initial)) {}
+    state::value initial_state;
+    using register_key = std::tuple<time_ns, std::uint32_t, std::uint32_t>; // HLC, node
+    struct register_state {
+        register_key key;
+        std::uint64_t change;
+    };
+    std::map<state::path, register_state> registers;
+    std::map<state::path, or_set> sets;
+
+    or_set& set_at(const state::path& where) {
+        auto [it, fresh] = sets.try_emplace(where);
+        if (fresh) // the initial members, tagged by position: the same on every replica
+            if (const state::value* list = state::value_at(initial_state, where);
+                list != nullptr && list->is_list())
+                for (std::size_t i = 0; i < list->size(); ++i) {
+                    auto& member = it->second.members[state::to_json(list->at(i))];
+                    member.first = list->at(i);
+                    member.second.insert(i);
+                }
+        return it->second;
+    }
+};
+
+state::value visible_list(const or_set& s) {
+    std::vector<std::pair<std::uint64_t, const state::value*>> live;
+    for (const auto& [json, entry] : s.members)
+        if (!entry.second.empty())
+            live.emplace_back(*entry.second.begin(), &entry.first);
+    std::sort(live.begin(), live.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    state::value list = state::value::empty_list();
+    for (const auto& [tag, member] : live)
+        list = list.push_back(*member);
+    return list;
+}
+
+class crdt final : public strategy {
+public:
+    bool op_based() const override { return true; }
+    std::unique_ptr<replica_book> new_book(const state::value& initial) const override {
+        return std::make_unique<crdt_book>(initial);
+    }
+
+    void prepare_local(replica_book& book, change& c) const override {
+        if (c.what.kind != workload::op_kind::remove_member)
+            return;
+        or_set& s = static_cast<crdt_book&>(book).set_at(c.what.where);
+        if (auto it = s.members.find(state::to_json(c.what.val)); it != s.members.end())
+            c.removed_tags.assign(it->second.second.begin(), it->second.second.end());
+    }
+
+    integrate_result integrate(replica_book& book, const state::value& current, const change& c,
+                               const integrate_context& ctx) override {
+        auto& b = static_cast<crdt_book&>(book);
+        integrate_result out{current, {}};
+        bool written = false;
+        switch (c.what.kind) {
+        case workload::op_kind::increment: written = add_delta(out.next, c); break;
+        case workload::op_kind::set: written = set_register(b, out, c, ctx); break;
+        case workload::op_kind::add_member:
+        case workload::op_kind::remove_member: written = edit_set(b, out.next, c); break;
+        default: break;
+        }
+        if (written)
+            ++out.result.applied;
+        return out;
+    }
+
+private:
+    static bool add_delta(state::value& doc, const change& c) {
+        const state::value* old = state::value_at(doc, c.what.where);
+        const std::int64_t base =
+            old != nullptr && old->type() == state::value_type::integer ? old->as_int() : 0;
+        return write_place(doc, {state::patch_op::add, c.what.where, base + c.what.amount});
+    }
+
+    // A write that loses, or is replaced, counts as overwritten only when the two
+    // were concurrent: replacing a write one had seen is an ordinary update.
+    static bool set_register(crdt_book& b, integrate_result& out, const change& c,
+                             const integrate_context& ctx) {
+        const state::value* wanted = state::value_at(c.after, c.what.where);
+        if (wanted == nullptr)
+            return false;
+        const crdt_book::register_key key{c.at.hlc.wall, c.at.hlc.logical, c.node};
+        auto [it, fresh] = b.registers.try_emplace(c.what.where, crdt_book::register_state{key, c.id});
+        if (!fresh) {
+            const std::uint64_t stored = it->second.change;
+            if (key < it->second.key) {
+                if (!ctx.oracle.happened_before(c.id, stored))
+                    ++out.result.overwritten;
+                return false;
+            }
+            if (!ctx.oracle.happened_before(stored, c.id))
+                ++out.result.overwritten;
+            it->second = {key, c.id};
+        }
+        return write_place(out.next, {state::patch_op::add, c.what.where, *wanted});
+    }
+
+    static bool edit_set(crdt_book& b, state::value& doc, const change& c) {
+        or_set& s = b.set_at(c.what.where);
+        auto& entry = s.members[state::to_json(c.what.val)];
+        entry.first = c.what.val;
+        if (c.what.kind == workload::op_kind::add_member) {
+            if (!s.removed.contains(first_add_tag + c.id))
+                entry.second.insert(first_add_tag + c.id);
+        } else {
+            for (std::uint64_t tag : c.removed_tags) {
+                s.removed.insert(tag);
+                entry.second.erase(tag);
+            }
+        }
+        return write_place(doc, {state::patch_op::add, c.what.where, visible_list(s)});
+    }
+};
+
+} // namespace
+
+std::unique_ptr<strategy> make_crdt() { return std::make_unique<crdt>(); }
+
+} // namespace immersim::strategies

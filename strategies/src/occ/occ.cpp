@@ -1,0 +1,78 @@
+// `occ`: optimistic concurrency control. A client commits its change with the
+// version it started from; the authority validates it and either applies it or
+// rejects it. The client's reaction (retry on fresh state, or notify the user) is
+// the runner's business: it only needs to know the verdict.
+//   version  strict: the base must be the current version.
+//   path     reject only when a place written since the base overlaps a place
+//            this change writes (so writes to disjoint places pass).
+#include "occ.hpp"
+
+#include "../common/register_table.hpp"
+
+namespace immersim::strategies {
+
+namespace {
+
+class occ_book final : public replica_book {
+public:
+    struct entry {
+        std::uint64_t version;
+        std::vector<state::path> writes;
+    };
+    std::vector<entry> log; // accepted changes in version order
+};
+
+class occ final : public strategy {
+public:
+    explicit occ(const strategy_config& config) : validate_paths_(config.validate_paths) {}
+
+    bool needs_authority() const override { return true; }
+    bool acknowledged() const override { return true; }
+    std::unique_ptr<replica_book> new_book(const state::value&) const override {
+        return std::make_unique<occ_book>();
+    }
+
+    integrate_result integrate(replica_book& book, const state::value& current, const change& c,
+                               const integrate_context& ctx) override {
+        auto& log = static_cast<occ_book&>(book).log;
+        integrate_result out{current, {}};
+        if (!valid(log, c, ctx.version)) {
+            out.result.accepted = false;
+            return out;
+        }
+        state::value next = current;
+        for (const state::patch& p : c.patches)
+            if (!write_place(next, p)) {
+                out.result.accepted = false; // the base no longer has the place
+                return out;
+            }
+        out.next = std::move(next);
+        out.result.applied = static_cast<std::uint32_t>(c.patches.size());
+        log.push_back({ctx.version + 1, c.writes});
+        return out;
+    }
+
+private:
+    bool valid(const std::vector<occ_book::entry>& log, const change& c,
+               std::uint64_t version) const {
+        if (!validate_paths_)
+            return c.base_version == version;
+        // Newest first: only writes after the base matter.
+        for (auto it = log.rbegin(); it != log.rend() && it->version > c.base_version; ++it)
+            for (const state::path& theirs : it->writes)
+                for (const state::path& ours : c.writes)
+                    if (state::overlaps(theirs, ours))
+                        return false;
+        return true;
+    }
+
+    bool validate_paths_;
+};
+
+} // namespace
+
+std::unique_ptr<strategy> make_occ(const strategy_config& config) {
+    return std::make_unique<occ>(config);
+}
+
+} // namespace immersim::strategies

@@ -1,0 +1,77 @@
+// `resolver`: concurrent writes to one place go to a single winner chosen by a rule.
+//   lww       the larger timestamp wins (physical clock, Lamport or HLC), ties by
+//             node id. It compares timestamps even when one write had seen the
+//             other, which is how a skewed physical clock loses a later write (a
+//             causality violation); Lamport and HLC timestamps respect causality.
+//   fww       among concurrent writes the first to arrive stays; a write that had
+//             seen the stored one replaces it.
+//   priority  among concurrent writes the more favoured node wins (ties by HLC); a
+//             write that had seen the stored one replaces it.
+// fww and priority decide by arrival at one place, so they need an authority.
+#include "resolver.hpp"
+
+#include "../common/register_table.hpp"
+
+#include <tuple>
+
+namespace immersim::strategies {
+
+namespace {
+
+auto key_of(const stamp& s, std::uint32_t node, timestamp_clock clock) {
+    switch (clock) {
+    case timestamp_clock::physical: return std::tuple<std::int64_t, std::uint32_t, std::uint32_t>(s.physical, 0, node);
+    case timestamp_clock::lamport:
+        return std::tuple<std::int64_t, std::uint32_t, std::uint32_t>(
+            static_cast<std::int64_t>(s.lamport), 0, node);
+    case timestamp_clock::hlc: break;
+    }
+    return std::tuple<std::int64_t, std::uint32_t, std::uint32_t>(s.hlc.wall, s.hlc.logical, node);
+}
+
+class resolver final : public strategy {
+public:
+    explicit resolver(const strategy_config& config) : config_(config) {}
+
+    std::unique_ptr<replica_book> new_book(const state::value&) const override {
+        return std::make_unique<register_book>();
+    }
+    bool needs_authority() const override { return config_.rule != resolver_rule::lww; }
+
+    integrate_result integrate(replica_book& book, const state::value& current, const change& c,
+                               const integrate_context& ctx) override {
+        return integrate_registers(
+            static_cast<register_book&>(book), current, c, ctx,
+            [this](const change& arriving, const register_entry& stored,
+                   const integrate_context& context) { return beats(arriving, stored, context); });
+    }
+
+private:
+    bool newer(const change& c, const register_entry& e, timestamp_clock clock) const {
+        return key_of(c.at, c.node, clock) > key_of(e.at, e.node, clock);
+    }
+
+    bool beats(const change& c, const register_entry& e, const integrate_context& ctx) const {
+        if (config_.rule == resolver_rule::lww)
+            return newer(c, e, config_.clock);
+        if (ctx.oracle.happened_before(e.change, c.id))
+            return true; // c was written knowing e: not a conflict
+        if (config_.rule == resolver_rule::fww)
+            return false;
+        const std::uint32_t rank_c = ctx.rank.at(c.node);
+        const std::uint32_t rank_e = ctx.rank.at(e.node);
+        if (rank_c != rank_e)
+            return rank_c < rank_e;
+        return newer(c, e, timestamp_clock::hlc);
+    }
+
+    strategy_config config_;
+};
+
+} // namespace
+
+std::unique_ptr<strategy> make_resolver(const strategy_config& config) {
+    return std::make_unique<resolver>(config);
+}
+
+} // namespace immersim::strategies
