@@ -42,6 +42,7 @@ struct replica {
     std::deque<std::uint64_t> pending;
     // OCC: the change awaiting a verdict, and intents queued behind it.
     std::optional<std::uint64_t> in_flight;
+    bool retry_scheduled = false; // a duplicated reject must not schedule a second retry
     std::deque<std::uint64_t> queued_intents;
     generator workload_stream;
     generator strategy_stream;

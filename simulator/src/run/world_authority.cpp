@@ -54,8 +54,8 @@ void world::authority_process(const change& c) {
         awaiting_visibility_.emplace_back(version_, c.created_ns);
     if (trace_)
         trace_->record({sim_.now(), trace_kind::decision, 0, c.node, 0, c.id,
-                        res.result.overwritten > 0  ? "applied, overwrote a write"
-                        : res.result.applied == 0   ? "discarded"
+                        res.result.applied == 0      ? "discarded"
+                        : res.result.overwritten > 0 ? "applied, overwrote a write"
                         : res.result.merge_conflicts ? "merged"
                                                       : "applied"});
     broadcast_version(version_);
@@ -123,8 +123,8 @@ void world::rebase(replica& r) {
 
 void world::on_reject(replica& r, std::uint64_t change_id, std::uint64_t version) {
     adopt_version(r, version);
-    if (!r.in_flight || *r.in_flight != change_id)
-        return;
+    if (!r.in_flight || *r.in_flight != change_id || r.retry_scheduled)
+        return; // a duplicate, or a verdict on an attempt already given up
     const strategy_config& config = scenario_.compare[spec_.strategy];
     const change& c = changes_[change_id];
     if (config.retry && c.attempt < config.max_retries) {
@@ -133,6 +133,7 @@ void world::on_reject(replica& r, std::uint64_t change_id, std::uint64_t version
         const time_ns capped = std::min(doubled, config.backoff_max_ns);
         const auto wait = static_cast<time_ns>(static_cast<double>(capped) *
                                                uniform_real(r.strategy_stream, 0.5, 1.5));
+        r.retry_scheduled = true;
         sim_.schedule_after(wait, retry_kind_, r.node, 0);
         return;
     }

@@ -123,7 +123,8 @@ void world::publish(replica& r, std::uint64_t change_id) {
 }
 
 void world::on_retry(replica& r) {
-    IMMERSIM_ASSERT(r.in_flight.has_value());
+    IMMERSIM_ASSERT(r.in_flight.has_value() && r.retry_scheduled);
+    r.retry_scheduled = false;
     const change& rejected = changes_[*r.in_flight];
     const std::uint64_t intent_id = rejected.intent_id;
     const auto id = make_change(r, intent_id, rejected.attempt + 1);

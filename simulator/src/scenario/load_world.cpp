@@ -254,10 +254,15 @@ void read_clocks(reader& r, const YAML::Node& node, const net::topology& names, 
                 const std::string who = entry.first.Scalar();
                 if (!check_nodes(r, entry.first, names, who))
                     continue;
-                std::string error;
-                const auto v = r.duration_value(entry.second, "fixed_offsets");
+                // An offset may be negative (a clock behind true time): "-400ms".
+                const bool behind = entry.second.IsScalar() && !entry.second.Scalar().empty() &&
+                                    entry.second.Scalar().front() == '-';
+                YAML::Node magnitude = entry.second;
+                if (behind)
+                    magnitude = YAML::Node(entry.second.Scalar().substr(1));
+                const auto v = r.duration_value(behind ? magnitude : entry.second, "fixed_offsets");
                 if (v)
-                    out.fixed_offsets.emplace_back(who, *v);
+                    out.fixed_offsets.emplace_back(who, behind ? -*v : *v);
             }
     }
     m.finish();

@@ -20,6 +20,12 @@ value make_list(std::span<const value> items) {
 
 struct draft_node;
 
+} // namespace detail
+
+value value::list_of(std::span<const value> items) { return detail::make_list(items); }
+
+namespace detail {
+
 // Owns every draft node of one produce call. The first few live inside the arena,
 // which itself lives in the draft_session on the caller's stack, so a recipe that
 // touches a handful of places allocates nothing for its draft; more come from a

@@ -63,10 +63,11 @@ state::value visible_list(const or_set& s) {
             live.emplace_back(*entry.second.begin(), &entry.first);
     std::sort(live.begin(), live.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
-    state::value list = state::value::empty_list();
+    std::vector<state::value> items;
+    items.reserve(live.size());
     for (const auto& [tag, member] : live)
-        list = list.push_back(*member);
-    return list;
+        items.push_back(*member);
+    return state::value::list_of(items);
 }
 
 class crdt final : public strategy {

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -50,6 +51,9 @@ public:
 
     static value empty_map();
     static value empty_list();
+    // A list of the given elements, built in one allocation (pushing them one by
+    // one would copy the array each time).
+    static value list_of(std::span<const value> items);
 
     value(const value& other) noexcept : type_(other.type_), bits_(other.bits_) {
         if (has_node())
