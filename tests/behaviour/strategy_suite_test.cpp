@@ -84,8 +84,11 @@ TEST_P(every_strategy_under, converges_after_recovery_and_repeats_itself) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(faults, every_strategy_under, ::testing::ValuesIn(fault_cases),
-                         [](const auto& info) { return std::string(info.param.name); });
+std::string fault_name(const ::testing::TestParamInfo<fault_case>& param_info) {
+    return param_info.param.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(faults, every_strategy_under, ::testing::ValuesIn(fault_cases), fault_name);
 
 TEST(strategy_suite, a_partition_that_never_heals_is_reported_as_not_converged) {
     const auto s = load(world_with(

@@ -30,6 +30,9 @@ namespace immersim::run_detail {
 using strategies::change;
 
 struct replica {
+    replica(net::node_id id, generator workload, generator strategy)
+        : node(id), workload_stream(workload), strategy_stream(strategy) {}
+
     net::node_id node = 0;
     bool issues_operations = false; // clients do; servers do not
     bool up = true;

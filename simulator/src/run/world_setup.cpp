@@ -66,9 +66,8 @@ void world::build_replicas() {
             rank_[n] = static_cast<std::uint32_t>(i);
     replicas_.reserve(nodes);
     for (net::node_id n = 0; n < nodes; ++n) {
-        replica r{.workload_stream = generator::stream(spec_.seed, stream_purpose::workload, n),
-                  .strategy_stream = generator::stream(spec_.seed, stream_purpose::strategy, n)};
-        r.node = n;
+        replica r(n, generator::stream(spec_.seed, stream_purpose::workload, n),
+                  generator::stream(spec_.seed, stream_purpose::strategy, n));
         r.issues_operations = topo_.role(n) == net::node_role::client;
         r.clock = clocks[n];
         r.doc = adopt(initial_);
@@ -101,8 +100,11 @@ std::vector<net::timed_fault> world::resolve_faults() const {
             action.groups.push_back(select_all(topo_, group));
         action.nodes = select_all(topo_, f.nodes);
         timeline.push_back({f.at_ns, action});
-        if (f.heal_ns)
-            timeline.push_back({*f.heal_ns, {.kind = net::fault_kind::heal}});
+        if (f.heal_ns) {
+            net::fault_action heal;
+            heal.kind = net::fault_kind::heal;
+            timeline.push_back({*f.heal_ns, heal});
+        }
         if (f.restart_ns) {
             net::fault_action restart = action;
             restart.kind = net::fault_kind::restart;
