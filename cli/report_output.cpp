@@ -22,7 +22,8 @@ constexpr metric table_metrics[] = {
     metric::causality_violations,  metric::lost_set_adds,       metric::resurrected_removes,
     metric::converged,             metric::convergence_time_ms, metric::visibility_p50_ms,
     metric::visibility_p99_ms,     metric::commit_latency_p99_ms, metric::auto_merged,
-    metric::retried,               metric::aborted,             metric::messages,
+    metric::kept_both,             metric::retried,             metric::aborted,
+    metric::messages,
     metric::memory_live_bytes,     metric::memory_deep_copy_bytes, metric::memory_saved_fraction};
 
 std::size_t strategy_count(const report& r) { return r.source->compare.size(); }

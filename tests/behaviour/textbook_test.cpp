@@ -185,8 +185,8 @@ topology: { kind: star, clients: 6, servers: 1, link: { latency: 40ms } }
 state: { initial: { tags: [] } }
 workload: { rate_per_client: 3/s, ops: [ { add: tags, members: 100000 } ] }
 compare:
-  - merge: { paths: { tags: union } }
-  - merge: { paths: { "*": lww } }
+  - merge: { name: by union, paths: { tags: union } }
+  - merge: { name: by lww, paths: { "*": lww } }
   - crdt
 )");
     ASSERT_TRUE(s);

@@ -11,8 +11,14 @@ namespace {
 const std::vector<std::string> merge_function_names = {"sum",        "max",       "min", "union",
                                                        "list-by-id", "keep-both", "lww"};
 
+void read_name(reader& r, mapping& m, strategy_config& out) {
+    if (auto n = m.optional("name"); n.IsDefined())
+        out.name = r.string_value(n, "name").value_or("");
+}
+
 void read_merge(reader& r, const YAML::Node& node, strategy_config& out) {
     mapping m(r, node, "'merge'");
+    read_name(r, m, out);
     if (auto paths = m.optional("paths"); paths.IsDefined()) {
         if (!paths.IsMap())
             r.error_at(paths, "'paths' must map path patterns to merge functions, e.g. "
@@ -28,6 +34,7 @@ void read_merge(reader& r, const YAML::Node& node, strategy_config& out) {
 void read_resolver(reader& r, const YAML::Node& node, const net::topology& names,
                    strategy_config& out) {
     mapping m(r, node, "'resolver'");
+    read_name(r, m, out);
     if (auto n = m.optional("rule"); n.IsDefined()) {
         const auto rule = r.choice_value(n, "rule", {"lww", "fww", "priority"});
         out.rule = rule == "fww" ? resolver_rule::fww
@@ -62,6 +69,7 @@ void read_resolver(reader& r, const YAML::Node& node, const net::topology& names
 
 void read_occ(reader& r, const YAML::Node& node, strategy_config& out) {
     mapping m(r, node, "'occ'");
+    read_name(r, m, out);
     if (auto n = m.optional("validate"); n.IsDefined())
         out.validate_paths = r.choice_value(n, "validate", {"version", "path"}) == "path";
     if (auto n = m.optional("on_conflict"); n.IsDefined())
@@ -108,7 +116,11 @@ void read_strategy(reader& r, const YAML::Node& node, const net::topology& names
     case strategy_kind::merge: read_merge(r, options, out); break;
     case strategy_kind::resolver: read_resolver(r, options, names, out); break;
     case strategy_kind::occ: read_occ(r, options, out); break;
-    default: r.error_at(options, "'" + *name + "' takes no options");
+    default: {
+        mapping m(r, options, "'" + *name + "'");
+        read_name(r, m, out);
+        m.finish();
+    }
     }
 }
 
@@ -124,6 +136,10 @@ void read_compare(reader& r, const YAML::Node& node, const net::topology& names,
     for (const auto& item : node) {
         strategy_config config;
         read_strategy(r, item, names, config);
+        for (const strategy_config& earlier : out)
+            if (earlier.label() == config.label())
+                r.error_at(item, "two strategies are both called '" + config.label() +
+                                     "': give one a 'name' to tell them apart in the results");
         out.push_back(std::move(config));
     }
 }

@@ -32,6 +32,8 @@ const char* to_string(timestamp_clock clock) {
 }
 
 std::string strategy_config::label() const {
+    if (!name.empty())
+        return name;
     switch (kind) {
     case strategy_kind::resolver:
         if (rule == resolver_rule::lww)

@@ -36,7 +36,10 @@ struct strategy_config {
     time_ns backoff_ns = 50 * ns_per_ms;      // first retry waits about this long
     time_ns backoff_max_ns = 5 * ns_per_s;    // the doubling stops here
 
-    // The name shown in tables: "merge", "resolver lww/hlc", "occ path/retry 5", ...
+    std::string name; // the user's own name for this arm of the comparison, if any
+
+    // The name shown in tables: `name` if given, else "merge", "resolver lww/hlc",
+    // "occ path/retry 5", ...
     std::string label() const;
 };
 
