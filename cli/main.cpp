@@ -1,7 +1,9 @@
 // The `immersim` command: a thin shell over the run layer. Exit codes: 0 success,
 // 1 a run failed to complete, 2 bad input (flags, files, scenarios).
+#include "checkpoint.hpp"
 #include "report_output.hpp"
 #include "run_pool.hpp"
+#include "trace_writer.hpp"
 
 #include "immersim/run/runner.hpp"
 #include "immersim/scenario/scenario.hpp"
@@ -11,6 +13,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <fstream>
+#include <map>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -31,15 +35,11 @@ struct run_options {
     std::string out_dir;
     bool perf = false;
     unsigned jobs = 1;
+    std::vector<std::string> sets;
+    bool resume = false;
+    std::string trace_file;
+    std::string trace_format = "json";
 };
-
-// Loads a scenario, printing every diagnostic; nothing when it is invalid.
-std::optional<scenario> load_or_report(const std::string& file) {
-    scenario_load_result loaded = load_scenario_file(file);
-    for (const diagnostic& d : loaded.errors)
-        std::cerr << format_diagnostic(d) << '\n';
-    return std::move(loaded.value);
-}
 
 bool write_outputs(const std::string& dir, const cli::report& r) {
     std::error_code ec;
@@ -83,21 +83,124 @@ std::function<void(std::size_t, std::size_t)> progress_bar() {
     };
 }
 
+// --set key=value, each; nothing (and a message) when one has no '='.
+std::optional<std::vector<parameter>> parse_sets(const std::vector<std::string>& sets) {
+    std::vector<parameter> out;
+    for (const std::string& s : sets) {
+        const auto eq = s.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            std::cerr << "--set " << s << ": error: expected KEY=VALUE, e.g. --set topology.clients=100\n";
+            return std::nullopt;
+        }
+        out.push_back({s.substr(0, eq), s.substr(eq + 1)});
+    }
+    return out;
+}
+
+// Identifies a study for --resume: the scenario's text, the overrides and the seed.
+std::string study_fingerprint(const std::string& file, const std::vector<parameter>& sets,
+                              std::optional<std::uint64_t> seed) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::uint64_t h = hash_bytes(text);
+    for (const parameter& p : sets)
+        h = mix64(h ^ hash_bytes(p.key) ^
+                  mix64(hash_bytes(p.value)));
+    return fmt::format("immersim checkpoint {} seed {}", format_digest(h),
+                       seed ? std::to_string(*seed) : "default");
+}
+
 int command_run(const run_options& options) {
-    std::optional<scenario> loaded = load_or_report(options.scenario_file);
-    if (!loaded)
+    const auto sets = parse_sets(options.sets);
+    if (!sets)
         return exit_bad_input;
-    const auto world = std::make_shared<const scenario>(std::move(*loaded));
+    study_load_result study = load_study_file(options.scenario_file, *sets);
+    for (const diagnostic& d : study.errors)
+        std::cerr << format_diagnostic(d) << '\n';
+    if (study.points.empty())
+        return exit_bad_input;
+    if (options.resume && options.out_dir.empty()) {
+        std::cerr << "--resume: error: needs --out DIR (the folder of the interrupted run)\n";
+        return exit_bad_input;
+    }
     cli::report r;
-    r.source = world.get();
-    r.runs = cli::run_all(expand_runs(world, options.seed), options.jobs, progress_bar());
+    r.points = study.points;
+    r.swept_keys = study.swept_keys;
+    cli::pool_job job;
+    for (std::size_t point = 0; point < r.points.size(); ++point)
+        for (const run_spec& spec : expand_runs(r.points[point].world, options.seed, point))
+            job.specs.push_back(spec);
+    job.done.resize(job.specs.size());
+
+    // Checkpoint: finished runs are appended as they complete; --resume reuses them.
+    const std::filesystem::path checkpoint =
+        options.out_dir.empty() ? std::filesystem::path() : std::filesystem::path(options.out_dir) / ".checkpoint.jsonl";
+    const std::string fingerprint = study_fingerprint(options.scenario_file, *sets, options.seed);
+    std::ofstream checkpoint_out;
+    if (!checkpoint.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(options.out_dir, ec);
+        std::map<cli::run_key, run_result> finished_before;
+        if (options.resume) {
+            std::string error;
+            finished_before = cli::read_checkpoint(checkpoint, fingerprint, error);
+            if (!error.empty()) {
+                std::cerr << "--resume: error: " << error << '\n';
+                return exit_bad_input;
+            }
+        }
+        std::string kept = fingerprint + "\n";
+        for (std::size_t i = 0; i < job.specs.size(); ++i) {
+            const auto it = finished_before.find({job.specs[i].point, job.specs[i].strategy, job.specs[i].seed});
+            if (it != finished_before.end()) {
+                job.done[i] = it->second;
+                kept += cli::checkpoint_line(it->second);
+            }
+        }
+        checkpoint_out.open(checkpoint, std::ios::binary | std::ios::trunc);
+        checkpoint_out << kept << std::flush;
+    }
+
+    const bool chrome = options.trace_format == "chrome";
+    std::vector<cli::trace_buffer> traces;
+    if (!options.trace_file.empty()) {
+        traces.reserve(job.specs.size());
+        for (std::size_t i = 0; i < job.specs.size(); ++i) {
+            traces.emplace_back(chrome ? cli::trace_format::chrome : cli::trace_format::json_lines,
+                                job.specs[i], i);
+            job.sinks.push_back(&traces.back());
+        }
+        for (auto& d : job.done)
+            d.reset(); // a trace needs every run to happen
+    }
+
+    const auto progress = progress_bar();
+    r.runs = cli::run_all(std::move(job), options.jobs,
+                          [&](std::size_t, const run_result& result, std::size_t done, std::size_t total) {
+                              if (checkpoint_out.is_open())
+                                  checkpoint_out << cli::checkpoint_line(result) << std::flush;
+                              if (progress)
+                                  progress(done, total);
+                          });
     r.digest = combine_digests(r.runs);
     if (options.format == "json")
         std::cout << cli::json_document(r, options.perf);
     else
         cli::write_table(std::cout, r, options.perf);
-    if (!options.out_dir.empty() && !write_outputs(options.out_dir, r))
-        return exit_bad_input;
+    if (!options.trace_file.empty()) {
+        std::string error;
+        if (!cli::write_file_atomically(options.trace_file, cli::trace_file(chrome ? cli::trace_format::chrome : cli::trace_format::json_lines, traces), error)) {
+            std::cerr << options.trace_file << ": error: " << error << '\n';
+            return exit_bad_input;
+        }
+    }
+    if (!options.out_dir.empty()) {
+        if (!write_outputs(options.out_dir, r))
+            return exit_bad_input;
+        checkpoint_out.close();
+        std::error_code ec;
+        std::filesystem::remove(checkpoint, ec); // finished: nothing left to resume
+    }
     for (const run_result& run : r.runs)
         if (!run.complete) {
             std::cerr << "warning: " << run.strategy_label << " seed " << run.seed
@@ -108,11 +211,16 @@ int command_run(const run_options& options) {
 }
 
 int command_validate(const std::string& file) {
-    const std::optional<scenario> loaded = load_or_report(file);
-    if (!loaded)
+    const study_load_result study = load_study_file(file);
+    for (const diagnostic& d : study.errors)
+        std::cerr << format_diagnostic(d) << '\n';
+    if (study.points.empty())
         return exit_bad_input;
-    std::cout << file << ": ok (" << loaded->compare.size() << " strategies x " << loaded->seeds
-              << " seeds = " << loaded->compare.size() * loaded->seeds << " runs)\n";
+    const scenario& s = *study.points.front().world;
+    const std::size_t runs = study.points.size() * s.compare.size() * s.seeds;
+    std::cout << file << ": ok (" << study.points.size() << " point" << (study.points.size() == 1 ? "" : "s")
+              << " x " << s.compare.size() << " strategies x " << s.seeds << " seeds = " << runs
+              << " runs)\n";
     return exit_ok;
 }
 
@@ -147,6 +255,19 @@ int main(int argc, char** argv) {
                     "Runs in parallel on this many threads; the output is the same for any "
                     "number. Example: --jobs 4")
         ->check(CLI::Range(1u, 1024u));
+    run->add_option("--set", options.sets,
+                    "Override a key of the scenario by its dotted path (repeatable). "
+                    "Example: --set topology.clients=100 --set drain=10s");
+    run->add_flag("--resume", options.resume,
+                  "Continue an interrupted run into the same --out folder: finished runs are "
+                  "kept, the files come out as if never interrupted. Example: --out results/ --resume");
+    run->add_option("--trace", options.trace_file,
+                    "Write every run's event trace to this file. Example: --trace trace.json");
+    run->add_option("--trace-format", options.trace_format,
+                    "json (one JSON object per line) or chrome (Perfetto / chrome://tracing). "
+                    "Example: --trace-format chrome")
+        ->check(CLI::IsMember({"json", "chrome"}))
+        ->default_str("json");
     run->add_flag("--perf", options.perf,
                   "Show wall-clock figures in the table (they differ between identical runs)");
 

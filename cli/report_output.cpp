@@ -26,14 +26,37 @@ constexpr metric table_metrics[] = {
     metric::messages,
     metric::memory_live_bytes,     metric::memory_deep_copy_bytes, metric::memory_saved_fraction};
 
-std::size_t strategy_count(const report& r) { return r.source->compare.size(); }
+std::size_t strategy_count(const report& r) { return r.base().compare.size(); }
 
-std::vector<const run_result*> runs_of(const report& r, std::size_t strategy) {
+std::vector<const run_result*> runs_of(const report& r, std::size_t point, std::size_t strategy) {
     std::vector<const run_result*> out;
     for (const run_result& run : r.runs)
-        if (run.strategy == strategy)
+        if (run.point == point && run.strategy == strategy)
             out.push_back(&run);
     return out;
+}
+
+// "topology.clients=100, drain=10s"
+std::string point_label(const report& r, std::size_t point) {
+    std::string label;
+    for (const parameter& p : r.points[point].parameters)
+        label += (label.empty() ? "" : ", ") + p.key + "=" + p.value;
+    return label;
+}
+
+// The swept keys' values of a run, as leading CSV cells.
+std::string parameter_cells(const report& r, std::size_t point) {
+    std::string cells;
+    for (const parameter& p : r.points[point].parameters)
+        cells += "," + p.value;
+    return cells;
+}
+
+std::string parameter_header(const report& r) {
+    std::string header;
+    for (const std::string& key : r.swept_keys)
+        header += "," + key;
+    return header;
 }
 
 // Numbers print the same on every platform: fixed precision, integers as integers.
@@ -60,12 +83,12 @@ nlohmann::ordered_json summary_json(const metrics::summary& s) {
 
 } // namespace
 
-std::vector<std::vector<metric_summary>> summarize_report(const report& r) {
+std::vector<std::vector<metric_summary>> summarize_point(const report& r, std::size_t point) {
     std::vector<std::vector<metric_summary>> out(strategy_count(r),
                                                  std::vector<metric_summary>(metrics::metric_count));
-    const auto first = runs_of(r, 0);
+    const auto first = runs_of(r, point, 0);
     for (std::size_t s = 0; s < strategy_count(r); ++s) {
-        const auto runs = runs_of(r, s);
+        const auto runs = runs_of(r, point, s);
         for (std::size_t k = 0; k < metrics::metric_count; ++k) {
             std::vector<double> values, a, b;
             for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -87,14 +110,14 @@ std::vector<std::vector<metric_summary>> summarize_report(const report& r) {
     return out;
 }
 
-void write_table(std::ostream& out, const report& r, bool with_perf) {
-    const scenario& sc = *r.source;
-    fmt::print(out, "scenario: {}\n", sc.name);
-    if (!sc.description.empty())
-        fmt::print(out, "{}\n", sc.description);
-    fmt::print(out, "{} strategies x {} seeds (base seed {}); mean ±95% CI over seeds\n\n",
-               sc.compare.size(), sc.seeds, r.runs.empty() ? sc.seed : r.runs.front().seed);
-    const auto summaries = summarize_report(r);
+namespace {
+
+void write_point_table(std::ostream& out, const report& r, std::size_t point) {
+    const scenario& sc = *r.points[point].world;
+    if (!r.swept_keys.empty())
+        fmt::print(out, "\n== point {} of {}: {}\n", point + 1, r.points.size(), point_label(r, point));
+    fmt::print(out, "\n");
+    const auto summaries = summarize_point(r, point);
     std::size_t width = 16;
     for (const strategy_config& c : sc.compare)
         width = std::max(width, c.label().size() + 2);
@@ -108,17 +131,31 @@ void write_table(std::ostream& out, const report& r, bool with_perf) {
             fmt::print(out, "{:>{}}", cell(summaries[s][static_cast<std::size_t>(m)].over_seeds), width);
         fmt::print(out, "\n");
     }
-    if (summaries.size() > 1) {
-        fmt::print(out, "\npaired difference against {} (same seeds), mean ±95% CI\n",
-                   sc.compare.front().label());
-        for (metric m : {metric::lost_increments, metric::overwritten_writes,
-                         metric::convergence_time_ms, metric::visibility_p99_ms}) {
-            fmt::print(out, "{:<24}{:>{}}", metrics::name_of(m), "", width);
-            for (std::size_t s = 1; s < summaries.size(); ++s)
-                fmt::print(out, "{:>{}}", cell(summaries[s][static_cast<std::size_t>(m)].vs_first), width);
-            fmt::print(out, "\n");
-        }
+    if (summaries.size() < 2)
+        return;
+    fmt::print(out, "\npaired difference against {} (same seeds), mean ±95% CI\n",
+               sc.compare.front().label());
+    for (metric m : {metric::lost_increments, metric::overwritten_writes,
+                     metric::convergence_time_ms, metric::visibility_p99_ms}) {
+        fmt::print(out, "{:<24}{:>{}}", metrics::name_of(m), "", width);
+        for (std::size_t s = 1; s < summaries.size(); ++s)
+            fmt::print(out, "{:>{}}", cell(summaries[s][static_cast<std::size_t>(m)].vs_first), width);
+        fmt::print(out, "\n");
     }
+}
+
+} // namespace
+
+void write_table(std::ostream& out, const report& r, bool with_perf) {
+    const scenario& sc = r.base();
+    fmt::print(out, "scenario: {}\n", sc.name);
+    if (!sc.description.empty())
+        fmt::print(out, "{}\n", sc.description);
+    fmt::print(out, "{} strategies x {} seeds (base seed {}){}; mean ±95% CI over seeds\n",
+               sc.compare.size(), sc.seeds, r.runs.empty() ? sc.seed : r.runs.front().seed,
+               r.swept_keys.empty() ? "" : fmt::format(" x {} sweep points", r.points.size()));
+    for (std::size_t point = 0; point < r.points.size(); ++point)
+        write_point_table(out, r, point);
     if (with_perf) {
         double wall = 0.0, events = 0.0;
         for (const run_result& run : r.runs) {
@@ -135,29 +172,49 @@ void write_table(std::ostream& out, const report& r, bool with_perf) {
     fmt::print(out, "\ndigest: {}\n", format_digest(r.digest));
 }
 
-std::string json_document(const report& r, bool with_perf) {
-    nlohmann::ordered_json doc;
-    doc["scenario"] = r.source->name;
-    doc["seeds"] = r.source->seeds;
-    const auto summaries = summarize_report(r);
-    doc["strategies"] = nlohmann::ordered_json::array();
+namespace {
+
+nlohmann::ordered_json parameters_json(const report& r, std::size_t point) {
+    nlohmann::ordered_json params = nlohmann::ordered_json::object();
+    for (const parameter& p : r.points[point].parameters)
+        params[p.key] = p.value;
+    return params;
+}
+
+nlohmann::ordered_json strategies_json(const report& r, std::size_t point) {
+    const auto summaries = summarize_point(r, point);
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (std::size_t s = 0; s < summaries.size(); ++s) {
         nlohmann::ordered_json entry;
-        entry["strategy"] = r.source->compare[s].label();
+        entry["strategy"] = r.base().compare[s].label();
         for (std::size_t k = 0; k < metrics::metric_count; ++k) {
-            const auto name = std::string(metrics::name_of(static_cast<metric>(k)));
             const metric_summary& ms = summaries[s][k];
             nlohmann::ordered_json m;
             m["over_seeds"] = ms.over_seeds ? summary_json(*ms.over_seeds) : nlohmann::ordered_json();
             if (s > 0)
                 m["vs_first"] = ms.vs_first ? summary_json(*ms.vs_first) : nlohmann::ordered_json();
-            entry["metrics"][name] = m;
+            entry["metrics"][std::string(metrics::name_of(static_cast<metric>(k)))] = m;
         }
-        doc["strategies"].push_back(entry);
+        list.push_back(entry);
     }
+    return list;
+}
+
+} // namespace
+
+std::string json_document(const report& r, bool with_perf) {
+    nlohmann::ordered_json doc;
+    doc["scenario"] = r.base().name;
+    doc["seeds"] = r.base().seeds;
+    doc["swept_keys"] = r.swept_keys;
+    doc["points"] = nlohmann::ordered_json::array();
+    for (std::size_t point = 0; point < r.points.size(); ++point)
+        doc["points"].push_back(
+            {{"parameters", parameters_json(r, point)}, {"strategies", strategies_json(r, point)}});
     doc["runs"] = nlohmann::ordered_json::array();
     for (const run_result& run : r.runs) {
         nlohmann::ordered_json row;
+        row["parameters"] = parameters_json(r, run.point);
         row["strategy"] = run.strategy_label;
         row["seed"] = run.seed;
         row["digest"] = format_digest(run.digest);
@@ -177,13 +234,14 @@ std::string json_document(const report& r, bool with_perf) {
 }
 
 std::string runs_csv(const report& r) {
-    std::string csv = "scenario,strategy,seed,digest,complete";
+    std::string csv = "scenario" + parameter_header(r) + ",strategy,seed,digest,complete";
     for (std::size_t k = 0; k < metrics::metric_count; ++k)
         csv += "," + std::string(metrics::name_of(static_cast<metric>(k)));
     csv += "\n";
     for (const run_result& run : r.runs) {
-        csv += fmt::format("{},{},{},{},{}", r.source->name, run.strategy_label, run.seed,
-                           format_digest(run.digest), run.complete ? 1 : 0);
+        csv += fmt::format("{}{},{},{},{},{}", r.base().name, parameter_cells(r, run.point),
+                           run.strategy_label, run.seed, format_digest(run.digest),
+                           run.complete ? 1 : 0);
         for (const auto& v : run.metrics.values)
             csv += "," + (v ? number(*v) : std::string());
         csv += "\n";
@@ -192,48 +250,54 @@ std::string runs_csv(const report& r) {
 }
 
 std::string summary_csv(const report& r) {
-    std::string csv = "scenario,strategy,metric,n,mean,stddev,ci95_low,ci95_high,"
+    std::string csv = "scenario" + parameter_header(r) +
+                      ",strategy,metric,n,mean,stddev,ci95_low,ci95_high,"
                       "diff_vs_first_mean,diff_vs_first_ci95_low,diff_vs_first_ci95_high\n";
-    const auto summaries = summarize_report(r);
-    for (std::size_t s = 0; s < summaries.size(); ++s)
-        for (std::size_t k = 0; k < metrics::metric_count; ++k) {
-            const metric_summary& ms = summaries[s][k];
-            csv += fmt::format("{},{},{}", r.source->name, r.source->compare[s].label(),
-                               metrics::name_of(static_cast<metric>(k)));
-            if (ms.over_seeds)
-                csv += fmt::format(",{},{},{},{},{}", ms.over_seeds->n, number(ms.over_seeds->mean),
-                                   number(ms.over_seeds->stddev),
-                                   number(ms.over_seeds->mean - ms.over_seeds->ci95_half),
-                                   number(ms.over_seeds->mean + ms.over_seeds->ci95_half));
-            else
-                csv += ",0,,,,";
-            if (ms.vs_first)
-                csv += fmt::format(",{},{},{}", number(ms.vs_first->mean),
-                                   number(ms.vs_first->mean - ms.vs_first->ci95_half),
-                                   number(ms.vs_first->mean + ms.vs_first->ci95_half));
-            else
-                csv += ",,,";
-            csv += "\n";
-        }
+    for (std::size_t point = 0; point < r.points.size(); ++point) {
+        const auto summaries = summarize_point(r, point);
+        for (std::size_t s = 0; s < summaries.size(); ++s)
+            for (std::size_t k = 0; k < metrics::metric_count; ++k) {
+                const metric_summary& ms = summaries[s][k];
+                csv += fmt::format("{}{},{},{}", r.base().name, parameter_cells(r, point),
+                                   r.base().compare[s].label(),
+                                   metrics::name_of(static_cast<metric>(k)));
+                if (ms.over_seeds)
+                    csv += fmt::format(",{},{},{},{},{}", ms.over_seeds->n,
+                                       number(ms.over_seeds->mean), number(ms.over_seeds->stddev),
+                                       number(ms.over_seeds->mean - ms.over_seeds->ci95_half),
+                                       number(ms.over_seeds->mean + ms.over_seeds->ci95_half));
+                else
+                    csv += ",0,,,,";
+                if (ms.vs_first)
+                    csv += fmt::format(",{},{},{}", number(ms.vs_first->mean),
+                                       number(ms.vs_first->mean - ms.vs_first->ci95_half),
+                                       number(ms.vs_first->mean + ms.vs_first->ci95_half));
+                else
+                    csv += ",,,";
+                csv += "\n";
+            }
+    }
     return csv;
 }
 
 std::string timeseries_csv(const report& r) {
-    std::string csv = "strategy,seed,time_ms,conflicting_changes,divergent_replicas,"
+    std::string csv = "scenario" + parameter_header(r) +
+                      ",strategy,seed,time_ms,conflicting_changes,divergent_replicas,"
                       "messages_in_flight,memory_live_bytes,memory_deep_copy_bytes\n";
     for (const run_result& run : r.runs)
         for (const run_sample& s : run.samples)
-            csv += fmt::format("{},{},{},{},{},{},{},{}\n", run.strategy_label, run.seed,
+            csv += fmt::format("{}{},{},{},{},{},{},{},{},{}\n", r.base().name,
+                               parameter_cells(r, run.point), run.strategy_label, run.seed,
                                s.at_ns / ns_per_ms, s.conflicting_changes, s.divergent_replicas,
                                s.messages_in_flight, s.memory_live_bytes, s.memory_deep_copy_bytes);
     return csv;
 }
 
 std::string perf_csv(const report& r) {
-    std::string csv = "strategy,seed,wall_s,events_per_s\n";
+    std::string csv = "scenario" + parameter_header(r) + ",strategy,seed,wall_s,events_per_s\n";
     for (const run_result& run : r.runs)
-        csv += fmt::format("{},{},{:.6f},{:.0f}\n", run.strategy_label, run.seed, run.perf.wall_s,
-                           run.perf.events_per_s);
+        csv += fmt::format("{}{},{},{},{:.6f},{:.0f}\n", r.base().name, parameter_cells(r, run.point),
+                           run.strategy_label, run.seed, run.perf.wall_s, run.perf.events_per_s);
     return csv;
 }
 

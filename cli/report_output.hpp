@@ -16,9 +16,12 @@
 namespace immersim::cli {
 
 struct report {
-    const scenario* source = nullptr;
-    std::vector<run_result> runs; // strategy by strategy, seed by seed
-    std::uint64_t digest = 0;     // over all runs, in order
+    std::vector<study_point> points;     // the sweep's points; one without a sweep
+    std::vector<std::string> swept_keys; // empty without a sweep
+    std::vector<run_result> runs;        // point by point, strategy by strategy, seed by seed
+    std::uint64_t digest = 0;            // over all runs, in order
+
+    const scenario& base() const { return *points.front().world; }
 };
 
 // One strategy's summary of one metric over its seeds, and the paired difference
@@ -28,8 +31,8 @@ struct metric_summary {
     std::optional<metrics::summary> vs_first;
 };
 
-// [strategy][metric]
-std::vector<std::vector<metric_summary>> summarize_report(const report& r);
+// [strategy][metric] at one point of the sweep.
+std::vector<std::vector<metric_summary>> summarize_point(const report& r, std::size_t point);
 
 void write_table(std::ostream& out, const report& r, bool with_perf);
 std::string json_document(const report& r, bool with_perf);

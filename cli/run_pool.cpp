@@ -4,40 +4,52 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <thread>
 
 namespace immersim::cli {
 
-std::vector<run_result> run_all(const std::vector<run_spec>& specs, unsigned jobs,
-                                const std::function<void(std::size_t, std::size_t)>& progress) {
-    std::vector<run_result> results(specs.size());
+std::vector<run_result> run_all(pool_job job, unsigned jobs, const finished_callback& finished) {
+    const std::size_t total = job.specs.size();
+    std::vector<std::size_t> todo;
+    for (std::size_t i = 0; i < total; ++i)
+        if (!job.done[i])
+            todo.push_back(i);
     std::atomic<std::size_t> next{0};
     std::mutex mutex;
-    std::condition_variable finished_one;
-    std::size_t done = 0;
+    std::condition_variable ready;
+    std::deque<std::size_t> completed; // indices, in completion order
     const auto worker = [&] {
-        for (std::size_t i = next++; i < specs.size(); i = next++) {
-            run_result result = run_once(specs[i]);
+        for (std::size_t k = next++; k < todo.size(); k = next++) {
+            const std::size_t i = todo[k];
+            run_result result = run_once(job.specs[i], job.sinks.empty() ? nullptr : job.sinks[i]);
             std::lock_guard lock(mutex);
-            results[i] = std::move(result);
-            ++done;
-            finished_one.notify_one();
+            job.done[i] = std::move(result);
+            completed.push_back(i);
+            ready.notify_one();
         }
     };
     std::vector<std::jthread> pool;
-    const unsigned threads = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(specs.size())));
+    const auto threads = static_cast<unsigned>(std::min<std::size_t>(jobs, todo.size()));
     for (unsigned t = 0; t < threads; ++t)
         pool.emplace_back(worker);
-    std::unique_lock lock(mutex);
-    for (std::size_t reported = 0; reported < specs.size();) {
-        finished_one.wait(lock, [&] { return done > reported; });
-        reported = done;
+    std::size_t reported = total - todo.size();
+    for (std::size_t seen = 0; seen < todo.size(); ++seen) {
+        std::unique_lock lock(mutex);
+        ready.wait(lock, [&] { return !completed.empty(); });
+        const std::size_t i = completed.front();
+        completed.pop_front();
+        const run_result& result = *job.done[i]; // written once, before it was queued
         lock.unlock();
-        if (progress)
-            progress(reported, specs.size());
-        lock.lock();
+        if (finished)
+            finished(i, result, ++reported, total);
     }
+    pool.clear(); // joins
+    std::vector<run_result> results;
+    results.reserve(total);
+    for (auto& r : job.done)
+        results.push_back(std::move(*r));
     return results;
 }
 

@@ -4,14 +4,27 @@
 
 #include "immersim/run/run_result.hpp"
 #include "immersim/run/run_spec.hpp"
+#include "immersim/run/trace.hpp"
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace immersim::cli {
 
-// `progress(done, total)` is called from the calling thread after each finished run.
-std::vector<run_result> run_all(const std::vector<run_spec>& specs, unsigned jobs,
-                                const std::function<void(std::size_t, std::size_t)>& progress);
+struct pool_job {
+    std::vector<run_spec> specs;
+    // Runs already finished (from a checkpoint): not run again. Same size as specs.
+    std::vector<std::optional<run_result>> done;
+    // A sink per run, or empty for no trace. Each is used by one thread only.
+    std::vector<trace_sink*> sinks;
+};
+
+// `finished(index, result, finished_so_far, total)` is called on the calling
+// thread as each run completes, in completion order (for checkpoints and progress).
+using finished_callback =
+    std::function<void(std::size_t, const run_result&, std::size_t, std::size_t)>;
+
+std::vector<run_result> run_all(pool_job job, unsigned jobs, const finished_callback& finished);
 
 } // namespace immersim::cli

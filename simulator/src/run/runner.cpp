@@ -20,16 +20,18 @@ const char* to_string(trace_kind kind) {
 
 run_result run_once(const run_spec& spec, trace_sink* trace) {
     run_detail::world w(spec, trace);
-    return w.run();
+    run_result result = w.run();
+    result.point = spec.point;
+    return result;
 }
 
 std::vector<run_spec> expand_runs(std::shared_ptr<const scenario> s,
-                                  std::optional<std::uint64_t> seed_override) {
+                                  std::optional<std::uint64_t> seed_override, std::size_t point) {
     const std::uint64_t base_seed = seed_override.value_or(s->seed);
     std::vector<run_spec> runs;
     for (std::size_t strategy = 0; strategy < s->compare.size(); ++strategy)
         for (std::uint32_t i = 0; i < s->seeds; ++i)
-            runs.push_back({s, strategy, base_seed + i});
+            runs.push_back({s, strategy, base_seed + i, point});
     return runs;
 }
 

@@ -71,6 +71,7 @@ void read_scenario(reader& r, const YAML::Node& root, scenario& out) {
         read_workload(r, workload, names, out.workload);
     if (auto compare = m.required("compare"); compare.IsDefined())
         read_compare(r, compare, names, out.compare);
+    m.optional("sweep"); // expanded by load_study_*, before this point
     m.finish();
     if (r.ok())
         check_combinations(r, root, out);
@@ -83,19 +84,68 @@ void sort_by_position(diagnostics& errors) {
     });
 }
 
-} // namespace
 
-scenario_load_result load_scenario_text(std::string_view text, const std::string& file_name) {
-    scenario_load_result result;
-    reader r(file_name);
-    YAML::Node root;
+// Parses the text; a syntax error becomes a diagnostic.
+std::optional<YAML::Node> parse(std::string_view text, reader& r) {
     try {
-        root = YAML::Load(std::string(text));
+        return YAML::Load(std::string(text));
     } catch (const YAML::Exception& e) {
         r.error_at(e.mark, "YAML syntax: " + e.msg);
-        result.errors = r.take_errors();
-        return result;
+        return std::nullopt;
     }
+}
+
+// The value of a --set or a sweep point as a YAML node. Lists and maps are parsed;
+// plain values stay scalars without a position, so that an error about them is
+// reported against the override rather than a line of the file.
+YAML::Node override_node(const std::string& value) {
+    if (!value.empty() && (value.front() == '[' || value.front() == '{'))
+        return YAML::Load(value);
+    return YAML::Node(value);
+}
+
+bool apply_override(reader& r, YAML::Node& root, const parameter& p) {
+    std::vector<std::string> keys;
+    std::string key;
+    for (char c : p.key + ".") {
+        if (c != '.') {
+            key += c;
+        } else if (key.empty()) {
+            r.error_at(YAML::Mark::null_mark(), "'" + p.key + "' is not a dotted key such as topology.clients");
+            return false;
+        } else {
+            keys.push_back(key);
+            key.clear();
+        }
+    }
+    // yaml-cpp's Node::operator= writes through the handle; reset() rebinds it.
+    YAML::Node at;
+    at.reset(root);
+    for (std::size_t i = 0; i + 1 < keys.size(); ++i) {
+        YAML::Node next = at[keys[i]];
+        if (!next.IsDefined() || next.IsNull())
+            at[keys[i]] = YAML::Node(YAML::NodeType::Map);
+        else if (!next.IsMap()) {
+            r.error_at(YAML::Mark::null_mark(), "cannot set '" + p.key + "': '" + keys[i] +
+                                                    "' is not a mapping in the scenario");
+            return false;
+        }
+        YAML::Node child = at[keys[i]];
+        at.reset(child);
+    }
+    try {
+        at[keys.back()] = override_node(p.value);
+    } catch (const YAML::Exception& e) {
+        r.error_at(YAML::Mark::null_mark(), "the value of '" + p.key + "' is not valid YAML: " + e.msg);
+        return false;
+    }
+    return true;
+}
+
+// Reads one scenario from a parsed tree (already overridden).
+scenario_load_result read_tree(const YAML::Node& root, const std::string& file_name) {
+    scenario_load_result result;
+    reader r(file_name);
     scenario s;
     if (root.IsNull() || !root.IsDefined())
         r.error_at(YAML::Mark(), "the scenario is empty: expected a mapping with at least "
@@ -104,22 +154,171 @@ scenario_load_result load_scenario_text(std::string_view text, const std::string
         read_scenario(r, root, s);
     result.errors = r.take_errors();
     sort_by_position(result.errors);
+    // Diagnostics without a position come from values given on the command line.
+    for (diagnostic& d : result.errors)
+        if (d.line == 0)
+            d.file = "--set";
     if (result.errors.empty())
         result.value = std::move(s);
     return result;
 }
 
-scenario_load_result load_scenario_file(const std::filesystem::path& path) {
+std::optional<std::string> read_file_text(const std::filesystem::path& path) {
     std::error_code ec;
     std::ifstream in(path, std::ios::binary);
-    if (!std::filesystem::is_regular_file(path, ec) || !in) {
-        scenario_load_result result;
-        result.errors.push_back({path.string(), 0, 0, "cannot open the scenario file"});
-        return result;
-    }
+    if (!std::filesystem::is_regular_file(path, ec) || !in)
+        return std::nullopt;
     std::ostringstream text;
     text << in.rdbuf();
-    return load_scenario_text(text.str(), path.string());
+    return text.str();
+}
+
+diagnostics cannot_open(const std::filesystem::path& path) {
+    return {{path.string(), 0, 0, "cannot open the scenario file"}};
+}
+
+// The sweep section: dotted keys and their values, in the order written.
+std::vector<std::pair<std::string, std::vector<std::string>>> read_sweep(reader& r,
+                                                                          const YAML::Node& root) {
+    std::vector<std::pair<std::string, std::vector<std::string>>> axes;
+    if (!root.IsMap())
+        return axes;
+    const YAML::Node& as_const = root;
+    const YAML::Node sweep = as_const["sweep"];
+    if (!sweep.IsDefined())
+        return axes;
+    if (!sweep.IsMap() || sweep.size() == 0) {
+        r.error_at(sweep, "'sweep' must map dotted keys to lists of values, e.g. "
+                          "{ topology.clients: [10, 100, 1000] }");
+        return axes;
+    }
+    for (const auto& entry : sweep) {
+        const YAML::Node values = entry.second;
+        if (!values.IsSequence() || values.size() == 0) {
+            r.error_at(values, "the values of '" + entry.first.Scalar() +
+                                   "' must be a non-empty list of plain values");
+            continue;
+        }
+        std::vector<std::string> texts;
+        for (const auto& v : values) {
+            if (!v.IsScalar())
+                r.error_at(v, "sweep values must be plain values (numbers, durations, names)");
+            else
+                texts.push_back(v.Scalar());
+        }
+        axes.emplace_back(entry.first.Scalar(), std::move(texts));
+    }
+    return axes;
+}
+
+// Every combination of the axes' values, the last axis varying fastest.
+std::vector<std::vector<parameter>> product(
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& axes) {
+    std::vector<std::vector<parameter>> points{{}};
+    for (const auto& [key, values] : axes) {
+        std::vector<std::vector<parameter>> next;
+        for (const auto& point : points)
+            for (const std::string& v : values) {
+                next.push_back(point);
+                next.back().push_back({key, v});
+            }
+        points = std::move(next);
+    }
+    return points;
+}
+
+void add_unique(diagnostics& all, const diagnostics& more) {
+    for (const diagnostic& d : more) {
+        const bool seen = std::any_of(all.begin(), all.end(), [&](const diagnostic& e) {
+            return e.line == d.line && e.column == d.column && e.message == d.message;
+        });
+        if (!seen)
+            all.push_back(d);
+    }
+}
+
+} // namespace
+
+scenario_load_result load_scenario_text(std::string_view text, const std::string& file_name,
+                                        const std::vector<parameter>& overrides) {
+    reader r(file_name);
+    reader from_command_line("--set");
+    std::optional<YAML::Node> root = parse(text, r);
+    if (root)
+        for (const parameter& p : overrides)
+            apply_override(from_command_line, *root, p);
+    if (!r.ok() || !root || !from_command_line.ok()) {
+        scenario_load_result failed;
+        failed.errors = r.take_errors();
+        add_unique(failed.errors, from_command_line.take_errors());
+        return failed;
+    }
+    if (root->IsMap())
+        read_sweep(r, *root); // checked here too, so `validate` reports it
+    scenario_load_result result = read_tree(*root, file_name);
+    add_unique(result.errors, r.take_errors());
+    if (!result.errors.empty())
+        result.value.reset();
+    sort_by_position(result.errors);
+    return result;
+}
+
+scenario_load_result load_scenario_file(const std::filesystem::path& path,
+                                        const std::vector<parameter>& overrides) {
+    const auto text = read_file_text(path);
+    if (!text) {
+        scenario_load_result result;
+        result.errors = cannot_open(path);
+        return result;
+    }
+    return load_scenario_text(*text, path.string(), overrides);
+}
+
+study_load_result load_study_text(std::string_view text, const std::string& file_name,
+                                  const std::vector<parameter>& overrides) {
+    study_load_result study;
+    reader r(file_name);
+    std::optional<YAML::Node> root = parse(text, r);
+    const auto axes = root ? read_sweep(r, *root) : decltype(read_sweep(r, YAML::Node())){};
+    if (!r.ok() || !root) {
+        study.errors = r.take_errors();
+        return study;
+    }
+    for (const auto& [key, values] : axes)
+        study.swept_keys.push_back(key);
+    for (const std::vector<parameter>& point : product(axes)) {
+        YAML::Node tree = YAML::Clone(*root);
+        tree.remove("sweep");
+        // The point's values first, then --set, so the command line has the last word.
+        reader point_reader("sweep");
+        for (const parameter& p : point)
+            apply_override(point_reader, tree, p);
+        reader from_command_line("--set");
+        for (const parameter& p : overrides)
+            apply_override(from_command_line, tree, p);
+        add_unique(study.errors, from_command_line.take_errors());
+        scenario_load_result loaded = read_tree(tree, file_name);
+        add_unique(study.errors, point_reader.take_errors());
+        add_unique(study.errors, loaded.errors);
+        if (loaded.value)
+            study.points.push_back(
+                {point, std::make_shared<const scenario>(std::move(*loaded.value))});
+    }
+    if (!study.errors.empty())
+        study.points.clear();
+    sort_by_position(study.errors);
+    return study;
+}
+
+study_load_result load_study_file(const std::filesystem::path& path,
+                                  const std::vector<parameter>& overrides) {
+    const auto text = read_file_text(path);
+    if (!text) {
+        study_load_result result;
+        result.errors = cannot_open(path);
+        return result;
+    }
+    return load_study_text(*text, path.string(), overrides);
 }
 
 } // namespace immersim

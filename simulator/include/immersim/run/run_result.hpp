@@ -29,6 +29,7 @@ struct run_sample {
 
 struct run_result {
     std::uint64_t seed = 0;
+    std::size_t point = 0;        // which point of a sweep
     std::size_t strategy = 0;     // index into the scenario's compare list
     std::string strategy_label;
     std::uint64_t digest = 0;

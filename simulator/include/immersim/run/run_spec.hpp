@@ -16,11 +16,13 @@ struct run_spec {
     std::shared_ptr<const scenario> world;
     std::size_t strategy = 0; // index into world->compare
     std::uint64_t seed = 0;
+    std::size_t point = 0;    // which point of a sweep (0 without one)
 };
 
 // The runs a scenario asks for, strategy by strategy, seed by seed. `seed_override`
 // replaces the scenario's base seed (the CLI's --seed).
 std::vector<run_spec> expand_runs(std::shared_ptr<const scenario> s,
-                                  std::optional<std::uint64_t> seed_override);
+                                  std::optional<std::uint64_t> seed_override,
+                                  std::size_t point = 0);
 
 } // namespace immersim

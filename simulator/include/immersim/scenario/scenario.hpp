@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,10 +79,40 @@ struct scenario_load_result {
     diagnostics errors;
 };
 
-// Reads and validates a scenario file; all problems are collected.
-scenario_load_result load_scenario_file(const std::filesystem::path& path);
+// One key set from outside the file: `--set topology.clients=100`, or one
+// coordinate of a sweep point. `key` is a dotted path of map keys.
+struct parameter {
+    std::string key;
+    std::string value;
+};
+
+// Reads and validates a scenario file; all problems are collected. `overrides`
+// replace (or add) keys before validation. A `sweep` section is checked but not
+// expanded: see load_study_file.
+scenario_load_result load_scenario_file(const std::filesystem::path& path,
+                                        const std::vector<parameter>& overrides = {});
 
 // The same from text; `file_name` is used in diagnostics.
-scenario_load_result load_scenario_text(std::string_view text, const std::string& file_name);
+scenario_load_result load_scenario_text(std::string_view text, const std::string& file_name,
+                                        const std::vector<parameter>& overrides = {});
+
+// A study: the scenario at every point of its sweep (the Cartesian product of the
+// `sweep` values, in the order written, the last key varying fastest), or the one
+// scenario when there is no sweep.
+struct study_point {
+    std::vector<parameter> parameters; // the swept keys and their values here
+    std::shared_ptr<const scenario> world;
+};
+
+struct study_load_result {
+    std::vector<study_point> points; // empty exactly when there are diagnostics
+    std::vector<std::string> swept_keys;
+    diagnostics errors;
+};
+
+study_load_result load_study_file(const std::filesystem::path& path,
+                                  const std::vector<parameter>& overrides = {});
+study_load_result load_study_text(std::string_view text, const std::string& file_name,
+                                  const std::vector<parameter>& overrides = {});
 
 } // namespace immersim

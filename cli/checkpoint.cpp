@@ -1,0 +1,77 @@
+#include "checkpoint.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+namespace immersim::cli {
+
+std::string checkpoint_line(const run_result& r) {
+    nlohmann::json j;
+    j["point"] = r.point;
+    j["strategy"] = r.strategy;
+    j["label"] = r.strategy_label;
+    j["seed"] = r.seed;
+    j["digest"] = r.digest;
+    j["stop_reason"] = r.stop_reason;
+    j["complete"] = r.complete;
+    j["metrics"] = nlohmann::json::array();
+    for (const auto& v : r.metrics.values)
+        j["metrics"].push_back(v ? nlohmann::json(*v) : nlohmann::json());
+    j["samples"] = nlohmann::json::array();
+    for (const run_sample& s : r.samples)
+        j["samples"].push_back({s.at_ns, s.conflicting_changes, s.divergent_replicas,
+                                s.messages_in_flight, s.memory_live_bytes, s.memory_deep_copy_bytes});
+    j["perf"] = {r.perf.wall_s, r.perf.events_per_s};
+    return j.dump() + "\n"; // doubles are written so that they read back exactly
+}
+
+std::optional<run_result> parse_checkpoint_line(const std::string& line) {
+    const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("samples"))
+        return std::nullopt;
+    try {
+        run_result r;
+        r.point = j.at("point").get<std::size_t>();
+        r.strategy = j.at("strategy").get<std::size_t>();
+        r.strategy_label = j.at("label").get<std::string>();
+        r.seed = j.at("seed").get<std::uint64_t>();
+        r.digest = j.at("digest").get<std::uint64_t>();
+        r.stop_reason = j.at("stop_reason").get<std::string>();
+        r.complete = j.at("complete").get<bool>();
+        const auto& values = j.at("metrics");
+        if (values.size() != metrics::metric_count)
+            return std::nullopt;
+        for (std::size_t k = 0; k < metrics::metric_count; ++k)
+            if (!values[k].is_null())
+                r.metrics.values[k] = values[k].get<double>();
+        for (const auto& s : j.at("samples"))
+            r.samples.push_back({s.at(0).get<time_ns>(), s.at(1).get<std::uint64_t>(),
+                                 s.at(2).get<std::uint32_t>(), s.at(3).get<std::uint64_t>(),
+                                 s.at(4).get<std::uint64_t>(), s.at(5).get<std::uint64_t>()});
+        r.perf = {j.at("perf").at(0).get<double>(), j.at("perf").at(1).get<double>()};
+        return r;
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::map<run_key, run_result> read_checkpoint(const std::filesystem::path& file,
+                                              const std::string& fingerprint, std::string& error) {
+    std::map<run_key, run_result> done;
+    std::ifstream in(file);
+    std::string line;
+    if (!in || !std::getline(in, line))
+        return done;
+    if (line != fingerprint) {
+        error = file.string() + " holds runs of another scenario, seed or --set; remove it or "
+                                "choose another --out";
+        return done;
+    }
+    while (std::getline(in, line))
+        if (auto r = parse_checkpoint_line(line))
+            done[{r->point, r->strategy, r->seed}] = std::move(*r);
+    return done;
+}
+
+} // namespace immersim::cli

@@ -1,0 +1,123 @@
+// The study features of `immersim run` through the real command: --set overrides,
+// sweeps, --resume after a kill, and traces.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string cli = IMMERSIM_CLI_PATH;
+const std::string data = IMMERSIM_TEST_DATA_DIR;
+const std::string quickstart = std::string(IMMERSIM_SOURCE_DIR) + "/scenarios/quickstart.yaml";
+
+struct output {
+    std::string text;
+    int code;
+};
+
+output sh(const std::string& command) {
+    output out{{}, -1};
+    FILE* pipe = popen(("sh -c '" + command + "' 2>&1").c_str(), "r");
+    std::array<char, 4096> buffer{};
+    std::size_t n = 0;
+    while (pipe != nullptr && (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+        out.text.append(buffer.data(), n);
+    const int status = pipe != nullptr ? pclose(pipe) : -1;
+    out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
+std::string read(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(cli_study, resume_after_a_kill_gives_the_files_of_an_uninterrupted_run) {
+    const fs::path dir = fs::path(testing::TempDir()) / "immersim_resume";
+    fs::remove_all(dir);
+    const std::string scenario = data + "/resume_sweep.yaml";
+    const output full = sh(cli + " run " + scenario + " --jobs 2 --out " + (dir / "full").string());
+    ASSERT_EQ(full.code, 0) << full.text;
+    const fs::path part = dir / "part";
+    // Start, wait for three finished runs in the checkpoint, kill -9.
+    sh(cli + " run " + scenario + " --out " + part.string() + " >/dev/null & pid=$!; " +
+       "while [ $(cat " + (part / ".checkpoint.jsonl").string() +
+       " 2>/dev/null | wc -l) -lt 4 ]; do sleep 0.01; done; kill -9 $pid; wait $pid");
+    ASSERT_TRUE(fs::exists(part / ".checkpoint.jsonl"));
+    ASSERT_FALSE(fs::exists(part / "runs.csv")) << "the run finished before it was killed";
+    const output resumed = sh(cli + " run " + scenario + " --resume --out " + part.string());
+    ASSERT_EQ(resumed.code, 0) << resumed.text;
+    EXPECT_EQ(resumed.text, full.text);
+    for (const char* file : {"runs.csv", "summary.csv", "summary.json", "timeseries.csv"})
+        EXPECT_EQ(read(dir / "full" / file), read(part / file)) << file;
+    EXPECT_FALSE(fs::exists(part / ".checkpoint.jsonl")); // finished: nothing to resume
+    // A checkpoint of another study is refused, not mixed in.
+    std::ofstream(part / ".checkpoint.jsonl") << "immersim checkpoint 0000 seed default\n";
+    EXPECT_EQ(sh(cli + " run " + scenario + " --resume --out " + part.string()).code, 2);
+}
+
+TEST(cli_study, set_overrides_a_key_and_reports_bad_values_as_the_command_line) {
+    const output base = sh(cli + " run " + quickstart + " --format json --set seeds=2");
+    ASSERT_EQ(base.code, 0) << base.text;
+    const auto doc = nlohmann::json::parse(base.text);
+    EXPECT_EQ(doc["seeds"], 2);
+    EXPECT_EQ(doc["runs"].size(), 2u * doc["points"][0]["strategies"].size());
+    const output bad = sh(cli + " run " + quickstart + " --set topology.clients=many");
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.text.find("--set: error: 'clients' must be a whole number"), std::string::npos)
+        << bad.text;
+    EXPECT_EQ(sh(cli + " run " + quickstart + " --set no_equals_sign").code, 2);
+}
+
+TEST(cli_study, a_sweep_runs_every_point_and_labels_the_files_with_its_keys) {
+    const fs::path dir = fs::path(testing::TempDir()) / "immersim_sweep";
+    // --set applies at every point (here: fewer seeds, a shorter run).
+    const output out = sh(cli + " run " + data + "/resume_sweep.yaml --set seeds=2 --set duration=3s " +
+                          "--out " + dir.string());
+    ASSERT_EQ(out.code, 0) << out.text;
+    EXPECT_NE(out.text.find("point 2 of 2: topology.link.latency=50ms"), std::string::npos) << out.text;
+    const std::string runs = read(dir / "runs.csv");
+    EXPECT_EQ(runs.rfind("scenario,topology.link.latency,strategy,seed", 0), 0u);
+    EXPECT_EQ(std::count(runs.begin(), runs.end(), '\n'), 1 + 2 * 2 * 2);
+    EXPECT_NE(runs.find("resume-sweep,5ms,none,1,"), std::string::npos);
+    EXPECT_NE(runs.find("resume-sweep,50ms,merge,2,"), std::string::npos);
+}
+
+TEST(cli_study, traces_name_every_node_and_draw_messages_as_flows) {
+    const fs::path dir = fs::path(testing::TempDir());
+    const std::string lines = (dir / "t.jsonl").string(), chrome = (dir / "t.json").string();
+    ASSERT_EQ(sh(cli + " run " + quickstart + " --set seeds=1 --trace " + lines).code, 0);
+    ASSERT_EQ(sh(cli + " run " + quickstart + " --set seeds=1 --trace " + chrome +
+                 " --trace-format chrome --jobs 2").code, 0);
+    std::ifstream in(lines);
+    std::string line;
+    std::size_t sends = 0, delivers = 0;
+    while (std::getline(in, line)) {
+        const auto j = nlohmann::json::parse(line);
+        sends += j["kind"] == "send";
+        delivers += j["kind"] == "deliver";
+    }
+    EXPECT_GT(sends, 1000u);
+    EXPECT_GT(delivers, 1000u);
+    const auto doc = nlohmann::json::parse(read(chrome));
+    std::size_t flow_starts = 0, flow_ends = 0, tracks = 0;
+    for (const auto& e : doc["traceEvents"]) {
+        flow_starts += e["ph"] == "s";
+        flow_ends += e["ph"] == "f";
+        tracks += e["ph"] == "M" && e["name"] == "thread_name";
+    }
+    EXPECT_EQ(flow_starts, sends);
+    EXPECT_EQ(flow_ends, delivers);
+    EXPECT_EQ(tracks, 7u * 11u); // 7 strategies x (1 server + 10 clients)
+}
+
+} // namespace
