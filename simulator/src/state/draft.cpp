@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <deque>
 #include <new>
+#include <unordered_map>
 #include <vector>
 
 namespace immersim::state {
@@ -242,6 +243,41 @@ value deep_copy(const value& v) {
     default:
         return v;
     }
+}
+
+namespace {
+
+value copy_memoized(const value& v, std::unordered_map<const void*, value>& copies) {
+    const void* node = v.node_address();
+    if (node == nullptr)
+        return v; // scalars carry no node
+    if (const auto it = copies.find(node); it != copies.end())
+        return it->second;
+    value copy;
+    switch (v.type()) {
+    case value_type::string: copy = value(v.as_string()); break;
+    case value_type::map:
+        copy = value::empty_map();
+        v.for_each_entry([&](std::string_view k, const value& child) {
+            copy = copy.set(k, copy_memoized(child, copies));
+        });
+        break;
+    default: {
+        std::vector<value> items;
+        for (std::size_t i = 0; i < v.size(); ++i)
+            items.push_back(copy_memoized(v.at(i), copies));
+        copy = detail::make_list(items);
+    }
+    }
+    copies.emplace(node, copy);
+    return copy;
+}
+
+} // namespace
+
+value copy_keeping_sharing(const value& v) {
+    std::unordered_map<const void*, value> copies; // looked up by address, never iterated
+    return copy_memoized(v, copies);
 }
 
 } // namespace immersim::state

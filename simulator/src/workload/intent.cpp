@@ -128,7 +128,7 @@ intent_source::intent_source(const workload_spec& spec) : spec_(spec) {
     for (const op_spec& op : spec.ops) {
         total += op.weight;
         cumulative_weights_.push_back(total);
-        constants_.push_back(state::deep_copy(op.constant));
+        constants_.push_back(state::copy_keeping_sharing(op.constant));
     }
     for (const auto& [name, key] : spec.keys)
         if (key.dist == key_distribution::zipf)

@@ -1,5 +1,6 @@
 #include "immersim/state/json.hpp"
 #include "immersim/state/memory.hpp"
+#include "immersim/state/produce.hpp"
 
 #include <gtest/gtest.h>
 
@@ -52,3 +53,34 @@ TEST(memory, shared_versions_count_shared_nodes_once) {
 
 } // namespace
 } // namespace immersim
+
+namespace immersim::state {
+namespace {
+
+TEST(copy_keeping_sharing, shares_nothing_with_the_source_but_keeps_its_inner_sharing) {
+    const value todo = value::empty_map().set("title", "a long enough title").set("done", false);
+    value todos = value::empty_map();
+    for (int i = 0; i < 50; ++i)
+        todos = todos.set(std::to_string(i), todo); // one node, fifty places
+    const value doc = value::empty_map().set("todos", todos).set("tags", value::empty_list().push_back("x"));
+    const value copy = copy_keeping_sharing(doc);
+    EXPECT_EQ(copy, doc);
+    EXPECT_EQ(copy.hash(), doc.hash());
+    // Nothing shared with the source...
+    const value both[] = {doc, copy};
+    const memory_usage together = measure_memory(both);
+    const value one[] = {doc};
+    const memory_usage alone = measure_memory(one);
+    EXPECT_EQ(together.live_bytes, 2 * alone.live_bytes);
+    // ...and the fifty todos still one node in the copy, unlike a deep copy.
+    const value copied[] = {copy};
+    EXPECT_EQ(measure_memory(copied).live_bytes, alone.live_bytes);
+    const value deep[] = {deep_copy(doc)};
+    const value just_todo[] = {todo};
+    EXPECT_GE(measure_memory(deep).live_bytes,
+              alone.live_bytes + 49 * measure_memory(just_todo).live_bytes);
+    EXPECT_TRUE(copy.find("todos")->find("0")->identical(*copy.find("todos")->find("49")));
+}
+
+} // namespace
+} // namespace immersim::state

@@ -110,4 +110,10 @@ produce_result produce(const value& base, Recipe&& recipe, const produce_options
 // allocated anew. O(size of v).
 value deep_copy(const value& v);
 
+// A copy of `v` that shares no node with `v`, but keeps the sharing inside it: a
+// node reachable twice in `v` is copied once and reached twice in the copy. For
+// handing a value to another thread (reference counts are not atomic), without
+// losing the structural sharing it was built with. O(distinct nodes of v).
+value copy_keeping_sharing(const value& v);
+
 } // namespace immersim::state
