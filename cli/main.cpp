@@ -1,7 +1,7 @@
 // The `immersim` command: a thin shell over the run layer. Exit codes: 0 success,
 // 1 a run failed to complete, 2 bad input (flags, files, scenarios).
 #include "checkpoint.hpp"
-#include "report_output.hpp"
+#include "immersim/report/report_output.hpp"
 #include "run_pool.hpp"
 #include "trace_writer.hpp"
 
@@ -41,7 +41,7 @@ struct run_options {
     std::string trace_format = "json";
 };
 
-bool write_outputs(const std::string& dir, const cli::report& r) {
+bool write_outputs(const std::string& dir, const report::report& r) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) {
@@ -51,14 +51,14 @@ bool write_outputs(const std::string& dir, const cli::report& r) {
     std::string error;
     const std::filesystem::path base(dir);
     const std::pair<const char*, std::string> files[] = {
-        {"runs.csv", cli::runs_csv(r)},
-        {"summary.csv", cli::summary_csv(r)},
-        {"summary.json", cli::json_document(r, false)},
-        {"timeseries.csv", cli::timeseries_csv(r)},
-        {"perf.csv", cli::perf_csv(r)},
+        {"runs.csv", report::runs_csv(r)},
+        {"summary.csv", report::summary_csv(r)},
+        {"summary.json", report::json_document(r, false)},
+        {"timeseries.csv", report::timeseries_csv(r)},
+        {"perf.csv", report::perf_csv(r)},
     };
     for (const auto& [name, content] : files)
-        if (!cli::write_file_atomically(base / name, content, error)) {
+        if (!report::write_file_atomically(base / name, content, error)) {
             std::cerr << dir << ": error: " << error << '\n';
             return false;
         }
@@ -123,7 +123,7 @@ int command_run(const run_options& options) {
         std::cerr << "--resume: error: needs --out DIR (the folder of the interrupted run)\n";
         return exit_bad_input;
     }
-    cli::report r;
+    report::report r;
     r.points = study.points;
     r.swept_keys = study.swept_keys;
     cli::pool_job job;
@@ -184,12 +184,12 @@ int command_run(const run_options& options) {
                           });
     r.digest = combine_digests(r.runs);
     if (options.format == "json")
-        std::cout << cli::json_document(r, options.perf);
+        std::cout << report::json_document(r, options.perf);
     else
-        cli::write_table(std::cout, r, options.perf);
+        report::write_table(std::cout, r, options.perf);
     if (!options.trace_file.empty()) {
         std::string error;
-        if (!cli::write_file_atomically(options.trace_file, cli::trace_file(chrome ? cli::trace_format::chrome : cli::trace_format::json_lines, traces), error)) {
+        if (!report::write_file_atomically(options.trace_file, cli::trace_file(chrome ? cli::trace_format::chrome : cli::trace_format::json_lines, traces), error)) {
             std::cerr << options.trace_file << ": error: " << error << '\n';
             return exit_bad_input;
         }

@@ -42,6 +42,13 @@ TEST_P(scenario_error, reports_the_expected_messages) {
     std::string got;
     for (const diagnostic& d : result.errors)
         got += format_diagnostic(d) + "\n";
+    // `immersim run` and `validate` read through the study loader: the same messages.
+    const study_load_result study = load_study_text(read_text(yaml), yaml.filename().string());
+    std::string from_study;
+    for (const diagnostic& d : study.errors)
+        from_study += format_diagnostic(d) + "\n";
+    EXPECT_EQ(from_study, got);
+    EXPECT_TRUE(study.points.empty());
     fs::path expected_file = yaml;
     expected_file.replace_extension(".expected");
     if (std::getenv("IMMERSIM_UPDATE_GOLDEN") != nullptr) {

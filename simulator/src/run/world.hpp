@@ -97,6 +97,7 @@ private:
     void build_topology();
     void build_replicas();
     std::vector<net::timed_fault> resolve_faults() const;
+    std::string fault_detail(const net::fault_action& action) const;
     void schedule_first_operations();
 
     // local edits (world_edits.cpp)

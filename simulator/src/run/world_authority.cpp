@@ -38,12 +38,14 @@ void world::authority_process(const change& c) {
     count(res.result);
     if (!res.result.accepted) {
         if (trace_)
-            trace_->record({sim_.now(), trace_kind::decision, 0, c.node, 0, c.id, "rejected"});
+            trace_->record({sim_.now(), trace_kind::decision, 0, c.node, 0, c.id, "rejected",
+                            a.doc, a.doc});
         send(0, c.node, {payload::kind::reject, c.id, version_}, 32);
         return;
     }
     ++totals_.committed;
     ++version_;
+    const state::value before = a.doc;
     set_doc(a, res.next);
     versions_.push_back({a.doc, c.id, c.node, oracle_.own_count(c.id), a.lamport.now(),
                          a.hlc.now()});
@@ -57,7 +59,8 @@ void world::authority_process(const change& c) {
                         res.result.applied == 0      ? "discarded"
                         : res.result.overwritten > 0 ? "applied, overwrote a write"
                         : res.result.merge_conflicts ? "merged"
-                                                      : "applied"});
+                                                      : "applied",
+                        before, a.doc});
     broadcast_version(version_);
 }
 

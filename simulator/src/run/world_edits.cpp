@@ -77,9 +77,10 @@ std::optional<std::uint64_t> world::make_change(replica& r, std::uint64_t intent
     if (trace_) {
         trace_->record({sim_.now(), trace_kind::operation, r.node, 0, 0, recorded,
                         workload::to_string(record.what.kind) + std::string(" ") +
-                            state::format_path(record.what.where)});
+                            state::format_path(record.what.where),
+                        changes_.back().before, changes_.back().after});
         if (oracle_.conflicting(recorded))
-            trace_->record({sim_.now(), trace_kind::conflict, r.node, 0, 0, recorded, {}});
+            trace_->record({sim_.now(), trace_kind::conflict, r.node, 0, 0, recorded, {}, {}, {}});
     }
     return recorded;
 }
@@ -153,10 +154,14 @@ void world::integrate_operation(replica& r, std::uint64_t change_id, bool count_
         *r.book, r.doc, c, {oracle_, 0, rank_});
     if (count_outcome)
         count(res.result);
-    if (trace_ && count_outcome)
-        trace_->record({sim_.now(), trace_kind::decision, r.node, c.node, 0, change_id,
-                        res.result.overwritten > 0 ? "overwritten" : "applied"});
+    const state::value before = r.doc;
     set_doc(r, adopt(res.next));
+    if (trace_)
+        trace_->record({sim_.now(), trace_kind::decision, r.node, c.node, 0, change_id,
+                        res.result.applied == 0        ? "discarded"
+                        : res.result.overwritten > 0 ? "applied, overwrote a write"
+                                                     : "applied",
+                        before, r.doc});
     if (++integrated_count_[change_id] == replicas_.size())
         visibility_ms_.push_back(static_cast<double>(sim_.now() - c.created_ns) / ns_per_ms);
 }

@@ -15,14 +15,14 @@ std::uint32_t world::send(net::node_id from, net::node_id to, payload p, std::ui
     const std::uint64_t id =
         net_->send(from, to, bytes, net::channel::reliable, payloads_.size() - 1);
     if (trace_)
-        trace_->record({sim_.now(), trace_kind::send, from, to, id, p.change, {}});
+        trace_->record({sim_.now(), trace_kind::send, from, to, id, p.change, {}, {}, {}});
     return static_cast<std::uint32_t>(id);
 }
 
 void world::deliver(engine& sim, const net::message& m) {
     const payload p = payloads_.at(m.body);
     if (trace_)
-        trace_->record({sim.now(), trace_kind::deliver, m.target, m.source, m.id, p.change, {}});
+        trace_->record({sim.now(), trace_kind::deliver, m.target, m.source, m.id, p.change, {}, {}, {}});
     replica& r = replicas_[m.target];
     switch (p.what) {
     case payload::kind::commit: authority_receive(p.change); break;

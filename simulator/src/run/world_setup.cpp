@@ -143,11 +143,25 @@ void world::handle(engine& sim, const event& e) {
     }
 }
 
+// "partition [server-0 client-0 client-1] [client-2 client-3]", "crash client-2".
+std::string world::fault_detail(const net::fault_action& action) const {
+    std::string text = net::to_string(action.kind);
+    for (const auto& group : action.groups) {
+        text += " [";
+        for (std::size_t i = 0; i < group.size(); ++i)
+            text += (i == 0 ? "" : " ") + topo_.name(group[i]);
+        text += "]";
+    }
+    for (net::node_id n : action.nodes)
+        text += " " + topo_.name(n);
+    return text;
+}
+
 void world::on_fault(engine& sim, const net::fault_action& action) {
     const bool down = action.kind == net::fault_kind::crash;
     const bool back = action.kind == net::fault_kind::restart;
     if (trace_)
-        trace_->record({sim.now(), trace_kind::fault, 0, 0, 0, 0, net::to_string(action.kind)});
+        trace_->record({sim.now(), trace_kind::fault, 0, 0, 0, 0, fault_detail(action), {}, {}});
     if (!down && !back)
         return;
     for (net::node_id n : action.nodes) {

@@ -287,7 +287,9 @@ study_load_result load_study_text(std::string_view text, const std::string& file
     for (const auto& [key, values] : axes)
         study.swept_keys.push_back(key);
     for (const std::vector<parameter>& point : product(axes)) {
-        YAML::Node tree = YAML::Clone(*root);
+        // Parsed again rather than cloned: YAML::Clone drops the marks, and every
+        // error must keep its line and column.
+        YAML::Node tree = YAML::Load(std::string(text));
         tree.remove("sweep");
         // The point's values first, then --set, so the command line has the last word.
         reader point_reader("sweep");

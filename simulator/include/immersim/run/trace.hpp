@@ -4,6 +4,7 @@
 #pragma once
 
 #include "immersim/engine/time.hpp"
+#include "immersim/state/value.hpp"
 
 #include <cstdint>
 #include <string>
@@ -29,6 +30,11 @@ struct trace_record {
     std::uint64_t message = 0; // send / deliver: the message id
     std::uint64_t change = 0;  // operation / decision / conflict: the change id
     std::string detail;
+    // operation: the replica's state before and after its edit; decision: the
+    // integrating replica's state before and after. Handles to shared nodes, so
+    // keeping them costs only what differs (what the GUI's inspector shows).
+    state::value before;
+    state::value after;
 };
 
 class trace_sink {

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace immersim::cli {
+namespace immersim::report {
 
 struct report {
     std::vector<study_point> points;     // the sweep's points; one without a sweep
@@ -46,4 +46,4 @@ std::string perf_csv(const report& r);
 bool write_file_atomically(const std::filesystem::path& path, const std::string& content,
                            std::string& error);
 
-} // namespace immersim::cli
+} // namespace immersim::report

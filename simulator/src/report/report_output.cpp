@@ -1,4 +1,4 @@
-#include "report_output.hpp"
+#include "immersim/report/report_output.hpp"
 
 #include "immersim/run/runner.hpp"
 
@@ -10,7 +10,7 @@
 #include <fstream>
 #include <system_error>
 
-namespace immersim::cli {
+namespace immersim::report {
 
 using metrics::metric;
 
@@ -323,4 +323,4 @@ bool write_file_atomically(const std::filesystem::path& path, const std::string&
     return true;
 }
 
-} // namespace immersim::cli
+} // namespace immersim::report

@@ -1,0 +1,77 @@
+#include "compare_view.hpp"
+
+#include <QComboBox>
+
+#include <algorithm>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+#include <QtCharts/QChartView>
+
+namespace immersim::gui {
+
+compare_view::compare_view(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    auto* controls = new QHBoxLayout();
+    metric_ = new QComboBox(this);
+    for (std::size_t k = 0; k < metrics::metric_count; ++k)
+        metric_->addItem(QString::fromStdString(std::string(metrics::name_of(static_cast<metrics::metric>(k)))));
+    metric_->setCurrentText("lost_increments");
+    point_ = new QComboBox(this);
+    controls->addWidget(new QLabel("metric", this));
+    controls->addWidget(metric_, 1);
+    controls->addWidget(new QLabel("sweep point", this));
+    controls->addWidget(point_, 1);
+    layout->addLayout(controls);
+    chart_ = make_chart_view(this);
+    layout->addWidget(chart_, 1);
+    connect(metric_, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
+    connect(point_, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
+}
+
+void compare_view::show_study(std::shared_ptr<const study_snapshot> study) {
+    study_ = std::move(study);
+    point_->blockSignals(true);
+    point_->clear();
+    for (const study_point& p : study_->results.points) {
+        QString label;
+        for (const parameter& kv : p.parameters)
+            label += QString::fromStdString(kv.key + "=" + kv.value + " ");
+        point_->addItem(label.isEmpty() ? "(no sweep)" : label.trimmed());
+    }
+    point_->blockSignals(false);
+    redraw();
+    // Open on something to see: the first headline metric where strategies differ.
+    const auto all_equal = [this] {
+        return std::all_of(bars_.begin(), bars_.end(), [this](const bar_with_interval& b) { return b.mean == bars_.front().mean; });
+    };
+    for (metrics::metric m : {metrics::metric::lost_increments, metrics::metric::overwritten_writes,
+                              metrics::metric::causality_violations, metrics::metric::lost_set_adds,
+                              metrics::metric::aborted, metrics::metric::convergence_time_ms}) {
+        if (!all_equal())
+            break;
+        select_metric(m);
+    }
+}
+
+void compare_view::select_metric(metrics::metric m) {
+    metric_->setCurrentIndex(static_cast<int>(m));
+}
+
+void compare_view::redraw() {
+    bars_.clear();
+    if (!study_)
+        return;
+    const auto m = static_cast<std::size_t>(std::max(0, metric_->currentIndex()));
+    const auto point = static_cast<std::size_t>(std::max(0, point_->currentIndex()));
+    const auto summaries = report::summarize_point(study_->results, point);
+    const scenario& s = study_->results.base();
+    for (std::size_t k = 0; k < summaries.size(); ++k) {
+        const auto& over = summaries[k][m].over_seeds;
+        bars_.push_back({QString::fromStdString(s.compare[k].label()), over ? over->mean : 0.0,
+                         over ? over->ci95_half : 0.0});
+    }
+    draw_bars(chart_, metric_->currentText() + "  (mean over seeds, 95% CI)", bars_);
+}
+
+} // namespace immersim::gui

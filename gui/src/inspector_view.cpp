@@ -1,0 +1,162 @@
+#include "inspector_view.hpp"
+
+#include "immersim/state/json.hpp"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QTextBrowser>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace immersim::gui {
+
+namespace {
+
+void fill(QTreeWidgetItem* parent, const state::value& v);
+
+QTreeWidgetItem* item_for(const QString& key, const state::value& v) {
+    auto* item = new QTreeWidgetItem();
+    item->setText(0, key);
+    if (!v.is_map() && !v.is_list())
+        item->setText(1, QString::fromStdString(state::to_json(v)));
+    else
+        item->setText(1, v.is_map() ? QString("{%1}").arg(v.size()) : QString("[%1]").arg(v.size()));
+    fill(item, v);
+    return item;
+}
+
+void fill(QTreeWidgetItem* parent, const state::value& v) {
+    if (v.is_map()) {
+        // Keys in byte order, as the JSON export prints them.
+        std::vector<std::pair<std::string, state::value>> entries;
+        v.for_each_entry([&](std::string_view k, const state::value& child) { entries.emplace_back(std::string(k), child); });
+        std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [k, child] : entries)
+            parent->addChild(item_for(QString::fromStdString(k), child));
+    } else if (v.is_list()) {
+        for (std::size_t i = 0; i < v.size(); ++i)
+            parent->addChild(item_for(QString::number(i), v.at(i)));
+    }
+}
+
+void show_tree(QTreeWidget* tree, const state::value& v) {
+    tree->clear();
+    auto* root = item_for("state", v);
+    tree->addTopLevelItem(root);
+    root->setExpanded(true);
+}
+
+// The operation record of a change (to find the base and the client's result).
+const trace_record* operation_of(const recorded_run& run, std::uint64_t change, std::size_t before) {
+    for (std::size_t i = before + 1; i-- > 0;)
+        if (run.records[i].kind == trace_kind::operation && run.records[i].change == change)
+            return &run.records[i];
+    return nullptr;
+}
+
+} // namespace
+
+QString explain(const strategy_config& s, const std::string& decision) {
+    QString rule;
+    switch (s.kind) {
+    case strategy_kind::merge:
+        rule = "merge: the server merged base, ours and theirs three ways; places changed on one "
+               "side were taken as they were, places both changed went to their merge function.";
+        break;
+    case strategy_kind::resolver:
+        rule = s.rule == resolver_rule::lww
+                   ? QString("resolver lww by %1 clock: at each place the write with the larger "
+                             "timestamp stays, even if it was written before the other in true time.")
+                         .arg(to_string(s.clock))
+                   : s.rule == resolver_rule::fww
+                         ? QString("resolver fww: among concurrent writes the first to arrive stays.")
+                         : QString("resolver priority: among concurrent writes the favoured node's stays.");
+        break;
+    case strategy_kind::occ:
+        rule = QString("occ (%1 validation): a change made on an older version is %2.")
+                   .arg(s.validate_paths ? "path" : "version")
+                   .arg(s.validate_paths ? "rejected only when a place it writes was written since"
+                                         : "rejected whenever the version moved on");
+        break;
+    case strategy_kind::none: rule = "none: every write is applied as it arrives; the last arrival wins."; break;
+    case strategy_kind::crdt: rule = "crdt: counters add up, registers keep the latest HLC timestamp, sets keep concurrent adds."; break;
+    }
+    return QString("<b>%1</b><br>%2").arg(QString::fromStdString(decision), rule);
+}
+
+inspector_view::inspector_view(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    headline_ = new QLabel("Select an event in the space-time diagram, or step through the run.", this);
+    headline_->setWordWrap(true);
+    layout->addWidget(headline_, 0, Qt::AlignTop);
+    auto* grid = new QGridLayout();
+    for (int i = 0; i < 4; ++i) {
+        titles_[i] = new QLabel(this);
+        trees_[i] = new QTreeWidget(this);
+        trees_[i]->setHeaderLabels({"key", "value"});
+        grid->addWidget(titles_[i], (i / 2) * 2, i % 2);
+        grid->addWidget(trees_[i], (i / 2) * 2 + 1, i % 2);
+    }
+    layout->addLayout(grid, 1);
+    why_ = new QTextBrowser(this);
+    why_->setMaximumHeight(90);
+    layout->addWidget(why_);
+    clear();
+}
+
+void inspector_view::clear() {
+    texts_.clear();
+    for (int i = 0; i < 4; ++i) {
+        trees_[i]->clear();
+        titles_[i]->clear();
+        trees_[i]->setVisible(false);
+        titles_[i]->setVisible(false);
+    }
+    why_->clear();
+}
+
+void inspector_view::show_record(const recorded_run& run, std::size_t index,
+                                 const strategy_config& strategy) {
+    clear();
+    if (index >= run.records.size())
+        return;
+    const trace_record& r = run.records[index];
+    const QString where = QString::fromStdString(run.node_names.at(r.node));
+    const QString at = QString::number(static_cast<double>(r.at_ns) / ns_per_s, 'f', 6) + " s";
+    std::vector<std::pair<QString, state::value>> shown;
+    if (r.kind == trace_kind::decision) {
+        headline_->setText(QString("%1 at %2: %3 decided on change %4 from %5")
+                               .arg(QString::fromStdString(r.detail), at, where)
+                               .arg(r.change)
+                               .arg(QString::fromStdString(run.node_names.at(r.peer))));
+        if (const trace_record* op = operation_of(run, r.change, index)) {
+            shown.emplace_back("base (what the change was made on)", op->before);
+            shown.emplace_back("theirs (what the change made)", op->after);
+        }
+        shown.emplace_back("ours (" + where + " before)", r.before);
+        shown.emplace_back("result (" + where + " after)", r.after);
+        why_->setHtml(explain(strategy, r.detail));
+    } else if (r.kind == trace_kind::operation) {
+        headline_->setText(QString("change %1 at %2 on %3: %4").arg(r.change).arg(at, where, QString::fromStdString(r.detail)));
+        shown.emplace_back(where + " before", r.before);
+        shown.emplace_back(where + " after", r.after);
+    } else {
+        headline_->setText(QString("%1 at %2 on %3 %4").arg(to_string(r.kind), at, where, QString::fromStdString(r.detail)));
+        if (r.kind == trace_kind::conflict)
+            why_->setHtml("<b>conflict</b><br>The oracle found this change concurrent with a change "
+                          "to an overlapping place that this node had not heard of.");
+        return;
+    }
+    for (std::size_t i = 0; i < shown.size() && i < 4; ++i) {
+        titles_[i]->setText(shown[i].first);
+        show_tree(trees_[i], shown[i].second);
+        trees_[i]->setVisible(true);
+        titles_[i]->setVisible(true);
+        texts_ << QString::fromStdString(state::to_json(shown[i].second));
+    }
+}
+
+QString inspector_view::headline() const { return headline_->text(); }
+QStringList inspector_view::tree_texts() const { return texts_; }
+
+} // namespace immersim::gui

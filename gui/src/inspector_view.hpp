@@ -1,0 +1,42 @@
+// Inspector: the event at the playback cursor (or clicked in the diagram). For a
+// local change: the replica's state before and after. For a decision: the base and
+// the client's result (what the change was made on, and what it made), the
+// deciding replica's state before (ours) and after, and why the strategy decided
+// as it did.
+#pragma once
+
+#include "recorded_run.hpp"
+
+#include "immersim/scenario/strategy_config.hpp"
+
+#include <QWidget>
+
+class QLabel;
+class QTreeWidget;
+class QTextBrowser;
+
+namespace immersim::gui {
+
+class inspector_view : public QWidget {
+    Q_OBJECT
+public:
+    explicit inspector_view(QWidget* parent = nullptr);
+    void show_record(const recorded_run& run, std::size_t index, const strategy_config& strategy);
+    void clear();
+
+    QString headline() const;
+    // The JSON each tree shows, in order: before/after, or base, theirs, ours, result.
+    QStringList tree_texts() const;
+
+private:
+    QLabel* headline_ = nullptr;
+    QTreeWidget* trees_[4] = {};
+    QLabel* titles_[4] = {};
+    QTextBrowser* why_ = nullptr;
+    QStringList texts_;
+};
+
+// Why a strategy decides as it does, in a sentence a student can read.
+QString explain(const strategy_config& strategy, const std::string& decision);
+
+} // namespace immersim::gui

@@ -1,0 +1,317 @@
+#include "main_window.hpp"
+
+#include "compare_view.hpp"
+#include "inspector_view.hpp"
+#include "lesson_panel.hpp"
+#include "scenario_editor.hpp"
+#include "spacetime_view.hpp"
+#include "timeline_view.hpp"
+
+#include "immersim/run/runner.hpp"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QDirIterator>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QPainter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QSvgGenerator>
+#include <QTabWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <filesystem>
+
+namespace immersim::gui {
+
+main_window::main_window(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle("immersim");
+    resize(1400, 860);
+    editor_ = new scenario_editor(this);
+    lesson_ = new lesson_panel(this);
+    left_ = new QTabWidget(this);
+    left_->addTab(editor_, "Scenario");
+    left_->addTab(lesson_, "Lesson");
+    auto* dock = new QDockWidget("Scenario", this);
+    dock->setWidget(left_);
+    dock->setFeatures(QDockWidget::NoDockWidgetFeatures);
+    dock->setMinimumWidth(430);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+    views_ = new QTabWidget(this);
+    compare_ = new compare_view(views_);
+    timeline_ = new timeline_view(views_);
+    spacetime_ = new spacetime_view(views_);
+    inspector_ = new inspector_view(views_);
+    views_->addTab(compare_, "Compare");
+    views_->addTab(timeline_, "Timeline");
+    views_->addTab(spacetime_, "Space-time");
+    views_->addTab(inspector_, "Inspector");
+    auto* centre = new QWidget(this);
+    auto* layout = new QVBoxLayout(centre);
+    layout->addWidget(views_, 1);
+    layout->addWidget(build_controls());
+    setCentralWidget(centre);
+    build_menus();
+
+    player_ = new QTimer(this);
+    player_->setInterval(30);
+    connect(player_, &QTimer::timeout, this, [this] {
+        if (!snapshot_ || cursor_ + 1 >= snapshot_->focus->records.size())
+            return play(false);
+        // Plays about 1% of the run per second of wall time, at least one event a tick.
+        const time_ns target = cursor_time() + std::max<time_ns>(1, snapshot_->focus->end_ns / 3300);
+        move_cursor(std::max(cursor_ + 1, snapshot_->focus->record_at(target)));
+    });
+    connect(&runner_, &study_runner::progress, this, [this](int done, int total) {
+        progress_->setMaximum(total);
+        progress_->setValue(done);
+    });
+    connect(&runner_, &study_runner::finished, this, &main_window::on_finished);
+    connect(spacetime_, &spacetime_view::record_selected, this, [this](std::size_t record) {
+        move_cursor(record);
+        views_->setCurrentWidget(inspector_);
+    });
+    connect(editor_, &scenario_editor::validated, this, [this](bool) { update_lesson(); });
+    statusBar()->showMessage("Open a scenario (File > Scenarios) and press Run.");
+}
+
+main_window::~main_window() = default;
+
+QWidget* main_window::build_controls() {
+    auto* bar = new QWidget(this);
+    auto* rows = new QVBoxLayout(bar);
+    auto* row = new QHBoxLayout();
+    auto* time_row = new QHBoxLayout();
+    rows->addLayout(row);
+    rows->addLayout(time_row);
+    auto* run = new QPushButton("Run", bar);
+    auto* play_button = new QPushButton("Play / Pause", bar);
+    auto* step_button = new QPushButton("Step", bar);
+    auto* conflict_button = new QPushButton("Next conflict", bar);
+    run_to_box_ = new QDoubleSpinBox(bar);
+    run_to_box_->setSuffix(" s");
+    run_to_box_->setDecimals(3);
+    run_to_box_->setMaximum(1e6);
+    auto* run_to_button = new QPushButton("Run to", bar);
+    seed_box_ = new QSpinBox(bar);
+    seed_box_->setRange(0, 1'000'000'000);
+    auto* restart = new QPushButton("Restart with seed", bar);
+    focus_ = new QComboBox(bar);
+    focus_->setToolTip("The strategy whose run the diagram, inspector and playback show");
+    progress_ = new QProgressBar(bar);
+    slider_ = new QSlider(Qt::Horizontal, bar);
+    slider_->setRange(0, 10000);
+    time_label_ = new QLabel("t = 0 s", bar);
+    for (QWidget* w : std::initializer_list<QWidget*>{run, play_button, step_button, conflict_button, run_to_button,
+                                                      run_to_box_, restart, seed_box_, focus_, progress_})
+        row->addWidget(w);
+    row->addStretch(1);
+    time_row->addWidget(new QLabel("time travel", bar));
+    time_row->addWidget(slider_, 1);
+    time_row->addWidget(time_label_);
+    connect(run, &QPushButton::clicked, this, &main_window::run_study);
+    connect(play_button, &QPushButton::clicked, this, [this] { play(!player_->isActive()); });
+    connect(step_button, &QPushButton::clicked, this, &main_window::step);
+    connect(conflict_button, &QPushButton::clicked, this, &main_window::next_conflict);
+    connect(run_to_button, &QPushButton::clicked, this, [this] {
+        run_to(static_cast<time_ns>(run_to_box_->value() * ns_per_s));
+    });
+    connect(restart, &QPushButton::clicked, this, [this] { restart_with_seed(static_cast<std::uint64_t>(seed_box_->value())); });
+    connect(slider_, &QSlider::sliderMoved, this, [this](int value) {
+        if (snapshot_)
+            set_time(snapshot_->focus->end_ns / 10000 * value);
+    });
+    return bar;
+}
+
+void main_window::build_menus() {
+    QMenu* file = menuBar()->addMenu("&File");
+    file->addAction("&Open...", this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, "Open scenario", IMMERSIM_SCENARIOS_DIR, "Scenarios (*.yaml)");
+        if (!path.isEmpty())
+            open_file(path);
+    });
+    QMenu* shipped = file->addMenu("&Scenarios");
+    QMenu* lessons = file->addMenu("&Lessons");
+    QDirIterator it(IMMERSIM_SCENARIOS_DIR, {"*.yaml"}, QDir::Files, QDirIterator::Subdirectories);
+    QStringList found;
+    while (it.hasNext())
+        found << it.next();
+    found.sort();
+    for (const QString& path : found)
+        (path.contains("/lessons/") ? lessons : shipped)->addAction(QFileInfo(path).fileName(), this, [this, path] { open_file(path); });
+    file->addSeparator();
+    file->addAction("Export view as &PNG...", this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, "Export view", "view.png", "PNG (*.png)");
+        if (!path.isEmpty())
+            export_view(views_->currentWidget(), path);
+    });
+    file->addAction("Export view as &SVG...", this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, "Export view", "view.svg", "SVG (*.svg)");
+        if (!path.isEmpty())
+            export_view(views_->currentWidget(), path);
+    });
+    file->addAction("Export results as &CSV...", this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, "Export results into");
+        if (!folder.isEmpty())
+            export_results(folder);
+    });
+}
+
+bool main_window::open_file(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        statusBar()->showMessage("cannot open " + path);
+        return false;
+    }
+    editor_->set_text(QString::fromUtf8(file.readAll()), path);
+    update_lesson();
+    return true;
+}
+
+void main_window::update_lesson() {
+    const study_load_result& study = editor_->study();
+    if (study.points.empty())
+        return;
+    const scenario& s = *study.points.front().world;
+    lesson_->set_lesson(QString::fromStdString(s.name), QString::fromStdString(s.lesson));
+    show_lesson_tab(!s.lesson.empty()); // lesson mode
+    const QString chosen = focus_->currentText();
+    focus_->clear();
+    for (const strategy_config& c : s.compare)
+        focus_->addItem(QString::fromStdString(c.label()));
+    if (focus_->findText(chosen) >= 0)
+        focus_->setCurrentText(chosen);
+    seed_box_->setValue(static_cast<int>(seed_.value_or(s.seed)));
+}
+
+void main_window::run_study() {
+    editor_->validate_now();
+    const study_load_result& study = editor_->study();
+    if (study.points.empty()) {
+        statusBar()->showMessage("The scenario has errors: see the list under the editor.");
+        return;
+    }
+    play(false);
+    statusBar()->showMessage("Running...");
+    runner_.start(study.points, study.swept_keys, static_cast<std::size_t>(std::max(0, focus_->currentIndex())), seed_, 1);
+}
+
+void main_window::restart_with_seed(std::uint64_t seed) {
+    seed_ = seed;
+    run_study();
+}
+
+void main_window::on_finished(std::shared_ptr<const study_snapshot> snapshot) {
+    snapshot_ = std::move(snapshot);
+    compare_->show_study(snapshot_);
+    timeline_->show_study(snapshot_);
+    spacetime_->show_run(snapshot_->focus);
+    statusBar()->showMessage(QString("%1 runs, digest %2; showing %3, seed %4")
+                                 .arg(snapshot_->results.runs.size())
+                                 .arg(QString::fromStdString(format_digest(snapshot_->results.digest)))
+                                 .arg(QString::fromStdString(snapshot_->results.base().compare[snapshot_->focus_strategy].label()))
+                                 .arg(snapshot_->focus_seed));
+    move_cursor(snapshot_->focus->records.empty() ? 0 : snapshot_->focus->records.size() - 1);
+}
+
+time_ns main_window::cursor_time() const {
+    if (!snapshot_ || cursor_ >= snapshot_->focus->records.size())
+        return 0;
+    return snapshot_->focus->records[cursor_].at_ns;
+}
+
+void main_window::move_cursor(std::size_t record) {
+    if (!snapshot_ || snapshot_->focus->records.empty())
+        return;
+    cursor_ = std::min(record, snapshot_->focus->records.size() - 1);
+    const time_ns t = cursor_time();
+    spacetime_->set_cursor(t);
+    spacetime_->set_selected(cursor_);
+    timeline_->set_cursor(t);
+    inspector_->show_record(*snapshot_->focus, cursor_, snapshot_->results.base().compare[snapshot_->focus_strategy]);
+    time_label_->setText(QString("t = %1 s").arg(static_cast<double>(t) / ns_per_s, 0, 'f', 3));
+    slider_->blockSignals(true);
+    slider_->setValue(snapshot_->focus->end_ns > 0 ? static_cast<int>(t * 10000 / snapshot_->focus->end_ns) : 0);
+    slider_->blockSignals(false);
+}
+
+void main_window::play(bool on) {
+    if (on && snapshot_ && cursor_ + 1 >= snapshot_->focus->records.size())
+        move_cursor(0); // from the start again
+    on ? player_->start() : player_->stop();
+}
+
+void main_window::step() {
+    play(false);
+    move_cursor(cursor_ + 1);
+}
+
+void main_window::next_conflict() {
+    play(false);
+    if (!snapshot_)
+        return;
+    for (std::size_t i : snapshot_->focus->conflicts)
+        if (i > cursor_) {
+            move_cursor(i);
+            return;
+        }
+    statusBar()->showMessage("No conflict after this point.");
+}
+
+void main_window::show_lesson_tab(bool lesson) { left_->setCurrentIndex(lesson ? 1 : 0); }
+
+void main_window::select_record(std::size_t record) {
+    play(false);
+    move_cursor(record);
+}
+
+void main_window::run_to(time_ns t) {
+    play(false);
+    set_time(t);
+}
+
+void main_window::set_time(time_ns t) {
+    if (snapshot_)
+        move_cursor(snapshot_->focus->record_at(t));
+}
+
+bool main_window::export_view(QWidget* view, const QString& path) {
+    if (path.endsWith(".svg", Qt::CaseInsensitive)) {
+        QSvgGenerator svg;
+        svg.setFileName(path);
+        svg.setSize(view->size());
+        svg.setViewBox(QRect(QPoint(0, 0), view->size()));
+        svg.setTitle("immersim: " + views_->tabText(views_->indexOf(view)));
+        QPainter painter(&svg);
+        view->render(&painter);
+        return painter.end();
+    }
+    return view->grab().save(path, "PNG");
+}
+
+bool main_window::export_results(const QString& folder) {
+    if (!snapshot_)
+        return false;
+    const std::filesystem::path dir = folder.toStdString();
+    std::string error;
+    const report::report& r = snapshot_->results;
+    return report::write_file_atomically(dir / "runs.csv", report::runs_csv(r), error) &&
+           report::write_file_atomically(dir / "summary.csv", report::summary_csv(r), error) &&
+           report::write_file_atomically(dir / "summary.json", report::json_document(r, false), error) &&
+           report::write_file_atomically(dir / "timeseries.csv", report::timeseries_csv(r), error);
+}
+
+} // namespace immersim::gui

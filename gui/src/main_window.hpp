@@ -1,0 +1,89 @@
+// The main window: scenario and lesson on the left, the four views in the middle,
+// run and playback controls below. It never simulates anything itself: the study
+// runner runs the library's runner off the UI thread, and playback moves a cursor
+// through the recorded run.
+#pragma once
+
+#include "study_runner.hpp"
+
+#include <QMainWindow>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QProgressBar;
+class QSlider;
+class QSpinBox;
+class QTabWidget;
+class QTimer;
+
+namespace immersim::gui {
+
+class compare_view;
+class inspector_view;
+class lesson_panel;
+class scenario_editor;
+class spacetime_view;
+class timeline_view;
+
+class main_window : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit main_window(QWidget* parent = nullptr);
+    ~main_window() override;
+
+    bool open_file(const QString& path);
+    void run_study();        // runs the editor's scenario (if valid)
+    void play(bool on);
+    void step();             // the next event of the recorded run
+    void next_conflict();
+    void run_to(time_ns t);
+    void set_time(time_ns t); // time travel: the last event at or before t
+    void select_record(std::size_t record); // what a click in the diagram does
+    void restart_with_seed(std::uint64_t seed);
+    bool export_view(QWidget* view, const QString& path); // .png or .svg by extension
+    bool export_results(const QString& folder);           // runs.csv, summary.csv, ...
+
+    std::size_t cursor() const { return cursor_; }
+    time_ns cursor_time() const;
+    std::shared_ptr<const study_snapshot> snapshot() const { return snapshot_; }
+    study_runner& runner() { return runner_; }
+    scenario_editor* editor() const { return editor_; }
+    lesson_panel* lesson() const { return lesson_; }
+    compare_view* compare() const { return compare_; }
+    timeline_view* timeline() const { return timeline_; }
+    spacetime_view* spacetime() const { return spacetime_; }
+    inspector_view* inspector() const { return inspector_; }
+    QTabWidget* views() const { return views_; }
+    void show_lesson_tab(bool lesson); // the left side: the lesson, or the scenario text
+
+private:
+    void build_menus();
+    QWidget* build_controls();
+    void on_finished(std::shared_ptr<const study_snapshot> snapshot);
+    void move_cursor(std::size_t record);
+    void update_lesson();
+
+    study_runner runner_;
+    std::shared_ptr<const study_snapshot> snapshot_;
+    std::size_t cursor_ = 0;
+    std::optional<std::uint64_t> seed_;
+
+    scenario_editor* editor_ = nullptr;
+    lesson_panel* lesson_ = nullptr;
+    compare_view* compare_ = nullptr;
+    timeline_view* timeline_ = nullptr;
+    spacetime_view* spacetime_ = nullptr;
+    inspector_view* inspector_ = nullptr;
+    QTabWidget* views_ = nullptr;
+    QTabWidget* left_ = nullptr;
+    QComboBox* focus_ = nullptr;
+    QSpinBox* seed_box_ = nullptr;
+    QDoubleSpinBox* run_to_box_ = nullptr;
+    QSlider* slider_ = nullptr;
+    QLabel* time_label_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QTimer* player_ = nullptr;
+};
+
+} // namespace immersim::gui

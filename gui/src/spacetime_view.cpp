@@ -1,0 +1,228 @@
+#include "spacetime_view.hpp"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace immersim::gui {
+
+spacetime_view::spacetime_view(QWidget* parent) : QWidget(parent) {
+    setMinimumSize(400, 200);
+    setMouseTracking(false);
+}
+
+void spacetime_view::show_run(std::shared_ptr<const recorded_run> run) {
+    run_ = std::move(run);
+    view_from_ = 0;
+    // To the last event (a run that drains early ends before duration + drain).
+    const time_ns last = run_->records.empty() ? run_->end_ns : run_->records.back().at_ns;
+    view_until_ = std::max<time_ns>(last + last / 50, 1);
+    cursor_ = last;
+    selected_ = SIZE_MAX;
+    update();
+}
+
+void spacetime_view::set_cursor(time_ns t) {
+    cursor_ = t;
+    update();
+}
+
+void spacetime_view::set_selected(std::size_t record) {
+    selected_ = record;
+    update();
+}
+
+void spacetime_view::zoom_to(time_ns from, time_ns until) {
+    view_from_ = from;
+    view_until_ = std::max(until, from + 1000);
+    update();
+}
+
+std::size_t spacetime_view::arrow_count() const {
+    if (!run_)
+        return 0;
+    return static_cast<std::size_t>(std::count_if(run_->messages.begin(), run_->messages.end(),
+        [this](const recorded_message& m) { return m.delivered_ns >= 0 && m.delivered_ns <= cursor_; }));
+}
+
+std::size_t spacetime_view::undelivered_count() const {
+    if (!run_)
+        return 0;
+    return static_cast<std::size_t>(std::count_if(run_->messages.begin(), run_->messages.end(),
+        [this](const recorded_message& m) { return m.delivered_ns < 0 && m.sent_ns <= cursor_; }));
+}
+
+std::size_t spacetime_view::conflict_mark_count() const {
+    if (!run_)
+        return 0;
+    return static_cast<std::size_t>(std::count_if(run_->conflicts.begin(), run_->conflicts.end(),
+        [this](std::size_t i) { return run_->records[i].at_ns <= cursor_; }));
+}
+
+double spacetime_view::x_of(time_ns t) const {
+    const double span = static_cast<double>(view_until_ - view_from_);
+    return label_width() + (static_cast<double>(t - view_from_) / span) * (width() - label_width() - 10);
+}
+
+time_ns spacetime_view::t_of(double x) const {
+    const double span = static_cast<double>(view_until_ - view_from_);
+    return view_from_ + static_cast<time_ns>((x - label_width()) / (width() - label_width() - 10) * span);
+}
+
+double spacetime_view::lane_y(std::uint32_t node) const {
+    const std::size_t lanes = run_ ? std::max<std::size_t>(run_->node_names.size(), 1) : 1;
+    const double spacing = (height() - lanes_top() - 10.0) / static_cast<double>(lanes);
+    return lanes_top() + spacing * (node + 0.5);
+}
+
+void spacetime_view::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.fillRect(rect(), Qt::white);
+    arrows_drawn_ = 0;
+    if (!run_) {
+        p.drawText(rect(), Qt::AlignCenter, "Run a scenario to see its messages.");
+        return;
+    }
+    p.setRenderHint(QPainter::Antialiasing);
+    // Faults as shaded bands.
+    for (const time_band& f : run_->faults)
+        p.fillRect(QRectF(QPointF(x_of(f.from_ns), lanes_top()), QPointF(x_of(f.until_ns), height() - 10)),
+                   QColor(255, 220, 200, 120));
+    // Lanes.
+    p.setPen(QColor(200, 200, 200));
+    const bool label_lanes = run_->node_names.size() <= 64;
+    for (std::uint32_t n = 0; n < run_->node_names.size(); ++n) {
+        const double y = lane_y(n);
+        p.drawLine(QPointF(label_width(), y), QPointF(width() - 10, y));
+        if (label_lanes) {
+            p.setPen(Qt::black);
+            p.drawText(QRectF(2, y - 8, label_width() - 4, 16), Qt::AlignRight | Qt::AlignVCenter,
+                       QString::fromStdString(run_->node_names[n]));
+            p.setPen(QColor(200, 200, 200));
+        }
+    }
+    // Messages: level of detail by sampling when too many are in view.
+    std::size_t in_view = 0;
+    for (const recorded_message& m : run_->messages)
+        in_view += m.sent_ns <= std::min(cursor_, view_until_) && (m.delivered_ns < 0 || m.delivered_ns >= view_from_);
+    const std::size_t stride = std::max<std::size_t>(1, (in_view + max_arrows_drawn - 1) / max_arrows_drawn);
+    std::size_t k = 0;
+    for (const recorded_message& m : run_->messages) {
+        if (m.sent_ns > std::min(cursor_, view_until_) || (m.delivered_ns >= 0 && m.delivered_ns < view_from_))
+            continue;
+        if (k++ % stride != 0)
+            continue;
+        ++arrows_drawn_;
+        const QPointF from(x_of(m.sent_ns), lane_y(m.from));
+        if (m.delivered_ns < 0 || m.delivered_ns > cursor_) {
+            // Not (yet) delivered: a dashed stub and a cross.
+            p.setPen(QPen(QColor(200, 0, 0), 1, Qt::DashLine));
+            const QPointF stub(from.x() + 12, from.y() + (lane_y(m.to) > from.y() ? 8 : -8));
+            p.drawLine(from, stub);
+            if (m.delivered_ns < 0) {
+                p.drawLine(stub + QPointF(-3, -3), stub + QPointF(3, 3));
+                p.drawLine(stub + QPointF(-3, 3), stub + QPointF(3, -3));
+            }
+            continue;
+        }
+        const QPointF to(x_of(m.delivered_ns), lane_y(m.to));
+        p.setPen(QPen(QColor(40, 90, 200, 140), 1));
+        p.drawLine(from, to);
+        const double angle = std::atan2(to.y() - from.y(), to.x() - from.x());
+        p.drawLine(to, to - QPointF(6 * std::cos(angle - 0.4), 6 * std::sin(angle - 0.4)));
+        p.drawLine(to, to - QPointF(6 * std::cos(angle + 0.4), 6 * std::sin(angle + 0.4)));
+    }
+    // Conflicts (red) and lost writes (orange) on their lanes.
+    for (std::size_t i : run_->conflicts) {
+        const trace_record& r = run_->records[i];
+        if (r.at_ns > cursor_)
+            break;
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(220, 30, 30));
+        p.drawEllipse(QPointF(x_of(r.at_ns), lane_y(r.node)), 4, 4);
+    }
+    for (std::size_t i : run_->decisions) {
+        const trace_record& r = run_->records[i];
+        if (r.at_ns > cursor_)
+            break;
+        if (r.detail == "discarded" || r.detail == "rejected" || r.detail == "merged") {
+            p.setPen(Qt::NoPen);
+            p.setBrush(r.detail == "merged" ? QColor(30, 160, 60) : QColor(240, 140, 0));
+            p.drawRect(QRectF(x_of(r.at_ns) - 3.5, lane_y(r.node) - 3.5, 7, 7));
+        }
+    }
+    if (selected_ < run_->records.size()) {
+        const trace_record& r = run_->records[selected_];
+        p.setPen(QPen(Qt::black, 2));
+        p.setBrush(Qt::NoBrush);
+        p.drawEllipse(QPointF(x_of(r.at_ns), lane_y(r.node)), 8, 8);
+    }
+    // Cursor and status line.
+    p.setPen(QPen(Qt::red, 1, Qt::DashLine));
+    p.drawLine(QPointF(x_of(cursor_), lanes_top()), QPointF(x_of(cursor_), height() - 10));
+    p.setPen(Qt::black);
+    QString status = QString("t = %1 s   messages shown: %2").arg(static_cast<double>(cursor_) / ns_per_s, 0, 'f', 3).arg(arrows_drawn_);
+    if (stride > 1)
+        status += QString(" (1 in %1: zoom in for every arrow)").arg(stride);
+    if (run_->truncated)
+        status += "   trace cut at " + QString::number(recorded_run::max_records) + " records";
+    p.drawText(QRectF(label_width(), 2, width() - label_width(), 20), Qt::AlignLeft | Qt::AlignVCenter, status);
+}
+
+void spacetime_view::wheelEvent(QWheelEvent* event) {
+    const double factor = event->angleDelta().y() > 0 ? 0.8 : 1.25;
+    const time_ns pivot = t_of(event->position().x());
+    view_from_ = pivot - static_cast<time_ns>(static_cast<double>(pivot - view_from_) * factor);
+    view_until_ = pivot + static_cast<time_ns>(static_cast<double>(view_until_ - pivot) * factor);
+    view_until_ = std::max(view_until_, view_from_ + 1000);
+    update();
+}
+
+void spacetime_view::mousePressEvent(QMouseEvent* event) {
+    dragging_ = true;
+    moved_ = false;
+    drag_x_ = event->position().x();
+}
+
+void spacetime_view::mouseMoveEvent(QMouseEvent* event) {
+    if (!dragging_)
+        return;
+    const double dx = event->position().x() - drag_x_;
+    if (std::fabs(dx) > 2)
+        moved_ = true;
+    const time_ns shift = t_of(drag_x_) - t_of(event->position().x());
+    view_from_ += shift;
+    view_until_ += shift;
+    drag_x_ = event->position().x();
+    update();
+}
+
+void spacetime_view::mouseReleaseEvent(QMouseEvent* event) {
+    dragging_ = false;
+    if (moved_ || !run_)
+        return;
+    // A click: the nearest change, decision or conflict within 8 pixels.
+    std::size_t best = SIZE_MAX;
+    double best_d = 8.0;
+    for (std::size_t i = 0; i < run_->records.size(); ++i) {
+        const trace_record& r = run_->records[i];
+        if (r.kind != trace_kind::operation && r.kind != trace_kind::decision && r.kind != trace_kind::conflict)
+            continue;
+        const double d = std::hypot(x_of(r.at_ns) - event->position().x(), lane_y(r.node) - event->position().y());
+        if (d < best_d) {
+            best_d = d;
+            best = i;
+        }
+    }
+    if (best != SIZE_MAX) {
+        selected_ = best;
+        update();
+        emit record_selected(best);
+    }
+}
+
+} // namespace immersim::gui

@@ -1,0 +1,254 @@
+// The GUI, headless (QT_QPA_PLATFORM=offscreen): open the quickstart, run it, and
+// check that every view shows what the library itself computes; step and time
+// travel move the inspector; an invalid scenario lists its errors at the right
+// lines; exports write real files. Screenshots of every view (quickstart and a
+// lesson) are saved under the build folder's gui-screenshots/.
+#include "compare_view.hpp"
+#include "inspector_view.hpp"
+#include "lesson_panel.hpp"
+#include "main_window.hpp"
+#include "scenario_editor.hpp"
+#include "spacetime_view.hpp"
+#include "timeline_view.hpp"
+
+#include "immersim/run/runner.hpp"
+
+#include <QApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QTabWidget>
+#include <QTimer>
+
+#include <gtest/gtest.h>
+
+namespace immersim::gui {
+namespace {
+
+const QString scenarios = IMMERSIM_SCENARIOS_DIR;
+const QString screenshots = QString(IMMERSIM_GUI_SCREENSHOTS_DIR);
+
+// Runs the editor's scenario and waits (the UI keeps processing events meanwhile).
+bool run_and_wait(main_window& w, int timeout_ms = 120000) {
+    QEventLoop loop;
+    bool done = false;
+    const auto connection = QObject::connect(&w.runner(), &study_runner::finished, &loop, [&] {
+        done = true;
+        loop.quit();
+    });
+    QTimer::singleShot(timeout_ms, &loop, &QEventLoop::quit);
+    w.run_study();
+    loop.exec();
+    QObject::disconnect(connection);
+    QApplication::processEvents();
+    return done;
+}
+
+// Shows a decision in the inspector (a merge if there is one) and zooms the diagram
+// to a few seconds around it, so the pictures show something to read.
+void frame_an_interesting_moment(main_window& w) {
+    const recorded_run& run = *w.snapshot()->focus;
+    std::size_t pick = run.decisions.empty() ? 0 : run.decisions[run.decisions.size() / 3];
+    for (std::size_t i : run.decisions)
+        if (run.records[i].detail == "merged" || run.records[i].detail == "discarded") {
+            pick = i;
+            break;
+        }
+    w.select_record(pick);
+    const time_ns t = run.records[pick].at_ns;
+    w.spacetime()->zoom_to(t > 2 * ns_per_s ? t - 2 * ns_per_s : 0, t + 2 * ns_per_s);
+}
+
+void save_every_view(main_window& w, const QString& prefix) {
+    QDir().mkpath(screenshots);
+    frame_an_interesting_moment(w);
+    for (int i = 0; i < w.views()->count(); ++i) {
+        w.views()->setCurrentIndex(i);
+        QApplication::processEvents();
+        const QString name = w.views()->tabText(i).toLower().replace(' ', '-').replace("space-time", "spacetime");
+        ASSERT_TRUE(w.grab().save(screenshots + "/" + prefix + "-" + name + ".png")) << name.toStdString();
+    }
+}
+
+class gui : public ::testing::Test {
+protected:
+    void SetUp() override {
+        window = std::make_unique<main_window>();
+        window->resize(1400, 860);
+        window->show();
+        ASSERT_TRUE(window->open_file(scenarios + "/quickstart.yaml"));
+        ASSERT_TRUE(run_and_wait(*window));
+        snapshot = window->snapshot();
+        ASSERT_TRUE(snapshot);
+    }
+    std::unique_ptr<main_window> window;
+    std::shared_ptr<const study_snapshot> snapshot;
+};
+
+TEST_F(gui, compare_view_shows_the_librarys_means_and_intervals_for_every_strategy) {
+    // The same runs, computed here without the GUI.
+    const auto study = load_study_file((scenarios + "/quickstart.yaml").toStdString());
+    ASSERT_EQ(study.points.size(), 1u);
+    report::report r;
+    r.points = study.points;
+    for (const run_spec& spec : expand_runs(study.points[0].world, std::nullopt, 0))
+        r.runs.push_back(run_once(spec));
+    const auto expected = report::summarize_point(r, 0);
+    for (metrics::metric m : {metrics::metric::lost_increments, metrics::metric::conflict_rate,
+                              metrics::metric::visibility_p99_ms}) {
+        window->compare()->select_metric(m);
+        const auto& bars = window->compare()->bars();
+        ASSERT_EQ(static_cast<std::size_t>(bars.size()), expected.size());
+        for (std::size_t s = 0; s < expected.size(); ++s) {
+            const auto& want = expected[s][static_cast<std::size_t>(m)].over_seeds;
+            ASSERT_TRUE(want.has_value());
+            EXPECT_DOUBLE_EQ(bars[static_cast<int>(s)].mean, want->mean);
+            EXPECT_DOUBLE_EQ(bars[static_cast<int>(s)].half_width, want->ci95_half);
+            EXPECT_EQ(bars[static_cast<int>(s)].label.toStdString(), study.points[0].world->compare[s].label());
+        }
+    }
+    EXPECT_EQ(r.runs.size(), snapshot->results.runs.size());
+    EXPECT_EQ(combine_digests(r.runs), snapshot->results.digest);
+}
+
+TEST_F(gui, timeline_has_one_series_per_strategy_with_the_runs_samples_and_the_partition_band) {
+    for (int series = 0; series < timeline_view::series_names.size(); ++series) {
+        window->timeline()->select_series(series);
+        const auto& lines = window->timeline()->lines();
+        ASSERT_EQ(static_cast<std::size_t>(lines.size()), snapshot->results.base().compare.size());
+        for (int s = 0; s < lines.size(); ++s) {
+            const run_result& run = snapshot->results.runs[static_cast<std::size_t>(s) * snapshot->results.base().seeds];
+            ASSERT_EQ(static_cast<std::size_t>(lines[s].x.size()), run.samples.size());
+            EXPECT_DOUBLE_EQ(lines[s].x.back(), static_cast<double>(run.samples.back().at_ns) / ns_per_s);
+            if (series == 0) {
+                EXPECT_DOUBLE_EQ(lines[s].y[25], run.samples[25].divergent_replicas);
+            }
+        }
+    }
+    // The quickstart's partition, 20 s to 35 s.
+    ASSERT_EQ(window->timeline()->bands().size(), 1);
+    EXPECT_DOUBLE_EQ(window->timeline()->bands()[0].from, 20.0);
+    EXPECT_DOUBLE_EQ(window->timeline()->bands()[0].until, 35.0);
+}
+
+TEST_F(gui, spacetime_diagram_draws_every_message_and_conflict_of_the_focus_run) {
+    // The focus run again, traced independently.
+    class counter final : public trace_sink {
+    public:
+        void record(const trace_record& r) override {
+            sends += r.kind == trace_kind::send;
+            delivers += r.kind == trace_kind::deliver;
+            conflicts += r.kind == trace_kind::conflict;
+        }
+        std::size_t sends = 0, delivers = 0, conflicts = 0;
+    } count;
+    run_once({snapshot->results.points[0].world, snapshot->focus_strategy, snapshot->focus_seed, 0}, &count);
+    window->set_time(snapshot->focus->end_ns);
+    const spacetime_view& diagram = *window->spacetime();
+    EXPECT_EQ(diagram.arrow_count() + diagram.undelivered_count(), count.sends);
+    EXPECT_EQ(diagram.arrow_count(), count.delivers); // reliable channels: each send delivered once here
+    EXPECT_EQ(diagram.conflict_mark_count(), count.conflicts);
+    EXPECT_GT(count.conflicts, 0u);
+    // Zoomed out over thousands of messages, only a sample of arrows is drawn.
+    window->views()->setCurrentWidget(window->spacetime());
+    window->spacetime()->repaint();
+    EXPECT_LE(diagram.arrows_drawn_last(), static_cast<std::size_t>(spacetime_view::max_arrows_drawn));
+    EXPECT_GT(diagram.arrows_drawn_last(), 0u);
+    // Going back in time shows fewer arrows.
+    window->set_time(10 * ns_per_s);
+    EXPECT_LT(diagram.arrow_count(), count.delivers);
+}
+
+TEST_F(gui, stepping_and_time_travel_move_the_inspector) {
+    window->set_time(0);
+    const std::size_t start = window->cursor();
+    window->step();
+    EXPECT_EQ(window->cursor(), start + 1);
+    window->next_conflict();
+    const trace_record& conflict = snapshot->focus->records[window->cursor()];
+    EXPECT_EQ(conflict.kind, trace_kind::conflict);
+    EXPECT_NE(window->inspector()->headline().indexOf("conflict"), -1);
+    // Find a decision and show it: base, theirs, ours and result trees.
+    ASSERT_FALSE(snapshot->focus->decisions.empty());
+    const std::size_t decision = snapshot->focus->decisions[snapshot->focus->decisions.size() / 2];
+    window->set_time(snapshot->focus->records[decision].at_ns);
+    EXPECT_EQ(snapshot->focus->records[window->cursor()].at_ns, snapshot->focus->records[decision].at_ns);
+    window->run_to(snapshot->focus->records[decision].at_ns);
+    const QStringList at_decision = window->inspector()->tree_texts();
+    // Time travel to 30 s: the cursor is the last event at or before it.
+    window->set_time(30 * ns_per_s);
+    EXPECT_LE(window->cursor_time(), 30 * ns_per_s);
+    EXPECT_GT(snapshot->focus->records[window->cursor() + 1].at_ns, 30 * ns_per_s);
+    // An operation shows the replica's state before and after the change.
+    for (std::size_t i = window->cursor(); i < snapshot->focus->records.size(); ++i) {
+        if (snapshot->focus->records[i].kind == trace_kind::operation) {
+            window->set_time(snapshot->focus->records[i].at_ns);
+            while (snapshot->focus->records[window->cursor()].kind != trace_kind::operation) {
+                window->step();
+            }
+            break;
+        }
+    }
+    const QStringList texts = window->inspector()->tree_texts();
+    ASSERT_EQ(texts.size(), 2);
+    EXPECT_NE(texts[0], texts[1]);
+    EXPECT_NE(texts, at_decision);
+}
+
+TEST_F(gui, exports_write_png_svg_and_the_clis_csv_files) {
+    const QString dir = QDir::tempPath() + "/immersim-gui-export";
+    QDir().mkpath(dir);
+    for (QWidget* view : {static_cast<QWidget*>(window->compare()), static_cast<QWidget*>(window->spacetime())}) {
+        window->views()->setCurrentWidget(view);
+        ASSERT_TRUE(window->export_view(view, dir + "/view.png"));
+        ASSERT_TRUE(window->export_view(view, dir + "/view.svg"));
+        EXPECT_GT(QFileInfo(dir + "/view.png").size(), 5000);
+        EXPECT_GT(QFileInfo(dir + "/view.svg").size(), 5000);
+    }
+    ASSERT_TRUE(window->export_results(dir));
+    EXPECT_GT(QFileInfo(dir + "/runs.csv").size(), 1000);
+    EXPECT_GT(QFileInfo(dir + "/summary.csv").size(), 1000);
+    save_every_view(*window, "quickstart");
+}
+
+TEST(gui_editor, an_invalid_scenario_lists_its_errors_at_their_lines_and_a_click_jumps_there) {
+    main_window window;
+    const std::string text = "name: broken\nduration: soon\ntopology: { clients: 0 }\n"
+                             "workload: { rate_per_client: 1/s, ops: [ { increment: n } ] }\n"
+                             "compare: [ paxos ]\n";
+    window.editor()->set_text(QString::fromStdString(text), "broken.yaml");
+    const scenario_load_result direct = load_scenario_text(text, "broken.yaml");
+    const QStringList listed = window.editor()->error_lines();
+    ASSERT_EQ(static_cast<std::size_t>(listed.size()), direct.errors.size());
+    ASSERT_EQ(listed.size(), 3);
+    for (int i = 0; i < listed.size(); ++i)
+        EXPECT_TRUE(listed[i].startsWith(QString("%1:%2:").arg(direct.errors[i].line).arg(direct.errors[i].column)))
+            << listed[i].toStdString();
+    EXPECT_TRUE(listed[0].startsWith("2:"));
+    window.editor()->jump_to(3, 20);
+    EXPECT_EQ(window.editor()->cursor_line(), 3);
+    EXPECT_TRUE(window.snapshot() == nullptr); // nothing ran
+}
+
+TEST(gui_lesson, a_lesson_shows_its_steps_one_at_a_time_and_every_view_is_captured) {
+    main_window window;
+    window.resize(1400, 860);
+    window.show();
+    ASSERT_TRUE(window.open_file(scenarios + "/lessons/02-clock-skew.yaml"));
+    EXPECT_EQ(window.lesson()->step_count(), 3);
+    window.lesson()->show_step(1);
+    EXPECT_EQ(window.lesson()->current_step(), 1);
+    ASSERT_TRUE(run_and_wait(window));
+    window.show_lesson_tab(true);
+    save_every_view(window, "lesson-clock-skew");
+}
+
+} // namespace
+} // namespace immersim::gui
+
+int main(int argc, char** argv) {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    ::testing::InitGoogleTest(&argc, argv);
+    return RUN_ALL_TESTS();
+}
