@@ -44,6 +44,8 @@ void show_tree(QTreeWidget* tree, const state::value& v) {
     auto* root = item_for("state", v);
     tree->addTopLevelItem(root);
     root->setExpanded(true);
+    if (v.size() <= 20) // a small document opens whole; a large one level by level
+        tree->expandAll();
 }
 
 // The operation record of a change (to find the base and the client's result).

@@ -110,6 +110,9 @@ void spacetime_view::paintEvent(QPaintEvent*) {
     for (const recorded_message& m : run_->messages)
         in_view += m.sent_ns <= std::min(cursor_, view_until_) && (m.delivered_ns < 0 || m.delivered_ns >= view_from_);
     const std::size_t stride = std::max<std::size_t>(1, (in_view + max_arrows_drawn - 1) / max_arrows_drawn);
+    // Arrows are collected and drawn in one call: drawing thousands of separate
+    // translucent antialiased lines took the UI thread most of a second.
+    QVector<QLineF> arrows, pending, crosses;
     std::size_t k = 0;
     for (const recorded_message& m : run_->messages) {
         if (m.sent_ns > std::min(cursor_, view_until_) || (m.delivered_ns >= 0 && m.delivered_ns < view_from_))
@@ -119,23 +122,28 @@ void spacetime_view::paintEvent(QPaintEvent*) {
         ++arrows_drawn_;
         const QPointF from(x_of(m.sent_ns), lane_y(m.from));
         if (m.delivered_ns < 0 || m.delivered_ns > cursor_) {
-            // Not (yet) delivered: a dashed stub and a cross.
-            p.setPen(QPen(QColor(200, 0, 0), 1, Qt::DashLine));
+            // Not (yet) delivered: a stub, and a cross when it never will be.
             const QPointF stub(from.x() + 12, from.y() + (lane_y(m.to) > from.y() ? 8 : -8));
-            p.drawLine(from, stub);
-            if (m.delivered_ns < 0) {
-                p.drawLine(stub + QPointF(-3, -3), stub + QPointF(3, 3));
-                p.drawLine(stub + QPointF(-3, 3), stub + QPointF(3, -3));
-            }
+            pending << QLineF(from, stub);
+            if (m.delivered_ns < 0)
+                crosses << QLineF(stub + QPointF(-3, -3), stub + QPointF(3, 3))
+                        << QLineF(stub + QPointF(-3, 3), stub + QPointF(3, -3));
             continue;
         }
         const QPointF to(x_of(m.delivered_ns), lane_y(m.to));
-        p.setPen(QPen(QColor(40, 90, 200, 140), 1));
-        p.drawLine(from, to);
         const double angle = std::atan2(to.y() - from.y(), to.x() - from.x());
-        p.drawLine(to, to - QPointF(6 * std::cos(angle - 0.4), 6 * std::sin(angle - 0.4)));
-        p.drawLine(to, to - QPointF(6 * std::cos(angle + 0.4), 6 * std::sin(angle + 0.4)));
+        arrows << QLineF(from, to)
+               << QLineF(to, to - QPointF(6 * std::cos(angle - 0.4), 6 * std::sin(angle - 0.4)))
+               << QLineF(to, to - QPointF(6 * std::cos(angle + 0.4), 6 * std::sin(angle + 0.4)));
     }
+    p.setRenderHint(QPainter::Antialiasing, arrows.size() < 1500);
+    p.setPen(QPen(QColor(40, 90, 200), 1));
+    p.drawLines(arrows);
+    p.setPen(QPen(QColor(200, 0, 0), 1, Qt::DashLine));
+    p.drawLines(pending);
+    p.setPen(QPen(QColor(200, 0, 0), 1));
+    p.drawLines(crosses);
+    p.setRenderHint(QPainter::Antialiasing);
     // Conflicts (red) and lost writes (orange) on their lanes.
     for (std::size_t i : run_->conflicts) {
         const trace_record& r = run_->records[i];
