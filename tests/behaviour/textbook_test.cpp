@@ -200,3 +200,64 @@ compare:
 
 } // namespace
 } // namespace immersim
+
+namespace immersim {
+namespace {
+
+using metrics::metric;
+using testing::load;
+using testing::metric_of;
+
+// A purchase takes one from stock and counts one sale, in one transaction.
+TEST(transactions, apply_all_parts_or_none_and_are_merged_as_one_change) {
+    const auto s = load(R"(
+name: shop
+duration: 20s
+topology: { kind: star, clients: 6, servers: 1, link: { latency: 30ms } }
+state: { initial: { stock: 1000, sold: 0 } }
+invariants:
+  - { name: stock never negative, path: stock, min: 0 }
+  - { name: at most five sales, path: sold, max: 5 }
+  - { name: there is a price, path: price, exists: true }
+workload:
+  rate_per_client: 2/s
+  ops: [ { transaction: [ { increment: stock, amount: -1 }, { increment: sold } ] } ]
+compare:
+  - none
+  - merge: { paths: { stock: sum, sold: sum } }
+  - crdt
+)");
+    ASSERT_TRUE(s);
+    const run_result none = run_once({s, 0, 3});
+    const run_result merge = run_once({s, 1, 3});
+    const run_result crdt = run_once({s, 2, 3});
+    EXPECT_GT(metric_of(none, metric::lost_increments), 0);
+    EXPECT_EQ(metric_of(merge, metric::lost_increments), 0);
+    EXPECT_EQ(metric_of(crdt, metric::lost_increments), 0);
+    // stock stays positive, more than five sales, no price: two of three violated.
+    EXPECT_EQ(metric_of(merge, metric::invariant_violations), 2);
+    EXPECT_EQ(metric_of(crdt, metric::invariant_violations), 2);
+    EXPECT_EQ(metric_of(merge, metric::changes), metric_of(merge, metric::operations));
+}
+
+TEST(transactions, a_part_that_cannot_apply_leaves_the_others_undone) {
+    const auto s = load(R"(
+name: half
+duration: 10s
+topology: { kind: star, clients: 3, servers: 1 }
+state: { initial: { n: 0 } }
+workload:
+  rate_per_client: 2/s
+  ops: [ { transaction: [ { increment: n }, { set: "missing/x", value: 1 } ] } ]
+compare: [ none ]
+)");
+    ASSERT_TRUE(s);
+    const run_result r = run_once({s, 0, 1});
+    EXPECT_GT(metric_of(r, metric::operations), 0);
+    EXPECT_EQ(metric_of(r, metric::failed_intents), metric_of(r, metric::operations));
+    EXPECT_EQ(metric_of(r, metric::changes), 0);
+    EXPECT_EQ(metric_of(r, metric::messages), 0); // nothing changed, nothing to send
+}
+
+} // namespace
+} // namespace immersim

@@ -7,7 +7,7 @@ std::string_view name_of(metric m) {
         "operations",           "changes",               "conflicting_changes",
         "conflict_rate",        "lost_increments",       "overwritten_writes",
         "causality_violations", "lost_set_adds",         "resurrected_removes",
-        "failed_intents",       "converged",             "convergence_time_ms",
+        "invariant_violations", "failed_intents",       "converged",             "convergence_time_ms",
         "visibility_p50_ms",    "visibility_p95_ms",     "visibility_p99_ms",
         "auto_merged",          "merge_conflicts",       "kept_both",
         "committed",            "retried",               "aborted",
@@ -25,6 +25,7 @@ bool lower_is_better(metric m) {
     case metric::causality_violations:
     case metric::lost_set_adds:
     case metric::resurrected_removes:
+    case metric::invariant_violations:
     case metric::failed_intents:
     case metric::convergence_time_ms:
     case metric::visibility_p50_ms:

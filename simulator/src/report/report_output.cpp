@@ -20,6 +20,7 @@ namespace {
 constexpr metric table_metrics[] = {
     metric::conflict_rate,         metric::lost_increments,     metric::overwritten_writes,
     metric::causality_violations,  metric::lost_set_adds,       metric::resurrected_removes,
+    metric::invariant_violations,
     metric::converged,             metric::convergence_time_ms, metric::visibility_p50_ms,
     metric::visibility_p99_ms,     metric::commit_latency_p99_ms, metric::auto_merged,
     metric::kept_both,             metric::retried,             metric::aborted,

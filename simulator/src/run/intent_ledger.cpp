@@ -33,19 +33,26 @@ lost_intent intent_ledger::evaluate(const state::value& initial,
     for (const intent_record& r : records_) {
         if (!r.executed || r.aborted)
             continue;
-        switch (r.what.kind) {
-        case workload::op_kind::increment: expected_growth[r.what.where] += r.what.amount; break;
-        case workload::op_kind::add_member:
-        case workload::op_kind::remove_member:
-            last_member_op[{r.what.where, r.what.val.hash()}] = {
-                r.what.kind == workload::op_kind::add_member, r.what.val};
-            break;
-        default: break;
+        for (const workload::intent* a : workload::atoms_of(r.what)) {
+            switch (a->kind) {
+            case workload::op_kind::increment: expected_growth[a->where] += a->amount; break;
+            case workload::op_kind::add_member:
+            case workload::op_kind::remove_member:
+                last_member_op[{a->where, a->val.hash()}] = {
+                    a->kind == workload::op_kind::add_member, a->val};
+                break;
+            default: break;
+            }
         }
     }
     lost_intent out;
-    for (const auto& [where, growth] : expected_growth)
-        out.lost_increments += growth - (counter_at(final_state, where) - counter_at(initial, where));
+    // Per counter, the distance between what the intents added up to and what the
+    // counter did: a lost decrement leaves it too high, a lost increment too low, and
+    // across counters the two must not cancel out.
+    for (const auto& [where, growth] : expected_growth) {
+        const std::int64_t actual = counter_at(final_state, where) - counter_at(initial, where);
+        out.lost_increments += growth > actual ? growth - actual : actual - growth;
+    }
     for (const auto& [key, last] : last_member_op) {
         const bool present = member_of(final_state, key.first, last.second);
         if (last.first && !present)

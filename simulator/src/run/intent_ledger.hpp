@@ -34,7 +34,7 @@ public:
     intent_record& at(std::uint64_t id) { return records_.at(id); }
     std::size_t size() const { return records_.size(); }
 
-    // Counters: expected total minus actual growth, summed over counters. Sets:
+    // Counters: |expected growth - actual growth|, summed over counters. Sets:
     // members whose last executed add/remove (in issue order) was an add but which
     // are absent, and the other way round.
     lost_intent evaluate(const state::value& initial, const state::value& final_state) const;

@@ -116,10 +116,13 @@ void world::rebase(replica& r) {
     state::value doc = version_at(r.synced_version).doc;
     if (!strategy_->acknowledged())
         for (std::uint64_t id : r.pending) {
-            doc = state::produce(
-                      doc, [&](state::draft& d) { workload::execute(changes_[id].what, d); },
+            bool applies = false;
+            state::value next = state::produce(
+                      doc, [&](state::draft& d) { applies = workload::execute(changes_[id].what, d); },
                       {.structural_sharing = true, .with_patches = false})
                       .state;
+            if (applies) // a transaction that no longer applies is not shown half done
+                doc = std::move(next);
         }
     set_doc(r, adopt(doc));
 }

@@ -2,6 +2,8 @@
 // and the metrics of the finished run.
 #include "world.hpp"
 
+#include "invariants.hpp"
+
 #include "immersim/metrics/statistics.hpp"
 #include "immersim/state/memory.hpp"
 
@@ -110,6 +112,7 @@ run_result world::collect(const run_outcome& outcome, double wall_s) {
     m[metric::causality_violations] = as_d(totals_.causality_violations);
     m[metric::lost_set_adds] = as_d(lost.lost_set_adds);
     m[metric::resurrected_removes] = as_d(lost.resurrected_removes);
+    m[metric::invariant_violations] = as_d(count_violated(scenario_.invariants, replicas_[0].doc));
     m[metric::failed_intents] = as_d(totals_.failed_intents);
     const bool converged = convergence_.converged();
     m[metric::converged] = converged ? 1.0 : 0.0;

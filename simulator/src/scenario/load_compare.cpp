@@ -156,11 +156,18 @@ void check_combinations(reader& r, const YAML::Node& root, const scenario& s) {
         if (needs_server && s.topology.servers == 0)
             r.error_at(compare[i], "'" + c.label() + "' needs an authoritative server, but the "
                                    "topology is peer to peer (servers: 0)");
-        if (c.kind == strategy_kind::crdt)
-            for (const workload::op_spec& op : s.workload.ops)
-                if (op.kind == workload::op_kind::insert || op.kind == workload::op_kind::remove_at)
-                    r.error_at(compare[i], "'crdt' cannot model list insert/remove_at by index "
-                                           "(no sequence CRDT); use add/remove (an OR-set)");
+        if (c.kind != strategy_kind::crdt)
+            continue;
+        bool by_index = false;
+        for (const workload::op_spec& op : s.workload.ops) {
+            by_index = by_index || op.kind == workload::op_kind::insert || op.kind == workload::op_kind::remove_at;
+            for (const workload::op_spec& part : op.parts)
+                by_index = by_index || part.kind == workload::op_kind::insert ||
+                           part.kind == workload::op_kind::remove_at;
+        }
+        if (by_index)
+            r.error_at(compare[i], "'crdt' cannot model list insert/remove_at by index "
+                                   "(no sequence CRDT); use add/remove (an OR-set)");
     }
 }
 

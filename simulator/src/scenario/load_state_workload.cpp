@@ -176,17 +176,37 @@ void read_op_value(reader& r, mapping& m, const YAML::Node& node, workload::op_s
                              (op.kind == workload::op_kind::set ? "" : " (or 'members')"));
 }
 
-void read_op(reader& r, const YAML::Node& node, workload::workload_spec& w,
-             std::set<std::string>& placeholders) {
-    mapping m(r, node, "an operation");
-    workload::op_spec op;
-    if (auto n = m.optional("weight"); n.IsDefined()) {
-        op.weight = r.real_value(n, "weight", 0.0, 1e6).value_or(1.0);
-        if (!(op.weight > 0.0)) {
-            r.error_at(n, "'weight' must be above 0 (drop the operation to never issue it)");
-            op.weight = 1.0;
-        }
+// One operation: its path key (set, increment, ...), its value keys. `in_transaction`
+// forbids weights and nesting.
+std::optional<workload::op_spec> read_one_op(reader& r, const YAML::Node& node,
+                                             std::set<std::string>& placeholders,
+                                             bool in_transaction);
+
+void read_parts(reader& r, const YAML::Node& parts, workload::op_spec& op,
+                std::set<std::string>& placeholders) {
+    if (!parts.IsSequence() || parts.size() == 0) {
+        r.error_at(parts, "'transaction' must be a non-empty list of operations, e.g. "
+                          "[ { increment: likes }, { set: seen, value: true } ]");
+        return;
     }
+    for (const auto& part : parts)
+        if (auto p = read_one_op(r, part, placeholders, true))
+            op.parts.push_back(std::move(*p));
+}
+
+std::optional<workload::op_spec> read_one_op(reader& r, const YAML::Node& node,
+                                             std::set<std::string>& placeholders,
+                                             bool in_transaction) {
+    mapping m(r, node, in_transaction ? "a transaction's operation" : "an operation");
+    workload::op_spec op;
+    if (!in_transaction)
+        if (auto n = m.optional("weight"); n.IsDefined()) {
+            op.weight = r.real_value(n, "weight", 0.0, 1e6).value_or(1.0);
+            if (!(op.weight > 0.0)) {
+                r.error_at(n, "'weight' must be above 0 (drop the operation to never issue it)");
+                op.weight = 1.0;
+            }
+        }
     int found = 0;
     for (std::size_t k = 0; k < op_names.size(); ++k) {
         const YAML::Node p = m.optional(op_names[k]);
@@ -204,20 +224,39 @@ void read_op(reader& r, const YAML::Node& node, workload::workload_spec& w,
             }
         }
     }
-    if (found != 1)
-        r.error_at(node, "an operation needs exactly one of: set, increment, add, remove, insert, "
-                         "remove_at (the path it acts on)");
-    if (auto n = m.optional("amount"); n.IsDefined())
-        op.amount = r.integer_value(n, "amount", -1'000'000'000, 1'000'000'000).value_or(1);
-    if (auto n = m.optional("max"); n.IsDefined())
-        op.random_max = r.integer_value(n, "max", 0, INT64_MAX).value_or(1000);
-    if (found == 1)
-        read_op_value(r, m, node, op);
-    else
+    if (const YAML::Node parts = m.optional("transaction"); parts.IsDefined()) {
+        if (in_transaction) {
+            r.error_at(parts, "transactions do not nest: list the operations of the inner one "
+                              "in the outer one");
+            m.abandon();
+            return std::nullopt;
+        }
+        ++found;
+        op.kind = workload::op_kind::transaction;
+        read_parts(r, parts, op, placeholders);
+    }
+    if (found != 1) {
+        r.error_at(node, std::string("an operation needs exactly one of: set, increment, add, remove, "
+                                     "insert, remove_at") +
+                             (in_transaction ? "" : ", transaction") + " (what it does, and where)");
         m.abandon();
-    if (found == 1)
-        m.finish();
-    w.ops.push_back(std::move(op));
+        return std::nullopt;
+    }
+    if (op.kind != workload::op_kind::transaction) {
+        if (auto n = m.optional("amount"); n.IsDefined())
+            op.amount = r.integer_value(n, "amount", -1'000'000'000, 1'000'000'000).value_or(1);
+        if (auto n = m.optional("max"); n.IsDefined())
+            op.random_max = r.integer_value(n, "max", 0, INT64_MAX).value_or(1000);
+        read_op_value(r, m, node, op);
+    }
+    m.finish();
+    return op;
+}
+
+void read_op(reader& r, const YAML::Node& node, workload::workload_spec& w,
+             std::set<std::string>& placeholders) {
+    if (auto op = read_one_op(r, node, placeholders, false))
+        w.ops.push_back(std::move(*op));
 }
 
 } // namespace
@@ -273,6 +312,34 @@ void read_workload(reader& r, const YAML::Node& node, const net::topology& names
             }
     }
     m.finish();
+}
+
+void read_invariants(reader& r, const YAML::Node& node, std::vector<invariant_config>& out) {
+    if (!node.IsSequence()) {
+        r.error_at(node, "'invariants' must be a list such as [ { name: stock, path: stock, min: 0 } ]");
+        return;
+    }
+    for (const auto& item : node) {
+        mapping m(r, item, "an invariant");
+        invariant_config inv;
+        if (auto n = m.required("name"); n.IsDefined())
+            inv.name = r.string_value(n, "name").value_or("");
+        if (auto n = m.required("path"); n.IsDefined())
+            if (auto text = r.string_value(n, "path"))
+                inv.path = split_path(*text);
+        if (auto n = m.optional("min"); n.IsDefined())
+            inv.min = r.real_value(n, "min", -1e300, 1e300);
+        if (auto n = m.optional("max"); n.IsDefined())
+            inv.max = r.real_value(n, "max", -1e300, 1e300);
+        if (auto n = m.optional("max_size"); n.IsDefined())
+            inv.max_size = r.unsigned_value(n, "max_size", 0, UINT64_MAX);
+        if (auto n = m.optional("exists"); n.IsDefined())
+            inv.must_exist = r.bool_value(n, "exists").value_or(false);
+        if (!inv.min && !inv.max && !inv.max_size && !inv.must_exist)
+            r.error_at(item, "an invariant needs at least one of 'min', 'max', 'max_size' or 'exists: true'");
+        m.finish();
+        out.push_back(std::move(inv));
+    }
 }
 
 } // namespace immersim::scenario_loading

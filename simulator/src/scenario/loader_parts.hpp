@@ -25,6 +25,7 @@ void read_nemesis(reader& r, const YAML::Node& node, net::nemesis_config& out);
 void read_state(reader& r, const YAML::Node& node, state_config& out);
 void read_workload(reader& r, const YAML::Node& node, const net::topology& names,
                    workload::workload_spec& out);
+void read_invariants(reader& r, const YAML::Node& node, std::vector<invariant_config>& out);
 void read_compare(reader& r, const YAML::Node& node, const net::topology& names,
                   std::vector<strategy_config>& out);
 

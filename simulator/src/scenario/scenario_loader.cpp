@@ -69,6 +69,8 @@ void read_scenario(reader& r, const YAML::Node& root, scenario& out) {
         read_state(r, n, out.state);
     if (auto workload = m.required("workload"); workload.IsDefined())
         read_workload(r, workload, names, out.workload);
+    if (auto n = m.optional("invariants"); n.IsDefined())
+        read_invariants(r, n, out.invariants);
     if (auto compare = m.required("compare"); compare.IsDefined())
         read_compare(r, compare, names, out.compare);
     m.optional("sweep"); // expanded by load_study_*, before this point

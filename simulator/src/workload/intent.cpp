@@ -17,6 +17,7 @@ const char* to_string(op_kind kind) {
     case op_kind::remove_member: return "remove";
     case op_kind::insert: return "insert";
     case op_kind::remove_at: return "remove_at";
+    case op_kind::transaction: return "transaction";
     }
     return "?";
 }
@@ -129,6 +130,9 @@ intent_source::intent_source(const workload_spec& spec) : spec_(spec) {
         total += op.weight;
         cumulative_weights_.push_back(total);
         constants_.push_back(state::copy_keeping_sharing(op.constant));
+        auto& parts = part_constants_.emplace_back();
+        for (const op_spec& part : op.parts)
+            parts.push_back(state::copy_keeping_sharing(part.constant));
     }
     for (const auto& [name, key] : spec.keys)
         if (key.dist == key_distribution::zipf)
@@ -154,6 +158,15 @@ std::uint64_t intent_source::draw_key(const std::string& name, generator& g) con
     return 0;
 }
 
+std::vector<const intent*> atoms_of(const intent& what) {
+    std::vector<const intent*> atoms;
+    if (what.kind != op_kind::transaction)
+        atoms.push_back(&what);
+    for (const intent& part : what.parts)
+        atoms.push_back(&part);
+    return atoms;
+}
+
 intent intent_source::draw(generator& g) const {
     IMMERSIM_ASSERT(!spec_.ops.empty());
     const double pick = uniform_unit(g) * cumulative_weights_.back();
@@ -162,17 +175,35 @@ intent intent_source::draw(generator& g) const {
         cumulative_weights_.begin());
     const std::size_t index = std::min(chosen, spec_.ops.size() - 1);
     const op_spec& op = spec_.ops[index];
+    std::map<std::string, std::uint64_t> keys; // one value per placeholder per intent
+    if (op.kind != op_kind::transaction)
+        return draw_op(op, constants_[index], g, keys);
+    intent out;
+    out.kind = op_kind::transaction;
+    for (std::size_t k = 0; k < op.parts.size(); ++k)
+        out.parts.push_back(draw_op(op.parts[k], part_constants_[index][k], g, keys));
+    return out;
+}
 
+intent intent_source::draw_op(const op_spec& op, const state::value& constant, generator& g,
+                              std::map<std::string, std::uint64_t>& keys) const {
     intent out;
     out.kind = op.kind;
     out.source = op.source;
     out.amount = op.amount;
-    for (const std::string& segment : op.path)
-        out.where.emplace_back(is_placeholder(segment)
-                                   ? std::to_string(draw_key(segment.substr(1, segment.size() - 2), g))
-                                   : segment);
+    for (const std::string& segment : op.path) {
+        if (!is_placeholder(segment)) {
+            out.where.emplace_back(segment);
+            continue;
+        }
+        const std::string name = segment.substr(1, segment.size() - 2);
+        auto [it, fresh] = keys.try_emplace(name, 0);
+        if (fresh)
+            it->second = draw_key(name, g);
+        out.where.emplace_back(std::to_string(it->second));
+    }
     switch (op.source) {
-    case value_source::constant: out.val = constants_[index]; break;
+    case value_source::constant: out.val = constant; break;
     case value_source::toggle: break;
     case value_source::random_int: out.val = uniform_int(g, 0, op.random_max); break;
     case value_source::random_word:
@@ -186,6 +217,12 @@ intent intent_source::draw(generator& g) const {
 }
 
 bool execute(const intent& what, const state::draft& root) {
+    if (what.kind == op_kind::transaction) {
+        for (const intent& part : what.parts)
+            if (!execute(part, root))
+                return false; // the caller discards the draft: all or nothing
+        return !what.parts.empty();
+    }
     const bool on_list = what.kind == op_kind::add_member || what.kind == op_kind::remove_member ||
                          what.kind == op_kind::insert || what.kind == op_kind::remove_at;
     if (on_list) {

@@ -77,48 +77,56 @@ public:
         return std::make_unique<crdt_book>(initial);
     }
 
+    // What each remove in the change observed, at its origin, before it travels.
     void prepare_local(replica_book& book, change& c) const override {
-        if (c.what.kind != workload::op_kind::remove_member)
-            return;
-        or_set& s = static_cast<crdt_book&>(book).set_at(c.what.where);
-        if (auto it = s.members.find(state::to_json(c.what.val)); it != s.members.end())
-            c.removed_tags.assign(it->second.second.begin(), it->second.second.end());
+        for (const workload::intent* a : workload::atoms_of(c.what)) {
+            if (a->kind != workload::op_kind::remove_member)
+                continue;
+            or_set& s = static_cast<crdt_book&>(book).set_at(a->where);
+            if (auto it = s.members.find(state::to_json(a->val)); it != s.members.end())
+                c.removed_tags.insert(c.removed_tags.end(), it->second.second.begin(),
+                                      it->second.second.end());
+        }
     }
 
     integrate_result integrate(replica_book& book, const state::value& current, const change& c,
                                const integrate_context& ctx) override {
         auto& b = static_cast<crdt_book&>(book);
         integrate_result out{current, {}};
-        bool written = false;
-        switch (c.what.kind) {
-        case workload::op_kind::increment: written = add_delta(out.next, c); break;
-        case workload::op_kind::set: written = set_register(b, out, c, ctx); break;
-        case workload::op_kind::add_member:
-        case workload::op_kind::remove_member: written = edit_set(b, out.next, c); break;
-        default: break;
+        const auto atoms = workload::atoms_of(c.what);
+        for (std::size_t part = 0; part < atoms.size(); ++part) {
+            const workload::intent& a = *atoms[part];
+            bool written = false;
+            switch (a.kind) {
+            case workload::op_kind::increment: written = add_delta(out.next, a); break;
+            case workload::op_kind::set: written = set_register(b, out, c, a, ctx); break;
+            case workload::op_kind::add_member:
+            case workload::op_kind::remove_member: written = edit_set(b, out.next, c, a, part); break;
+            default: break;
+            }
+            if (written)
+                ++out.result.applied;
         }
-        if (written)
-            ++out.result.applied;
         return out;
     }
 
 private:
-    static bool add_delta(state::value& doc, const change& c) {
-        const state::value* old = state::value_at(doc, c.what.where);
+    static bool add_delta(state::value& doc, const workload::intent& a) {
+        const state::value* old = state::value_at(doc, a.where);
         const std::int64_t base =
             old != nullptr && old->type() == state::value_type::integer ? old->as_int() : 0;
-        return write_place(doc, {state::patch_op::add, c.what.where, base + c.what.amount});
+        return write_place(doc, {state::patch_op::add, a.where, base + a.amount});
     }
 
     // A write that loses, or is replaced, counts as overwritten only when the two
     // were concurrent: replacing a write one had seen is an ordinary update.
     static bool set_register(crdt_book& b, integrate_result& out, const change& c,
-                             const integrate_context& ctx) {
-        const state::value* wanted = state::value_at(c.after, c.what.where);
+                             const workload::intent& a, const integrate_context& ctx) {
+        const state::value* wanted = state::value_at(c.after, a.where);
         if (wanted == nullptr)
             return false;
         const crdt_book::register_key key{c.at.hlc.wall, c.at.hlc.logical, c.node};
-        auto [it, fresh] = b.registers.try_emplace(c.what.where, crdt_book::register_state{key, c.id});
+        auto [it, fresh] = b.registers.try_emplace(a.where, crdt_book::register_state{key, c.id});
         if (!fresh) {
             const std::uint64_t stored = it->second.change;
             if (key < it->second.key) {
@@ -130,23 +138,26 @@ private:
                 ++out.result.overwritten;
             it->second = {key, c.id};
         }
-        return write_place(out.next, {state::patch_op::add, c.what.where, *wanted});
+        return write_place(out.next, {state::patch_op::add, a.where, *wanted});
     }
 
-    static bool edit_set(crdt_book& b, state::value& doc, const change& c) {
-        or_set& s = b.set_at(c.what.where);
-        auto& entry = s.members[state::to_json(c.what.val)];
-        entry.first = c.what.val;
-        if (c.what.kind == workload::op_kind::add_member) {
-            if (!s.removed.contains(first_add_tag + c.id))
-                entry.second.insert(first_add_tag + c.id);
+    // Each add gets its own tag: the change and the part within it.
+    static bool edit_set(crdt_book& b, state::value& doc, const change& c,
+                         const workload::intent& a, std::size_t part) {
+        or_set& s = b.set_at(a.where);
+        auto& entry = s.members[state::to_json(a.val)];
+        entry.first = a.val;
+        const std::uint64_t tag = first_add_tag + c.id * 64 + part;
+        if (a.kind == workload::op_kind::add_member) {
+            if (!s.removed.contains(tag))
+                entry.second.insert(tag);
         } else {
-            for (std::uint64_t tag : c.removed_tags) {
-                s.removed.insert(tag);
-                entry.second.erase(tag);
+            for (std::uint64_t seen : c.removed_tags) {
+                s.removed.insert(seen);
+                entry.second.erase(seen);
             }
         }
-        return write_place(doc, {state::patch_op::add, c.what.where, visible_list(s)});
+        return write_place(doc, {state::patch_op::add, a.where, visible_list(s)});
     }
 };
 

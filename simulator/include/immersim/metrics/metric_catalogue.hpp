@@ -19,6 +19,7 @@ enum class metric : std::size_t {
     causality_violations,
     lost_set_adds,
     resurrected_removes,
+    invariant_violations,
     failed_intents,
     converged,
     convergence_time_ms,

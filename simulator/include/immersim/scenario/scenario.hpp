@@ -50,6 +50,18 @@ struct fault_config {
     std::optional<time_ns> restart_ns;            // crash: when the node comes back
 };
 
+// A property the final state must have, checked on the authority (or replica 0
+// peer to peer) at the end of each run: `invariant_violations` counts those that
+// fail. Path segments are map keys or list indices; "*" matches every one.
+struct invariant_config {
+    std::string name;
+    std::vector<std::string> path;
+    std::optional<double> min;           // every matched value is a number >= min
+    std::optional<double> max;
+    std::optional<std::uint64_t> max_size; // every matched value is a map or list this small
+    bool must_exist = false;               // the path matches at least one value
+};
+
 struct state_config {
     state::value initial = state::value::empty_map();
     bool sharing = true; // off: every replica keeps deep copies (to measure the saving)
@@ -72,6 +84,7 @@ struct scenario {
     state_config state;
     workload::workload_spec workload;
     std::vector<strategy_config> compare;
+    std::vector<invariant_config> invariants;
 };
 
 struct scenario_load_result {

@@ -19,6 +19,7 @@ enum class op_kind : std::uint8_t {
     remove_member, // a list used as a set loses a member (every occurrence)
     insert,        // a list gains an element at a random index
     remove_at,     // a list loses the element at a random index
+    transaction,   // several of the above, all or nothing, in one change
 };
 
 const char* to_string(op_kind kind);
@@ -57,6 +58,9 @@ struct op_spec {
     std::int64_t random_max = 1000;
     // add/remove member: members drawn as "m0".."m{members-1}" when no constant.
     std::uint64_t members = 0;
+    // transaction: its parts (no weights, no nesting). A placeholder used by two
+    // parts takes one value for the whole transaction.
+    std::vector<op_spec> parts;
 };
 
 // A client's offline period: it issues nothing between from and until.
