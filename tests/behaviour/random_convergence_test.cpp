@@ -35,11 +35,24 @@ random_world draw_world(std::uint64_t seed) {
             "faults: [ {{ at: {}s, partition: [[{}client-0..{}], [client-{}..{}]], heal: {}s }} ]\n",
             at, nodes, split, split + 1, clients - 1, at + uniform_int(g, 1, 6));
     }
+    // Drawn one by one, in this order: the order in which function arguments are
+    // evaluated is unspecified, and the same seed must give the same world everywhere.
+    const bool gossip = p2p && bernoulli(g, 0.5);
+    const auto lat = uniform_int(g, 1, 60);
+    const double loss = static_cast<double>(uniform_int(g, 0, 20)) / 100.0;
+    const double dup = static_cast<double>(uniform_int(g, 0, 20)) / 100.0;
+    const bool fifo = bernoulli(g, 0.5);
+    const auto jit = uniform_int(g, 0, 30);
+    const auto skew = uniform_int(g, 0, 200);
+    const auto rate = uniform_int(g, 1, 5);
+    std::int64_t weights[5];
+    for (std::int64_t& w_i : weights)
+        w_i = uniform_int(g, 1, 4);
     w.yaml = fmt::format(R"(
 name: random-{seed}
 duration: 12s
 drain: 90s
-topology: {{ kind: {kind}, clients: {clients}, servers: {servers}, edge_probability: 0.5,
+topology: {{ kind: {kind}, clients: {clients}, servers: {servers}, edge_probability: 0.5,{gossip}
             link: {{ latency: {{ dist: exponential, mean: {lat}ms }}, loss: {loss}, duplicate: {dup},
                     fifo: {fifo}, jitter: {jit}ms }} }}
 clocks: {{ offset: {{ dist: normal, mean: 0ms, stddev: {skew}ms }} }}
@@ -59,13 +72,12 @@ compare:
   - resolver: {{ rule: lww, clock: physical }}
 {merge})",
         fmt::arg("seed", seed), fmt::arg("kind", kind), fmt::arg("clients", clients),
-        fmt::arg("servers", p2p ? 0 : 1), fmt::arg("lat", uniform_int(g, 1, 60)),
-        fmt::arg("loss", uniform_int(g, 0, 20) / 100.0), fmt::arg("dup", uniform_int(g, 0, 20) / 100.0),
-        fmt::arg("fifo", bernoulli(g, 0.5) ? "true" : "false"), fmt::arg("jit", uniform_int(g, 0, 30)),
-        fmt::arg("skew", uniform_int(g, 0, 200)), fmt::arg("faults", faults),
-        fmt::arg("rate", uniform_int(g, 1, 5)), fmt::arg("w1", uniform_int(g, 1, 4)),
-        fmt::arg("w2", uniform_int(g, 1, 4)), fmt::arg("w3", uniform_int(g, 1, 4)),
-        fmt::arg("w4", uniform_int(g, 1, 4)), fmt::arg("w5", uniform_int(g, 1, 4)),
+        fmt::arg("gossip", gossip ? " replication: gossip, gossip_interval: 300ms," : ""),
+        fmt::arg("servers", p2p ? 0 : 1), fmt::arg("lat", lat), fmt::arg("loss", loss),
+        fmt::arg("dup", dup), fmt::arg("fifo", fifo ? "true" : "false"), fmt::arg("jit", jit),
+        fmt::arg("skew", skew), fmt::arg("faults", faults), fmt::arg("rate", rate),
+        fmt::arg("w1", weights[0]), fmt::arg("w2", weights[1]), fmt::arg("w3", weights[2]),
+        fmt::arg("w4", weights[3]), fmt::arg("w5", weights[4]),
         fmt::arg("merge", p2p ? "" : "  - merge: { paths: { n: sum, s: union, \"*\": lww } }\n"));
     return w;
 }

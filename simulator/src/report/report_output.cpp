@@ -119,9 +119,13 @@ void write_point_table(std::ostream& out, const report& r, std::size_t point) {
         fmt::print(out, "\n== point {} of {}: {}\n", point + 1, r.points.size(), point_label(r, point));
     fmt::print(out, "\n");
     const auto summaries = summarize_point(r, point);
+    // Columns as wide as the widest label or cell, so that numbers never run together.
     std::size_t width = 16;
     for (const strategy_config& c : sc.compare)
         width = std::max(width, c.label().size() + 2);
+    for (const auto& per_strategy : summaries)
+        for (const metric_summary& ms : per_strategy)
+            width = std::max({width, cell(ms.over_seeds).size() + 2, cell(ms.vs_first).size() + 2});
     fmt::print(out, "{:<24}", "metric");
     for (const strategy_config& c : sc.compare)
         fmt::print(out, "{:>{}}", c.label(), width);

@@ -53,6 +53,10 @@ struct replica {
     net::lamport_clock lamport;
     net::hybrid_logical_clock hlc;
     std::vector<std::uint8_t> seen; // op-based: changes already integrated, by id
+    // Gossip: the changes this replica has, in the order it got them, and how much
+    // of that it has pushed to each peer.
+    std::vector<std::uint64_t> log;
+    std::vector<std::size_t> pushed;
 };
 
 // One processed change at the authority: a version.
@@ -67,7 +71,7 @@ struct version_entry {
 
 // What a message carries; messages name one of these by index.
 struct payload {
-    enum class kind : std::uint8_t { commit, sync, reject, operation } what;
+    enum class kind : std::uint8_t { commit, sync, reject, operation, gossip } what;
     std::uint64_t change = 0;
     std::uint64_t version = 0;
 };
@@ -119,6 +123,7 @@ private:
 
     // op-based (world_edits.cpp)
     void integrate_operation(replica& r, std::uint64_t change_id, bool count_outcome);
+    void gossip_round(replica& r); // pushes to one random peer what it lacks from r
 
     // bookkeeping (world_metrics.cpp)
     void set_doc(replica& r, state::value doc);
@@ -127,6 +132,7 @@ private:
     void sample();
     run_result collect(const run_outcome& outcome, double wall_s);
     std::uint32_t send(net::node_id from, net::node_id to, payload p, std::uint32_t bytes);
+    std::uint64_t traced_change(const payload& p) const;
     state::value adopt(const state::value& v) const;
     strategies::stamp stamp_now(replica& r);
     const version_entry& version_at(std::uint64_t v) const;
@@ -152,6 +158,8 @@ private:
     std::vector<change> changes_;
     std::vector<std::uint64_t> change_intent_; // change id -> intent id
     std::vector<payload> payloads_;
+    std::vector<std::vector<std::uint64_t>> gossip_batches_; // change ids per gossip message
+    generator gossip_stream_;
     workload::intent_source intents_;
     std::vector<std::vector<std::pair<time_ns, time_ns>>> offline_; // per node
     intent_ledger ledger_;
@@ -180,6 +188,7 @@ private:
     event_kind operation_kind_ = 0;
     event_kind retry_kind_ = 0;
     event_kind sample_kind_ = 0;
+    event_kind gossip_kind_ = 0;
 };
 
 } // namespace immersim::run_detail

@@ -110,6 +110,8 @@ void world::publish(replica& r, std::uint64_t change_id) {
             send(r.node, 0, {payload::kind::operation, change_id, 0}, bytes);
             return;
         }
+        if (scenario_.topology.gossip)
+            return; // it travels with the next gossip rounds
         for (const replica& peer : replicas_)
             if (peer.node != r.node)
                 send(r.node, peer.node, {payload::kind::operation, change_id, 0}, bytes);
@@ -138,12 +140,27 @@ void world::on_retry(replica& r) {
     publish(r, *id);
 }
 
+void world::gossip_round(replica& r) {
+    if (!r.up || replicas_.size() < 2)
+        return;
+    auto peer = static_cast<std::uint32_t>(uniform_int(gossip_stream_, 0, static_cast<std::int64_t>(replicas_.size()) - 2));
+    peer += peer >= r.node ? 1 : 0; // anyone but itself
+    if (r.pushed[peer] >= r.log.size())
+        return;
+    std::vector<std::uint64_t> batch(r.log.begin() + static_cast<std::ptrdiff_t>(r.pushed[peer]), r.log.end());
+    r.pushed[peer] = r.log.size();
+    const auto bytes = static_cast<std::uint32_t>(32 + 64 * batch.size());
+    gossip_batches_.push_back(std::move(batch));
+    send(r.node, peer, {payload::kind::gossip, gossip_batches_.size() - 1, 0}, bytes);
+}
+
 void world::integrate_operation(replica& r, std::uint64_t change_id, bool count_outcome) {
     if (r.seen.size() <= change_id)
         r.seen.resize(changes_.size(), 0);
     if (r.seen[change_id] != 0)
         return; // a duplicate delivery
     r.seen[change_id] = 1;
+    r.log.push_back(change_id);
     const change& c = changes_[change_id];
     if (c.node != r.node) {
         oracle_.record_receive_change(r.node, change_id);

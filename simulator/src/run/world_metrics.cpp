@@ -12,24 +12,33 @@
 
 namespace immersim::run_detail {
 
+// The change a message is about (a gossip message: the first of its batch).
+std::uint64_t world::traced_change(const payload& p) const {
+    return p.what == payload::kind::gossip ? gossip_batches_.at(p.change).front() : p.change;
+}
+
 std::uint32_t world::send(net::node_id from, net::node_id to, payload p, std::uint32_t bytes) {
     payloads_.push_back(p);
     const std::uint64_t id =
         net_->send(from, to, bytes, net::channel::reliable, payloads_.size() - 1);
     if (trace_)
-        trace_->record({sim_.now(), trace_kind::send, from, to, id, p.change, {}, {}, {}});
+        trace_->record({sim_.now(), trace_kind::send, from, to, id, traced_change(p), {}, {}, {}});
     return static_cast<std::uint32_t>(id);
 }
 
 void world::deliver(engine& sim, const net::message& m) {
     const payload p = payloads_.at(m.body);
     if (trace_)
-        trace_->record({sim.now(), trace_kind::deliver, m.target, m.source, m.id, p.change, {}, {}, {}});
+        trace_->record({sim.now(), trace_kind::deliver, m.target, m.source, m.id, traced_change(p), {}, {}, {}});
     replica& r = replicas_[m.target];
     switch (p.what) {
     case payload::kind::commit: authority_receive(p.change); break;
     case payload::kind::sync: adopt_version(r, p.version); break;
     case payload::kind::reject: on_reject(r, p.change, p.version); break;
+    case payload::kind::gossip:
+        for (std::uint64_t id : gossip_batches_.at(p.change))
+            integrate_operation(r, id, r.node == 0);
+        break;
     case payload::kind::operation: {
         const bool fresh = r.seen.size() <= p.change || r.seen[p.change] == 0;
         integrate_operation(r, p.change, r.node == 0);

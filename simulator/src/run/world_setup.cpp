@@ -25,8 +25,9 @@ std::vector<net::node_id> select_all(const net::topology& topo,
 
 world::world(const run_spec& spec, trace_sink* trace)
     : spec_(spec), scenario_(*spec.world), initial_(state::copy_keeping_sharing(scenario_.state.initial)),
-      trace_(trace), sim_(spec.seed),
-      oracle_(0), intents_(scenario_.workload), convergence_(0) {
+      trace_(trace), sim_(spec.seed), oracle_(0),
+      gossip_stream_(generator::stream(spec.seed, stream_purpose::gossip, 0)),
+      intents_(scenario_.workload), convergence_(0) {
     build_topology();
     const std::size_t nodes = topo_.node_count();
     oracle_ = metrics::causality_oracle(nodes);
@@ -38,6 +39,7 @@ world::world(const run_spec& spec, trace_sink* trace)
     operation_kind_ = sim_.register_handler("operation", *this);
     retry_kind_ = sim_.register_handler("retry", *this);
     sample_kind_ = sim_.register_handler("sample", *this);
+    gossip_kind_ = sim_.register_handler("gossip", *this);
     build_replicas();
     faults_ = std::make_unique<net::fault_schedule>(sim_, *net_, resolve_faults(),
                                                     scenario_.nemesis, spec.seed);
@@ -45,6 +47,12 @@ world::world(const run_spec& spec, trace_sink* trace)
     end_ns_ = scenario_.duration_ns + scenario_.drain_ns;
     schedule_first_operations();
     sim_.schedule_at(0, sample_kind_, 0, 0);
+    if (scenario_.topology.gossip) // first rounds spread over one interval
+        for (replica& r : replicas_) {
+            r.pushed.assign(replicas_.size(), 0);
+            sim_.schedule_at(uniform_int(gossip_stream_, 0, scenario_.topology.gossip_interval_ns),
+                             gossip_kind_, r.node, 0);
+        }
 }
 
 world::~world() = default;
@@ -135,6 +143,10 @@ void world::handle(engine& sim, const event& e) {
             sim.schedule_after(gap, operation_kind_, r.node, 0);
     } else if (e.kind == retry_kind_) {
         on_retry(replicas_[e.entity]);
+    } else if (e.kind == gossip_kind_) {
+        gossip_round(replicas_[e.entity]);
+        if (sim.now() + scenario_.topology.gossip_interval_ns <= end_ns_)
+            sim.schedule_after(scenario_.topology.gossip_interval_ns, gossip_kind_, e.entity, 0);
     } else if (e.kind == sample_kind_) {
         sample();
         const bool quiet = sim.pending() == 0 && net_->held_count() == 0;

@@ -123,6 +123,19 @@ void read_topology(reader& r, const YAML::Node& node, topology_config& out) {
         }
     if (auto link = m.optional("link"); link.IsDefined())
         read_link(r, link, out.link);
+    if (auto n = m.optional("replication"); n.IsDefined()) {
+        out.gossip = r.choice_value(n, "replication", {"broadcast", "gossip"}) == "gossip";
+        if (out.gossip && out.servers > 0)
+            r.error_at(n, "'replication: gossip' is for peer-to-peer topologies (servers: 0); "
+                          "with a server, clients sync through it");
+    }
+    if (auto n = m.optional("gossip_interval"); n.IsDefined()) {
+        const auto v = r.duration_value(n, "gossip_interval");
+        if (v && *v < ns_per_ms)
+            r.error_at(n, "'gossip_interval' must be at least 1ms");
+        else if (v)
+            out.gossip_interval_ns = *v;
+    }
     if (auto n = m.optional("arity"); n.IsDefined())
         out.tree_arity = static_cast<unsigned>(r.unsigned_value(n, "arity", 1, 1000).value_or(2));
     if (auto n = m.optional("edge_probability"); n.IsDefined())

@@ -38,6 +38,7 @@ enum class stream_purpose : std::uint32_t {
     strategy = 5,
     state_generator = 6,
     topology = 7,
+    gossip = 8,
     test = 99,
 };
 

@@ -30,6 +30,11 @@ struct topology_config {
     unsigned tree_arity = 2;
     net::random_graph_params random;
     std::string file;          // a DOT or GraphML file instead of a generated graph
+    // Peer to peer: every change is sent to every peer at once (broadcast), or each
+    // replica pushes what a random peer has not had from it yet, every interval
+    // (gossip anti-entropy).
+    bool gossip = false;
+    time_ns gossip_interval_ns = ns_per_s;
 };
 
 struct clock_config {
