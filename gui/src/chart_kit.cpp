@@ -100,10 +100,12 @@ void draw_lines(QChartView* view, const QString& title, const QString& x_title,
     chart->addAxis(x_axis, Qt::AlignBottom);
     chart->addAxis(y_axis, Qt::AlignLeft);
     for (const shaded_band& band : bands) {
-        auto* upper = new QLineSeries();
+        // A QAreaSeries does not own its boundary: parent it to the area.
+        auto* area = new QAreaSeries();
+        auto* upper = new QLineSeries(area);
         upper->append(band.from, y_max * 1.1);
         upper->append(band.until, y_max * 1.1);
-        auto* area = new QAreaSeries(upper);
+        area->setUpperSeries(upper);
         area->setName("partition / fault");
         area->setBrush(QColor(200, 200, 200, 110));
         area->setPen(Qt::NoPen);
