@@ -144,8 +144,10 @@ bool apply_override(reader& r, YAML::Node& root, const parameter& p) {
     return true;
 }
 
-// Reads one scenario from a parsed tree (already overridden).
-scenario_load_result read_tree(const YAML::Node& root, const std::string& file_name) {
+// Reads one scenario from a parsed tree (already overridden). Diagnostics without a
+// position come from overridden values; they are attributed to `overrides_from`.
+scenario_load_result read_tree(const YAML::Node& root, const std::string& file_name,
+                               const std::string& overrides_from) {
     scenario_load_result result;
     reader r(file_name);
     scenario s;
@@ -156,10 +158,9 @@ scenario_load_result read_tree(const YAML::Node& root, const std::string& file_n
         read_scenario(r, root, s);
     result.errors = r.take_errors();
     sort_by_position(result.errors);
-    // Diagnostics without a position come from values given on the command line.
     for (diagnostic& d : result.errors)
         if (d.line == 0)
-            d.file = "--set";
+            d.file = overrides_from;
     if (result.errors.empty())
         result.value = std::move(s);
     return result;
@@ -239,25 +240,54 @@ void add_unique(diagnostics& all, const diagnostics& more) {
     }
 }
 
+// One scenario from the text, with a sweep point's values and then the command
+// line's overrides applied to the tree before it is read; every error collected.
+scenario_load_result load_point(std::string_view text, const std::string& file_name,
+                                const std::vector<parameter>& point,
+                                const std::vector<parameter>& overrides) {
+    scenario_load_result result;
+    reader syntax(file_name);
+    std::optional<YAML::Node> tree = parse(text, syntax);
+    if (!tree) {
+        result.errors = syntax.take_errors();
+        return result;
+    }
+    reader from_sweep("sweep");
+    for (const parameter& p : point)
+        apply_override(from_sweep, *tree, p);
+    reader from_command_line("--set"); // last, so the command line has the last word
+    for (const parameter& p : overrides)
+        apply_override(from_command_line, *tree, p);
+    result = read_tree(*tree, file_name,
+                       overrides.empty() ? "sweep" : point.empty() ? "--set" : "--set or sweep");
+    add_unique(result.errors, from_sweep.take_errors());
+    add_unique(result.errors, from_command_line.take_errors());
+    if (!result.errors.empty())
+        result.value.reset();
+    sort_by_position(result.errors);
+    return result;
+}
+
+template <typename Result, typename Load>
+Result from_file(const std::filesystem::path& path, const std::vector<parameter>& overrides,
+                 Load load) {
+    const auto text = read_file_text(path);
+    if (!text) {
+        Result failed;
+        failed.errors = cannot_open(path);
+        return failed;
+    }
+    return load(*text, path.string(), overrides);
+}
+
 } // namespace
 
 scenario_load_result load_scenario_text(std::string_view text, const std::string& file_name,
                                         const std::vector<parameter>& overrides) {
+    scenario_load_result result = load_point(text, file_name, {}, overrides);
     reader r(file_name);
-    reader from_command_line("--set");
-    std::optional<YAML::Node> root = parse(text, r);
-    if (root)
-        for (const parameter& p : overrides)
-            apply_override(from_command_line, *root, p);
-    if (!r.ok() || !root || !from_command_line.ok()) {
-        scenario_load_result failed;
-        failed.errors = r.take_errors();
-        add_unique(failed.errors, from_command_line.take_errors());
-        return failed;
-    }
-    if (root->IsMap())
-        read_sweep(r, *root); // checked here too, so `validate` reports it
-    scenario_load_result result = read_tree(*root, file_name);
+    if (const auto root = parse(text, r); root && root->IsMap())
+        read_sweep(r, *root); // the sweep is checked even where it is not expanded
     add_unique(result.errors, r.take_errors());
     if (!result.errors.empty())
         result.value.reset();
@@ -267,20 +297,14 @@ scenario_load_result load_scenario_text(std::string_view text, const std::string
 
 scenario_load_result load_scenario_file(const std::filesystem::path& path,
                                         const std::vector<parameter>& overrides) {
-    const auto text = read_file_text(path);
-    if (!text) {
-        scenario_load_result result;
-        result.errors = cannot_open(path);
-        return result;
-    }
-    return load_scenario_text(*text, path.string(), overrides);
+    return from_file<scenario_load_result>(path, overrides, load_scenario_text);
 }
 
 study_load_result load_study_text(std::string_view text, const std::string& file_name,
                                   const std::vector<parameter>& overrides) {
     study_load_result study;
     reader r(file_name);
-    std::optional<YAML::Node> root = parse(text, r);
+    const std::optional<YAML::Node> root = parse(text, r);
     const auto axes = root ? read_sweep(r, *root) : decltype(read_sweep(r, YAML::Node())){};
     if (!r.ok() || !root) {
         study.errors = r.take_errors();
@@ -289,24 +313,12 @@ study_load_result load_study_text(std::string_view text, const std::string& file
     for (const auto& [key, values] : axes)
         study.swept_keys.push_back(key);
     for (const std::vector<parameter>& point : product(axes)) {
-        // Parsed again rather than cloned: YAML::Clone drops the marks, and every
-        // error must keep its line and column.
-        YAML::Node tree = YAML::Load(std::string(text));
-        tree.remove("sweep");
-        // The point's values first, then --set, so the command line has the last word.
-        reader point_reader("sweep");
-        for (const parameter& p : point)
-            apply_override(point_reader, tree, p);
-        reader from_command_line("--set");
-        for (const parameter& p : overrides)
-            apply_override(from_command_line, tree, p);
-        add_unique(study.errors, from_command_line.take_errors());
-        scenario_load_result loaded = read_tree(tree, file_name);
-        add_unique(study.errors, point_reader.take_errors());
+        // Each point is read from the text again: a YAML::Clone would drop the marks,
+        // and every error must keep its line and column.
+        scenario_load_result loaded = load_point(text, file_name, point, overrides);
         add_unique(study.errors, loaded.errors);
         if (loaded.value)
-            study.points.push_back(
-                {point, std::make_shared<const scenario>(std::move(*loaded.value))});
+            study.points.push_back({point, std::make_shared<const scenario>(std::move(*loaded.value))});
     }
     if (!study.errors.empty())
         study.points.clear();
@@ -316,13 +328,7 @@ study_load_result load_study_text(std::string_view text, const std::string& file
 
 study_load_result load_study_file(const std::filesystem::path& path,
                                   const std::vector<parameter>& overrides) {
-    const auto text = read_file_text(path);
-    if (!text) {
-        study_load_result result;
-        result.errors = cannot_open(path);
-        return result;
-    }
-    return load_study_text(*text, path.string(), overrides);
+    return from_file<study_load_result>(path, overrides, load_study_text);
 }
 
 } // namespace immersim

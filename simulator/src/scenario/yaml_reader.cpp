@@ -29,41 +29,39 @@ std::optional<std::string> reader::string_value(const YAML::Node& node, const st
     return node.Scalar();
 }
 
-std::optional<std::uint64_t> reader::unsigned_value(const YAML::Node& node,
-                                                    const std::string& key, std::uint64_t min,
-                                                    std::uint64_t max) {
+namespace {
+
+// A whole number of type T in [min, max] from a scalar, or an error naming the key.
+template <typename T>
+std::optional<T> whole_number(reader& r, const YAML::Node& node, const std::string& key, T min,
+                              T max) {
     const std::string expected = quoted(key) + " must be a whole number from " +
                                  std::to_string(min) + " to " + std::to_string(max);
     if (!is_scalar(node)) {
-        error_at(node, expected);
+        r.error_at(node, expected);
         return std::nullopt;
     }
     const std::string& text = node.Scalar();
-    std::uint64_t value = 0;
+    T value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
-        error_at(node, expected + ", got '" + text + "'");
+        r.error_at(node, expected + ", got '" + text + "'");
         return std::nullopt;
     }
     return value;
 }
 
+} // namespace
+
+std::optional<std::uint64_t> reader::unsigned_value(const YAML::Node& node,
+                                                    const std::string& key, std::uint64_t min,
+                                                    std::uint64_t max) {
+    return whole_number(*this, node, key, min, max);
+}
+
 std::optional<std::int64_t> reader::integer_value(const YAML::Node& node, const std::string& key,
                                                  std::int64_t min, std::int64_t max) {
-    const std::string expected = quoted(key) + " must be a whole number from " +
-                                 std::to_string(min) + " to " + std::to_string(max);
-    if (!is_scalar(node)) {
-        error_at(node, expected);
-        return std::nullopt;
-    }
-    const std::string& text = node.Scalar();
-    std::int64_t value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
-        error_at(node, expected + ", got '" + text + "'");
-        return std::nullopt;
-    }
-    return value;
+    return whole_number(*this, node, key, min, max);
 }
 
 std::optional<double> reader::real_value(const YAML::Node& node, const std::string& key,
