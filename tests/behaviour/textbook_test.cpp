@@ -3,6 +3,8 @@
 // promises, and the oracle counts what happened.
 #include "scenario_runs.hpp"
 
+#include "immersim/strategies/merge_functions.hpp"
+
 namespace immersim {
 namespace {
 
@@ -257,6 +259,42 @@ compare: [ none ]
     EXPECT_EQ(metric_of(r, metric::failed_intents), metric_of(r, metric::operations));
     EXPECT_EQ(metric_of(r, metric::changes), 0);
     EXPECT_EQ(metric_of(r, metric::messages), 0); // nothing changed, nothing to send
+}
+
+} // namespace
+} // namespace immersim
+
+namespace immersim {
+namespace {
+
+// A user's merge function, registered in C++ by name, used by a scenario.
+TEST(user_merge_functions, are_usable_by_name_once_registered) {
+    const std::string yaml = R"(
+name: user-function
+duration: 15s
+topology: { kind: star, clients: 5, servers: 1, link: { latency: 40ms } }
+state: { initial: { n: 0 } }
+workload: { rate_per_client: 3/s, ops: [ { increment: n } ] }
+compare: [ { merge: { paths: { n: count-calls } } } ]
+)";
+    // Unknown before registration: a scenario error naming the choices.
+    const scenario_load_result before = load_scenario_text(yaml, "user.yaml");
+    ASSERT_FALSE(before.value.has_value());
+    EXPECT_NE(before.errors.front().message.find("count-calls"), std::string::npos);
+
+    static int calls = 0; // runs are single-threaded here
+    strategies::register_merge_function("count-calls", [](const strategies::merge_input& in) {
+        ++calls;
+        // Like sum: base + both deltas.
+        const auto at = [](const state::value* v) { return v ? v->as_int() : std::int64_t{0}; };
+        return strategies::merge_output{state::value(at(in.ours) + at(in.theirs) - at(in.base)), 0, 0};
+    });
+    const auto s = testing::load(yaml);
+    ASSERT_TRUE(s);
+    const run_result r = run_once({s, 0, 9});
+    EXPECT_GT(calls, 0);
+    EXPECT_EQ(calls, static_cast<int>(testing::metric_of(r, metrics::metric::merge_conflicts)));
+    EXPECT_EQ(testing::metric_of(r, metrics::metric::lost_increments), 0);
 }
 
 } // namespace

@@ -35,7 +35,7 @@ world::world(const run_spec& spec, trace_sink* trace)
     net_ = std::make_unique<net::network>(sim_, topo_, spec.seed);
     net_->set_receiver(this);
     strategy_ = strategies::make_strategy(scenario_.compare.at(spec.strategy),
-                                          strategies::merge_registry());
+                                          strategies::merge_functions_for_runs());
     operation_kind_ = sim_.register_handler("operation", *this);
     retry_kind_ = sim_.register_handler("retry", *this);
     sample_kind_ = sim_.register_handler("sample", *this);

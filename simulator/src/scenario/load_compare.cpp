@@ -6,11 +6,6 @@ namespace immersim::scenario_loading {
 
 namespace {
 
-// The built-in merge functions (strategies/merge_functions.hpp); a unit test checks
-// that this list and the registry agree.
-const std::vector<std::string> merge_function_names = {"sum",        "max",       "min", "union",
-                                                       "list-by-id", "keep-both", "lww"};
-
 void read_name(reader& r, mapping& m, strategy_config& out) {
     if (auto n = m.optional("name"); n.IsDefined())
         out.name = r.string_value(n, "name").value_or("");
@@ -19,6 +14,7 @@ void read_name(reader& r, mapping& m, strategy_config& out) {
 void read_merge(reader& r, const YAML::Node& node, strategy_config& out) {
     mapping m(r, node, "'merge'");
     read_name(r, m, out);
+    const std::vector<std::string> merge_function_names = known_merge_functions();
     if (auto paths = m.optional("paths"); paths.IsDefined()) {
         if (!paths.IsMap())
             r.error_at(paths, "'paths' must map path patterns to merge functions, e.g. "

@@ -1,6 +1,32 @@
 #include "immersim/scenario/strategy_config.hpp"
 
+#include <algorithm>
+#include <mutex>
+
 namespace immersim {
+
+namespace {
+
+std::mutex names_mutex;
+
+std::vector<std::string>& names() {
+    static std::vector<std::string> known = {"sum", "max", "min", "union", "list-by-id",
+                                             "keep-both", "lww"};
+    return known;
+}
+
+} // namespace
+
+std::vector<std::string> known_merge_functions() {
+    std::lock_guard lock(names_mutex);
+    return names();
+}
+
+void add_known_merge_function(const std::string& name) {
+    std::lock_guard lock(names_mutex);
+    if (std::find(names().begin(), names().end(), name) == names().end())
+        names().push_back(name);
+}
 
 const char* to_string(strategy_kind kind) {
     switch (kind) {

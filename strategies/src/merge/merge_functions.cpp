@@ -1,5 +1,6 @@
 #include "immersim/strategies/merge_functions.hpp"
 
+#include "immersim/scenario/strategy_config.hpp"
 #include "immersim/support/assert.hpp"
 
 #include <algorithm>
@@ -219,6 +220,20 @@ std::vector<std::string> merge_registry::names() const {
     for (const auto& [name, f] : functions_)
         result.push_back(name);
     return result;
+}
+
+namespace {
+merge_registry& runs_registry() {
+    static merge_registry registry;
+    return registry;
+}
+} // namespace
+
+const merge_registry& merge_functions_for_runs() { return runs_registry(); }
+
+void register_merge_function(const std::string& name, merge_function f) {
+    runs_registry().add(name, std::move(f));
+    add_known_merge_function(name);
 }
 
 merge_policy::merge_policy(merge_function fallback) : fallback_(std::move(fallback)) {}

@@ -21,6 +21,11 @@ enum class timestamp_clock : std::uint8_t { physical, lamport, hlc };
 const char* to_string(resolver_rule rule);
 const char* to_string(timestamp_clock clock);
 
+// The merge function names scenarios may use: the built-ins, and those a program
+// added with strategies::register_merge_function before loading scenarios.
+std::vector<std::string> known_merge_functions();
+void add_known_merge_function(const std::string& name);
+
 struct strategy_config {
     strategy_kind kind = strategy_kind::none;
     // merge: path pattern -> merge function name, in the order written.

@@ -52,6 +52,14 @@ private:
     std::map<std::string, merge_function> functions_;
 };
 
+// The functions every run uses: the built-ins plus those registered below.
+const merge_registry& merge_functions_for_runs();
+
+// Makes a user's merge function available to scenarios by name (`merge: { paths:
+// { likes: my-function } }`). Call it at start-up, before loading scenarios and
+// before any run starts; runs only read the registry.
+void register_merge_function(const std::string& name, merge_function f);
+
 // The merge function for each place, chosen by path pattern: segments separated by
 // "/", where "*" matches any one segment; the lone pattern "*" matches every path.
 // The most specific pattern wins (more segments, then fewer wildcards, then the
