@@ -17,23 +17,75 @@ std::uint32_t index_below(std::uint32_t bitmap, std::uint32_t bit) {
     return bit_count(bitmap & (bit - 1));
 }
 
-std::uint64_t entry_hash_of(const map_entry& e) { return entry_hash(e.key.hash(), e.val); }
+std::uint64_t entry_hash_of(const map_key& key, const value& v) {
+    return entry_hash(key.hash(), v);
+}
 
 // A fresh node with room for the given numbers of entries and children. The
-// caller constructs the entries and fills the children.
+// caller constructs the values, fills the children and sets the key block.
 map_node* allocate_map(node_kind kind, std::uint32_t entries, std::uint32_t children) {
     const std::size_t bytes =
-        sizeof(map_node) + entries * sizeof(map_entry) + children * sizeof(void*);
+        sizeof(map_node) + entries * sizeof(value) + children * sizeof(void*);
     auto* node = static_cast<map_node*>(allocate_node(bytes));
     node->header = {1, kind};
     node->datamap = 0;
     node->nodemap = 0;
     node->count = 0;
     node->hash = 0;
+    node->keys = nullptr;
     return node;
 }
 
-void copy_entry(map_entry* to, const map_entry& from) { new (to) map_entry(from); }
+// A key block for `size` keys; the caller constructs them.
+key_block* allocate_keys(std::uint32_t size) {
+    auto* block =
+        static_cast<key_block*>(allocate_node(sizeof(key_block) + size * sizeof(map_key)));
+    block->header = {1, node_kind::map_keys};
+    block->size = size;
+    block->unused = 0;
+    return block;
+}
+
+// Copies of an array of keys or values, with one element left out or one put in.
+// Each copy takes its own reference.
+template <typename T>
+void copy_all(T* to, const T* from, std::uint32_t n) {
+    for (std::uint32_t i = 0; i < n; ++i)
+        new (to + i) T(from[i]);
+}
+template <typename T>
+void copy_inserting(T* to, const T* from, std::uint32_t n, std::uint32_t at, const T& item) {
+    copy_all(to, from, at);
+    new (to + at) T(item);
+    copy_all(to + at + 1, from + at, n - at);
+}
+template <typename T>
+void copy_removing(T* to, const T* from, std::uint32_t n, std::uint32_t at) {
+    copy_all(to, from, at);
+    copy_all(to + at, from + at + 1, n - at - 1);
+}
+
+key_block* keys_inserting(const map_node* node, std::uint32_t at, const map_key& key) {
+    const std::uint32_t n = node->entry_count();
+    key_block* block = allocate_keys(n + 1);
+    copy_inserting(block->keys(), n == 0 ? nullptr : node->keys->keys(), n, at, key);
+    return block;
+}
+
+key_block* keys_removing(const map_node* node, std::uint32_t at) {
+    const std::uint32_t n = node->entry_count();
+    if (n == 1)
+        return nullptr;
+    key_block* block = allocate_keys(n - 1);
+    copy_removing(block->keys(), node->keys->keys(), n, at);
+    return block;
+}
+
+key_block* share_keys(const map_node* node) {
+    if (node->keys != nullptr)
+        retain(&node->keys->header);
+    return node->keys;
+}
 
 void copy_child(map_node** to, map_node* from) {
     retain(&from->header);
@@ -52,21 +104,21 @@ void copy_children(map_node** to, map_node* const* from, std::uint32_t count) {
     }
 }
 
-// Copies `node` with entry `index` replaced by (key, v).
+// Copies `node` with the value of entry `index` replaced by `v`; the keys are shared.
 map_node* with_entry_value(const map_node* node, std::uint32_t index, const value& v) {
     const std::uint32_t entries = node->entry_count();
     const std::uint32_t children = node->child_count();
     map_node* copy = allocate_map(node->header.kind, entries, children);
     copy->datamap = node->datamap;
     copy->nodemap = node->nodemap;
-    for (std::uint32_t i = 0; i < entries; ++i) {
-        copy_entry(copy->entries() + i, node->entries()[i]);
-    }
-    copy->entries()[index].val = v;
+    copy->keys = share_keys(node);
+    copy_all(copy->values(), node->values(), index);
+    new (copy->values() + index) value(v);
+    copy_all(copy->values() + index + 1, node->values() + index + 1, entries - index - 1);
     copy_children(copy->children(), node->children(), children);
     copy->count = node->count;
-    copy->hash = node->hash - entry_hash_of(node->entries()[index]) +
-                 entry_hash_of(copy->entries()[index]);
+    const map_key& key = node->key(index);
+    copy->hash = node->hash - entry_hash_of(key, node->values()[index]) + entry_hash_of(key, v);
     return copy;
 }
 
@@ -77,8 +129,8 @@ map_node* with_child(const map_node* node, std::uint32_t index, map_node* child)
     map_node* copy = allocate_map(node->header.kind, entries, children);
     copy->datamap = node->datamap;
     copy->nodemap = node->nodemap;
-    for (std::uint32_t i = 0; i < entries; ++i)
-        copy_entry(copy->entries() + i, node->entries()[i]);
+    copy->keys = share_keys(node);
+    copy_all(copy->values(), node->values(), entries);
     map_node** to = copy->children();
     map_node* const* from = node->children();
     copy_children(to, from, index);
@@ -99,20 +151,16 @@ map_node* with_new_entry(const map_node* node, std::uint32_t bit, const map_key&
     map_node* copy = allocate_map(node_kind::map_inner, entries + 1, children);
     copy->datamap = node->datamap | bit;
     copy->nodemap = node->nodemap;
-    for (std::uint32_t i = 0, j = 0; i < entries + 1; ++i) {
-        if (i == at)
-            new (copy->entries() + i) map_entry{key, v};
-        else
-            copy_entry(copy->entries() + i, node->entries()[j++]);
-    }
+    copy->keys = keys_inserting(node, at, key);
+    copy_inserting(copy->values(), node->values(), entries, at, v);
     copy_children(copy->children(), node->children(), children);
     copy->count = node->count + 1;
-    copy->hash = node->hash + entry_hash_of(copy->entries()[at]);
+    copy->hash = node->hash + entry_hash_of(key, v);
     return copy;
 }
 
-map_node* make_pair_node(unsigned shift, const map_entry& a, const map_key& key_b,
-                         std::uint64_t hash_b, const value& v_b);
+map_node* make_pair_node(unsigned shift, entry_ref a, const map_key& key_b, std::uint64_t hash_b,
+                         const value& v_b);
 
 // Copies an inner node with the entry at `bit` pushed down, together with the new
 // entry (key, v), into a new child.
@@ -121,15 +169,13 @@ map_node* with_entry_pushed_down(const map_node* node, unsigned shift, std::uint
     const std::uint32_t entries = node->entry_count();
     const std::uint32_t children = node->child_count();
     const std::uint32_t entry_at = index_below(node->datamap, bit);
-    map_node* child =
-        make_pair_node(shift + bits_per_level, node->entries()[entry_at], key, hash, v);
+    map_node* child = make_pair_node(shift + bits_per_level, node->entry(entry_at), key, hash, v);
     const std::uint32_t child_at = index_below(node->nodemap, bit);
     map_node* copy = allocate_map(node_kind::map_inner, entries - 1, children + 1);
     copy->datamap = node->datamap & ~bit;
     copy->nodemap = node->nodemap | bit;
-    for (std::uint32_t i = 0, j = 0; i < entries; ++i)
-        if (i != entry_at)
-            copy_entry(copy->entries() + j++, node->entries()[i]);
+    copy->keys = keys_removing(node, entry_at);
+    copy_removing(copy->values(), node->values(), entries, entry_at);
     for (std::uint32_t i = 0, j = 0; i < children + 1; ++i) {
         if (i == child_at)
             copy->children()[i] = child;
@@ -141,20 +187,27 @@ map_node* with_entry_pushed_down(const map_node* node, unsigned shift, std::uint
     return copy;
 }
 
+// A node holding exactly the two entries a and b, in the given order.
+map_node* two_entries(node_kind kind, std::uint32_t datamap, entry_ref first, entry_ref second) {
+    map_node* node = allocate_map(kind, 2, 0);
+    node->datamap = datamap;
+    node->keys = allocate_keys(2);
+    new (node->keys->keys()) map_key(first.key);
+    new (node->keys->keys() + 1) map_key(second.key);
+    new (node->values()) value(first.val);
+    new (node->values() + 1) value(second.val);
+    node->count = 2;
+    node->hash = entry_hash_of(first.key, first.val) + entry_hash_of(second.key, second.val);
+    return node;
+}
+
 // A node holding two entries whose hashes agree above `shift`.
-map_node* make_pair_node(unsigned shift, const map_entry& a, const map_key& key_b,
-                         std::uint64_t hash_b, const value& v_b) {
-    const std::uint64_t hash_a = a.key.hash();
-    if (shift >= hash_bits) {
-        map_node* node = allocate_map(node_kind::map_collision, 2, 0);
-        node->datamap = 2;
-        copy_entry(node->entries(), a);
-        new (node->entries() + 1) map_entry{key_b, v_b};
-        node->count = 2;
-        node->hash = entry_hash_of(a) + entry_hash(hash_b, v_b);
-        return node;
-    }
-    const std::uint32_t bit_a = slot_bit(hash_a, shift);
+map_node* make_pair_node(unsigned shift, entry_ref a, const map_key& key_b, std::uint64_t hash_b,
+                         const value& v_b) {
+    const entry_ref b{key_b, v_b};
+    if (shift >= hash_bits)
+        return two_entries(node_kind::map_collision, 2, a, b);
+    const std::uint32_t bit_a = slot_bit(a.key.hash(), shift);
     const std::uint32_t bit_b = slot_bit(hash_b, shift);
     if (bit_a == bit_b) {
         map_node* child = make_pair_node(shift + bits_per_level, a, key_b, hash_b, v_b);
@@ -165,35 +218,23 @@ map_node* make_pair_node(unsigned shift, const map_entry& a, const map_key& key_
         node->hash = child->hash;
         return node;
     }
-    map_node* node = allocate_map(node_kind::map_inner, 2, 0);
-    node->datamap = bit_a | bit_b;
-    const bool a_first = bit_a < bit_b;
-    if (a_first) {
-        copy_entry(node->entries(), a);
-        new (node->entries() + 1) map_entry{key_b, v_b};
-    } else {
-        new (node->entries()) map_entry{key_b, v_b};
-        copy_entry(node->entries() + 1, a);
-    }
-    node->count = 2;
-    node->hash = entry_hash_of(a) + entry_hash(hash_b, v_b);
-    return node;
+    return bit_a < bit_b ? two_entries(node_kind::map_inner, bit_a | bit_b, a, b)
+                         : two_entries(node_kind::map_inner, bit_a | bit_b, b, a);
 }
 
 map_node* collision_set(const map_node* node, std::string_view key, const value& v) {
     const std::uint32_t n = node->entry_count();
     for (std::uint32_t i = 0; i < n; ++i) {
-        const map_entry& e = node->entries()[i];
-        if (e.key.equals(key))
-            return e.val == v ? nullptr : with_entry_value(node, i, v);
+        if (node->key(i).equals(key))
+            return node->values()[i] == v ? nullptr : with_entry_value(node, i, v);
     }
     map_node* copy = allocate_map(node_kind::map_collision, n + 1, 0);
     copy->datamap = n + 1;
-    for (std::uint32_t i = 0; i < n; ++i)
-        copy_entry(copy->entries() + i, node->entries()[i]);
-    new (copy->entries() + n) map_entry{map_key(key), v};
+    const map_key new_key(key);
+    copy->keys = keys_inserting(node, n, new_key);
+    copy_inserting(copy->values(), node->values(), n, n, v);
     copy->count = node->count + 1;
-    copy->hash = node->hash + entry_hash_of(copy->entries()[n]);
+    copy->hash = node->hash + entry_hash_of(new_key, v);
     return copy;
 }
 
@@ -204,17 +245,16 @@ map_node* without_entry(const map_node* node, std::uint32_t index, std::uint32_t
     map_node* copy = allocate_map(node->header.kind, entries - 1, children);
     copy->datamap = node->is_collision() ? entries - 1 : node->datamap & ~bit;
     copy->nodemap = node->nodemap;
-    for (std::uint32_t i = 0, j = 0; i < entries; ++i)
-        if (i != index)
-            copy_entry(copy->entries() + j++, node->entries()[i]);
+    copy->keys = keys_removing(node, index);
+    copy_removing(copy->values(), node->values(), entries, index);
     copy_children(copy->children(), node->children(), children);
     copy->count = node->count - 1;
-    copy->hash = node->hash - entry_hash_of(node->entries()[index]);
+    copy->hash = node->hash - entry_hash_of(node->key(index), node->values()[index]);
     return copy;
 }
 
 // Copies an inner node replacing child `bit` by the single entry `e` (inlining).
-map_node* with_child_inlined(const map_node* node, std::uint32_t bit, const map_entry& e) {
+map_node* with_child_inlined(const map_node* node, std::uint32_t bit, entry_ref e) {
     const std::uint32_t entries = node->entry_count();
     const std::uint32_t children = node->child_count();
     const std::uint32_t entry_at = index_below(node->datamap, bit);
@@ -222,18 +262,14 @@ map_node* with_child_inlined(const map_node* node, std::uint32_t bit, const map_
     map_node* copy = allocate_map(node_kind::map_inner, entries + 1, children - 1);
     copy->datamap = node->datamap | bit;
     copy->nodemap = node->nodemap & ~bit;
-    for (std::uint32_t i = 0, j = 0; i < entries + 1; ++i) {
-        if (i == entry_at)
-            copy_entry(copy->entries() + i, e);
-        else
-            copy_entry(copy->entries() + i, node->entries()[j++]);
-    }
+    copy->keys = keys_inserting(node, entry_at, e.key);
+    copy_inserting(copy->values(), node->values(), entries, entry_at, e.val);
     for (std::uint32_t i = 0, j = 0; i < children; ++i)
         if (i != child_at)
             copy_child(copy->children() + j++, node->children()[i]);
     const map_node* old = node->children()[child_at];
     copy->count = node->count - old->count + 1;
-    copy->hash = node->hash - old->hash + entry_hash_of(e);
+    copy->hash = node->hash - old->hash + entry_hash_of(e.key, e.val);
     return copy;
 }
 
@@ -245,14 +281,14 @@ const value* map_find(const map_node* node, std::uint64_t hash, std::string_view
     for (unsigned shift = 0;; shift += bits_per_level) {
         if (node->is_collision()) {
             for (std::uint32_t i = 0, n = node->entry_count(); i < n; ++i)
-                if (node->entries()[i].key.equals(key))
-                    return &node->entries()[i].val;
+                if (node->key(i).equals(key))
+                    return &node->values()[i];
             return nullptr;
         }
         const std::uint32_t bit = slot_bit(hash, shift);
         if ((node->datamap & bit) != 0) {
-            const map_entry& e = node->entries()[index_below(node->datamap, bit)];
-            return e.key.equals(key) ? &e.val : nullptr;
+            const std::uint32_t index = index_below(node->datamap, bit);
+            return node->key(index).equals(key) ? &node->values()[index] : nullptr;
         }
         if ((node->nodemap & bit) == 0)
             return nullptr;
@@ -267,9 +303,8 @@ map_node* map_set(const map_node* node, unsigned shift, std::uint64_t hash, std:
     const std::uint32_t bit = slot_bit(hash, shift);
     if ((node->datamap & bit) != 0) {
         const std::uint32_t index = index_below(node->datamap, bit);
-        const map_entry& e = node->entries()[index];
-        if (e.key.equals(key))
-            return e.val == v ? nullptr : with_entry_value(node, index, v);
+        if (node->key(index).equals(key))
+            return node->values()[index] == v ? nullptr : with_entry_value(node, index, v);
         return with_entry_pushed_down(node, shift, bit, map_key(key), hash, v);
     }
     if ((node->nodemap & bit) != 0) {
@@ -285,15 +320,14 @@ map_node* map_erase(const map_node* node, unsigned shift, std::uint64_t hash,
                     std::string_view key) {
     if (node->is_collision()) {
         for (std::uint32_t i = 0, n = node->entry_count(); i < n; ++i)
-            if (node->entries()[i].key.equals(key))
+            if (node->key(i).equals(key))
                 return without_entry(node, i, 0);
         return nullptr;
     }
     const std::uint32_t bit = slot_bit(hash, shift);
     if ((node->datamap & bit) != 0) {
         const std::uint32_t index = index_below(node->datamap, bit);
-        const map_entry& e = node->entries()[index];
-        if (!e.key.equals(key))
+        if (!node->key(index).equals(key))
             return nullptr;
         return without_entry(node, index, bit);
     }
@@ -305,7 +339,7 @@ map_node* map_erase(const map_node* node, unsigned shift, std::uint64_t hash,
         return nullptr;
     if (child->count == 1 && child->child_count() == 0) {
         // Canonical form: a lone entry lives in its parent, not in a child of its own.
-        map_node* result = with_child_inlined(node, bit, child->entries()[0]);
+        map_node* result = with_child_inlined(node, bit, child->entry(0));
         drop(&child->header);
         return result;
     }
@@ -314,18 +348,27 @@ map_node* map_erase(const map_node* node, unsigned shift, std::uint64_t hash,
 
 void map_destroy(map_node* node) {
     const std::size_t bytes = node->bytes();
-    map_entry* entries = node->entries();
+    value* values = node->values();
     const std::uint32_t entry_total = node->entry_count();
     map_node** children = node->children();
     const std::uint32_t child_total = node->child_count();
     // As in copy_children: issue the loads of all the counts before the first store.
     for (std::uint32_t i = 0; i < child_total; ++i)
         __builtin_prefetch(children[i], 1);
+    if (node->keys != nullptr)
+        drop(&node->keys->header);
     for (std::uint32_t i = 0; i < entry_total; ++i)
-        entries[i].~map_entry();
+        values[i].~value();
     for (std::uint32_t i = 0; i < child_total; ++i)
         drop(&children[i]->header);
     free_node(node, bytes);
+}
+
+void keys_destroy(key_block* block) {
+    const std::size_t bytes = block->bytes();
+    for (std::uint32_t i = 0; i < block->size; ++i)
+        block->keys()[i].~map_key();
+    free_node(block, bytes);
 }
 
 } // namespace immersim::state::detail

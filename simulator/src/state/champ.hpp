@@ -25,14 +25,16 @@ map_node* map_set(const map_node* node, unsigned shift, std::uint64_t hash, std:
 map_node* map_erase(const map_node* node, unsigned shift, std::uint64_t hash,
                     std::string_view key);
 
-// Releases the references a map node holds; called when its count reaches zero.
+// Release the references a map node (or a key block) holds; called when its count
+// reaches zero.
 void map_destroy(map_node* node);
+void keys_destroy(key_block* block);
 
+// Calls f(entry_ref) for every entry of the subtree, in the trie's order.
 template <typename F>
 void map_visit(const map_node* node, F&& f) {
-    const map_entry* entries = node->entries();
     for (std::uint32_t i = 0, n = node->entry_count(); i < n; ++i)
-        f(entries[i]);
+        f(node->entry(i));
     map_node* const* children = node->children();
     for (std::uint32_t i = 0, n = node->child_count(); i < n; ++i)
         map_visit(children[i], f);

@@ -1,5 +1,5 @@
 // Persistent lists as flat arrays of value handles. An update builds a new array:
-// O(n) handle copies (16 bytes each), while every element, however large, is
+// O(n) handle copies (8 bytes each), while every element, however large, is
 // shared. This suits the short lists of collaborative documents; the cost is
 // stated in docs/state.md.
 #pragma once

@@ -35,12 +35,20 @@ private:
         case detail::node_kind::map_collision: {
             const auto* map = reinterpret_cast<const detail::map_node*>(node);
             own = map->bytes();
-            const detail::map_entry* entries = map->entries();
+            if (map->keys != nullptr)
+                below += deep_size(&map->keys->header);
             for (std::uint32_t i = 0, n = map->entry_count(); i < n; ++i)
-                below += (entries[i].key.is_heap() ? deep_size(&entries[i].key.heap()->header) : 0) +
-                         deep_size(entries[i].val);
+                below += deep_size(map->values()[i]);
             for (std::uint32_t i = 0, n = map->child_count(); i < n; ++i)
                 below += deep_size(&map->children()[i]->header);
+            break;
+        }
+        case detail::node_kind::map_keys: {
+            const auto* block = reinterpret_cast<const detail::key_block*>(node);
+            own = block->bytes();
+            for (std::uint32_t i = 0; i < block->size; ++i)
+                if (block->keys()[i].is_heap())
+                    below += deep_size(&block->keys()[i].heap()->header);
             break;
         }
         case detail::node_kind::list: {
@@ -50,6 +58,10 @@ private:
                 below += deep_size(list->items()[i]);
             break;
         }
+        case detail::node_kind::boxed_integer:
+        case detail::node_kind::boxed_real:
+            own = sizeof(detail::boxed_node);
+            break;
         }
         usage.live_bytes += own;
         ++usage.live_nodes;

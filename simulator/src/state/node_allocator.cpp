@@ -19,6 +19,15 @@ constexpr std::size_t pooled_classes = 64; // blocks up to 1 KiB are pooled
 
 std::size_t size_class(std::size_t bytes) { return (bytes + granule - 1) / granule; }
 
+// Blocks are 16-byte aligned (a value handle keeps its tag in the low 4 bits of a
+// node's address), which aligned_alloc promises; sizes are whole granules.
+void* aligned_block(std::size_t cls) {
+    void* block = std::aligned_alloc(granule, cls * granule);
+    if (block == nullptr)
+        throw std::bad_alloc();
+    return block;
+}
+
 #ifndef IMMERSIM_SANITIZE
 
 // Trivially destructible, so that a node released after its thread's pool was torn
@@ -49,10 +58,7 @@ void* pooled_allocate(std::size_t cls) {
     }
     if (!closer.armed) // first use on this thread: registers the closer
         closer.armed = true;
-    block = std::malloc(cls * granule);
-    if (block == nullptr)
-        throw std::bad_alloc();
-    return block;
+    return aligned_block(cls);
 }
 
 #endif
@@ -70,10 +76,7 @@ void* allocate_node(std::size_t bytes) {
     if (cls < pooled_classes && !pool_closed)
         return pooled_allocate(cls);
 #endif
-    void* block = std::malloc(cls * granule);
-    if (block == nullptr)
-        throw std::bad_alloc();
-    return block;
+    return aligned_block(cls);
 }
 
 void free_node(void* node, std::size_t bytes) {

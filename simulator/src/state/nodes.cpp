@@ -54,8 +54,15 @@ void release(node_header* node) {
     case node_kind::map_collision:
         map_destroy(reinterpret_cast<map_node*>(node));
         return;
+    case node_kind::map_keys:
+        keys_destroy(reinterpret_cast<key_block*>(node));
+        return;
     case node_kind::list:
         destroy_list(reinterpret_cast<list_node*>(node));
+        return;
+    case node_kind::boxed_integer:
+    case node_kind::boxed_real:
+        free_node(node, sizeof(boxed_node));
         return;
     }
 }

@@ -1,6 +1,7 @@
 // Layouts of the state layer's heap nodes. Each node is one allocation: a fixed
 // part followed by its variable-length contents, so a map node with three entries
-// and two children costs one allocation of 32 + 3 * 24 + 2 * 8 bytes.
+// and two children costs one allocation of 40 + 3 * 8 + 2 * 8 bytes (plus its key
+// block, 16 + 3 * 16 bytes, usually shared with the node's earlier versions).
 #pragma once
 
 #include "immersim/state/value.hpp"
@@ -100,36 +101,54 @@ private:
     alignas(8) unsigned char raw_[16];
 };
 
-struct map_entry {
-    map_key key;
-    value val;
+// The keys of a map node's entries, in slot order. A node whose values change
+// but whose keys do not (the usual edit: a field or a counter updated) shares its
+// key block with the node it was copied from, so path copying copies 8 bytes per
+// entry instead of 24. Only adding or removing a key builds a new block.
+struct key_block {
+    node_header header;
+    std::uint32_t size;
+    std::uint32_t unused;
+
+    map_key* keys() { return reinterpret_cast<map_key*>(this + 1); }
+    const map_key* keys() const { return reinterpret_cast<const map_key*>(this + 1); }
+    std::size_t bytes() const { return sizeof(key_block) + size * sizeof(map_key); }
+};
+
+// One entry of a map node: its key (in the key block) and its value (in the node).
+struct entry_ref {
+    const map_key& key;
+    const value& val;
 };
 
 // A CHAMP node. Inner nodes: bit i of `datamap` says slot i holds an inline entry,
-// bit i of `nodemap` that it holds a child node; entries come first in slot order,
-// then children. Collision nodes (below the last hash bit) hold `datamap` entries
-// with equal hashes and no children.
+// bit i of `nodemap` that it holds a child node; entries come first in slot order
+// (keys in `keys`, values right after the node's fixed part), then children.
+// Collision nodes (below the last hash bit) hold `datamap` entries with equal
+// hashes and no children.
 struct map_node {
     node_header header;
     std::uint32_t datamap; // in a collision node: the number of entries
     std::uint32_t nodemap; // in a collision node: 0
     std::uint32_t count;   // entries in the whole subtree (a stated limit: 2^32 - 1)
     std::uint64_t hash;  // wrapping sum of entry hashes in the subtree: layout-independent
+    key_block* keys;     // nullptr when the node holds no entries
 
     bool is_collision() const { return header.kind == node_kind::map_collision; }
     std::uint32_t entry_count() const {
         return is_collision() ? datamap : bit_count(datamap);
     }
     std::uint32_t child_count() const { return bit_count(nodemap); }
-    map_entry* entries() { return reinterpret_cast<map_entry*>(this + 1); }
-    const map_entry* entries() const { return reinterpret_cast<const map_entry*>(this + 1); }
-    map_node** children() { return reinterpret_cast<map_node**>(entries() + entry_count()); }
+    value* values() { return reinterpret_cast<value*>(this + 1); }
+    const value* values() const { return reinterpret_cast<const value*>(this + 1); }
+    const map_key& key(std::uint32_t i) const { return keys->keys()[i]; }
+    entry_ref entry(std::uint32_t i) const { return {key(i), values()[i]}; }
+    map_node** children() { return reinterpret_cast<map_node**>(values() + entry_count()); }
     map_node* const* children() const {
-        return reinterpret_cast<map_node* const*>(entries() + entry_count());
+        return reinterpret_cast<map_node* const*>(values() + entry_count());
     }
     std::size_t bytes() const {
-        return sizeof(map_node) + entry_count() * sizeof(map_entry) +
-               child_count() * sizeof(void*);
+        return sizeof(map_node) + entry_count() * sizeof(value) + child_count() * sizeof(void*);
     }
 };
 
@@ -143,11 +162,19 @@ struct list_node {
     std::size_t bytes() const { return sizeof(list_node) + size * sizeof(value); }
 };
 
+// A number that does not fit in a value handle: an integer beyond 63 bits, or a
+// double with any of its low four bits set.
+struct boxed_node {
+    node_header header;
+    std::uint64_t bits;
+};
+
 static_assert(sizeof(string_node) == 24);
-static_assert(sizeof(map_node) == 32);
+static_assert(sizeof(key_block) == 16);
+static_assert(sizeof(map_node) == 40);
 static_assert(sizeof(list_node) == 24);
+static_assert(sizeof(boxed_node) == 16);
 static_assert(sizeof(map_key) == 16);
-static_assert(sizeof(map_entry) == 32);
 
 inline std::uint64_t map_key::hash() const { return is_heap() ? heap()->hash : key_hash(view()); }
 // What one entry adds to its map's hash.
@@ -156,19 +183,28 @@ std::uint64_t entry_hash(std::uint64_t key_hash, const value& v);
 // Grants the state layer access to a value's node.
 struct value_access {
     static node_header* node(const value& v) { return v.node(); }
+    // Takes over a reference the caller holds. `type` is string, map or list.
     static value adopt(value_type type, node_header* node) {
-        // Takes over a reference the caller holds.
+        const std::uint64_t tag = type == value_type::string ? value::string_tag
+                                  : type == value_type::map  ? value::map_tag
+                                                             : value::list_tag;
+        return from_word(static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(node)) | tag);
+    }
+    static value from_word(std::uint64_t word) {
         value v;
-        v.type_ = type;
-        v.bits_ = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(node));
+        v.word_ = word;
         return v;
     }
+    static std::uint64_t word(const value& v) { return v.word_; }
     static const map_node* map(const value& v) { return reinterpret_cast<const map_node*>(v.node()); }
     static const list_node* list(const value& v) {
         return reinterpret_cast<const list_node*>(v.node());
     }
     static const string_node* string(const value& v) {
         return reinterpret_cast<const string_node*>(v.node());
+    }
+    static const boxed_node* boxed(const value& v) {
+        return reinterpret_cast<const boxed_node*>(v.node());
     }
 };
 

@@ -39,6 +39,25 @@ void expect_type(const value& v, value_type expected) {
 }
 } // namespace
 
+namespace {
+std::uint64_t box(detail::node_kind kind, std::uint64_t bits, std::uint64_t tag) {
+    auto* node = static_cast<detail::boxed_node*>(detail::allocate_node(sizeof(detail::boxed_node)));
+    node->header = {1, kind};
+    node->bits = bits;
+    return static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(node)) | tag;
+}
+} // namespace
+
+std::uint64_t value::box_integer(std::int64_t i) {
+    return box(detail::node_kind::boxed_integer, static_cast<std::uint64_t>(i), boxed_integer_tag);
+}
+
+value::value(double d) : word_(0) {
+    const auto bits = std::bit_cast<std::uint64_t>(d);
+    word_ = (bits & tag_mask) == 0 ? bits | inline_real_tag
+                                   : box(detail::node_kind::boxed_real, bits, boxed_real_tag);
+}
+
 value::value(std::string_view s) : value() {
     *this = value_access::adopt(value_type::string, &detail::make_string(s)->header);
 }
@@ -53,19 +72,41 @@ value value::empty_list() {
 
 bool value::as_bool() const {
     expect_type(*this, value_type::boolean);
-    return bits_ != 0;
+    return word_ == true_word;
 }
 
 std::int64_t value::as_int() const {
     expect_type(*this, value_type::integer);
-    return static_cast<std::int64_t>(bits_);
+    if ((word_ & 1) != 0)
+        return static_cast<std::int64_t>(word_) >> 1;
+    return static_cast<std::int64_t>(value_access::boxed(*this)->bits);
 }
 
+namespace {
+// The bits a scalar is hashed and compared by: the integer, the double's bits,
+// 0 or 1 for a boolean, 0 for null (the same bits the handle held before it was
+// packed into one word, so hashes and digests did not change with it).
+std::uint64_t scalar_bits(const value& v) {
+    const std::uint64_t word = value_access::word(v);
+    switch (v.type()) {
+    case value_type::integer:
+        return static_cast<std::uint64_t>(v.as_int());
+    case value_type::real:
+        return v.node_address() == nullptr ? word & ~std::uint64_t{0xf}
+                                           : value_access::boxed(v)->bits;
+    case value_type::boolean:
+        return v.as_bool() ? 1 : 0;
+    default:
+        return 0;
+    }
+}
+} // namespace
+
 double value::as_double() const {
-    if (type_ == value_type::integer)
-        return static_cast<double>(static_cast<std::int64_t>(bits_));
+    if (type() == value_type::integer)
+        return static_cast<double>(as_int());
     expect_type(*this, value_type::real);
-    return std::bit_cast<double>(bits_);
+    return std::bit_cast<double>(scalar_bits(*this));
 }
 
 std::string_view value::as_string() const {
@@ -96,11 +137,11 @@ void value::for_each_entry(
     const std::function<void(std::string_view, const value&)>& f) const {
     expect_type(*this, value_type::map);
     detail::map_visit(value_access::map(*this),
-                      [&](const detail::map_entry& e) { f(e.key.view(), e.val); });
+                      [&](const detail::entry_ref& e) { f(e.key.view(), e.val); });
 }
 
 std::size_t value::size() const {
-    switch (type_) {
+    switch (type()) {
     case value_type::map:
         return value_access::map(*this)->count;
     case value_type::list:
@@ -112,8 +153,9 @@ std::size_t value::size() const {
 
 std::uint64_t value::hash() const {
     constexpr std::uint64_t tag_multiplier = 0xd6e8feb86659fd93ULL;
-    const std::uint64_t tag = (static_cast<std::uint64_t>(type_) + 1) * tag_multiplier;
-    switch (type_) {
+    const value_type type = this->type();
+    const std::uint64_t tag = (static_cast<std::uint64_t>(type) + 1) * tag_multiplier;
+    switch (type) {
     case value_type::string:
         return mix64(value_access::string(*this)->hash ^ tag);
     case value_type::map:
@@ -121,7 +163,7 @@ std::uint64_t value::hash() const {
     case value_type::list:
         return mix64(value_access::list(*this)->hash ^ tag);
     default:
-        return mix64(bits_ ^ tag);
+        return mix64(scalar_bits(*this) ^ tag);
     }
 }
 
@@ -132,7 +174,7 @@ bool maps_equal(const value& a, const value& b) {
         return false;
     bool equal = true;
     // Entries of `a` looked up in `b`: shared subtrees end each comparison at once.
-    detail::map_visit(value_access::map(a), [&](const detail::map_entry& e) {
+    detail::map_visit(value_access::map(a), [&](const detail::entry_ref& e) {
         if (!equal)
             return;
         const value* other = b.find(e.key.view());
@@ -157,9 +199,14 @@ bool lists_equal(const value& a, const value& b) {
 bool operator==(const value& a, const value& b) {
     if (a.identical(b))
         return true;
-    if (a.type() != b.type() || !a.node_address() || a.hash() != b.hash())
+    const value_type type = a.type();
+    if (type != b.type() || !a.node_address() || !b.node_address())
+        return false; // one form per scalar: handles held in the word differ in value
+    if (type == value_type::integer || type == value_type::real)
+        return scalar_bits(a) == scalar_bits(b);
+    if (a.hash() != b.hash())
         return false;
-    switch (a.type()) {
+    switch (type) {
     case value_type::string:
         return a.as_string() == b.as_string();
     case value_type::map:

@@ -7,11 +7,20 @@
 
 namespace immersim::state::detail {
 
-enum class node_kind : std::uint8_t { string, map_inner, map_collision, list };
+enum class node_kind : std::uint8_t {
+    string,
+    map_inner,
+    map_collision,
+    map_keys, // the keys of one or more map nodes (shared while only values change)
+    list,
+    boxed_integer,
+    boxed_real,
+};
 
 // Reference counts are not atomic: a state belongs to one run, and one run is one
 // thread (DESIGN.md). Handing a state to another thread means copying it out
 // (to JSON, or through deep_copy) first.
+// Every node is 16-byte aligned: a value handle keeps its tag in the low 4 bits.
 struct node_header {
     std::uint32_t refcount;
     node_kind kind;
