@@ -17,7 +17,7 @@ std::string random_key(generator& g) { return keys[uniform_int(g, 0, key_count -
 } // namespace
 
 value random_leaf(generator& g) {
-    switch (uniform_int(g, 0, 6)) {
+    switch (uniform_int(g, 0, 7)) {
     case 0:
         return value();
     case 1:
@@ -30,6 +30,11 @@ value random_leaf(generator& g) {
         return value(random_key(g));
     case 5:
         return value::empty_map().set(random_key(g), value(uniform_int(g, 0, 3)));
+    case 6:
+        // Numbers too large for the value handle, boxed in nodes: equal ones drawn
+        // twice are equal without being the same node.
+        return bernoulli(g, 0.5) ? value((std::int64_t{1} << 62) + uniform_int(g, 0, 2))
+                                 : value(static_cast<double>(uniform_int(g, 1, 3)) / 10.0);
     default:
         return value::empty_list().push_back(value(uniform_int(g, 0, 3)));
     }

@@ -57,6 +57,21 @@ TEST(memory, shared_versions_count_shared_nodes_once) {
 namespace immersim::state {
 namespace {
 
+// A map whose values change but whose keys do not shares its keys with the version
+// it came from: the usual edit costs the values of one node, not its keys.
+TEST(memory, a_version_that_changes_a_value_shares_the_keys) {
+    value v1 = value::empty_map();
+    for (int f = 0; f < 8; ++f)
+        v1 = v1.set("a-longer-field-name-" + std::to_string(f), value(f));
+    const value v2 = v1.set("a-longer-field-name-3", value(99));
+    const value one[] = {v1};
+    const value both[] = {v1, v2};
+    const auto alone = state::measure_memory(one);
+    const auto together = state::measure_memory(both);
+    EXPECT_LT(together.live_bytes - alone.live_bytes, alone.live_bytes / 2);
+    EXPECT_EQ(together.deep_copy_bytes, 2 * alone.deep_copy_bytes);
+}
+
 TEST(copy_keeping_sharing, shares_nothing_with_the_source_but_keeps_its_inner_sharing) {
     const value todo = value::empty_map().set("title", "a long enough title").set("done", false);
     value todos = value::empty_map();
