@@ -13,7 +13,9 @@ namespace {
 const char* const keys[] = {"a", "b", "c", "d", "e", "f", "g", "h", "todo", "done", "x/y", "~"};
 constexpr int key_count = sizeof(keys) / sizeof(keys[0]);
 
-std::string random_key(generator& g) { return keys[uniform_int(g, 0, key_count - 1)]; }
+std::string random_key(generator& g) {
+    return keys[uniform_int(g, 0, key_count - 1)];
+}
 } // namespace
 
 value random_leaf(generator& g) {
@@ -71,14 +73,17 @@ place random_place(generator& g, const value& root) {
     value current = root;
     while ((current.is_map() || current.is_list()) && current.size() > 0 && bernoulli(g, 0.7)) {
         if (current.is_list()) {
-            const auto i = static_cast<std::size_t>(uniform_int(g, 0, (std::int64_t)current.size() - 1));
+            const auto i =
+                static_cast<std::size_t>(uniform_int(g, 0, (std::int64_t)current.size() - 1));
             p.where.emplace_back(i);
             current = current.at(i);
         } else {
             std::vector<std::string> names;
-            current.for_each_entry([&](std::string_view k, const value&) { names.emplace_back(k); });
+            current.for_each_entry(
+                [&](std::string_view k, const value&) { names.emplace_back(k); });
             std::sort(names.begin(), names.end());
-            const std::string& k = names[static_cast<std::size_t>(uniform_int(g, 0, (std::int64_t)names.size() - 1))];
+            const std::string& k =
+                names[static_cast<std::size_t>(uniform_int(g, 0, (std::int64_t)names.size() - 1))];
             p.where.emplace_back(k);
             current = *current.find(k);
         }
@@ -200,8 +205,9 @@ std::vector<naive_change> naive_diff(const nlohmann::json& from, const nlohmann:
 }
 
 naive_change as_naive(const state::patch& p) {
-    const std::string json =
-        p.op == state::patch_op::remove ? "null" : nlohmann::json::parse(state::to_json(p.val)).dump();
+    const std::string json = p.op == state::patch_op::remove
+                                 ? "null"
+                                 : nlohmann::json::parse(state::to_json(p.val)).dump();
     return {state::to_string(p.op), state::format_path(p.where), json};
 }
 

@@ -24,8 +24,7 @@ std::uint64_t entry_hash_of(const map_key& key, const value& v) {
 // A fresh node with room for the given numbers of entries and children. The
 // caller constructs the values, fills the children and sets the key block.
 map_node* allocate_map(node_kind kind, std::uint32_t entries, std::uint32_t children) {
-    const std::size_t bytes =
-        sizeof(map_node) + entries * sizeof(value) + children * sizeof(void*);
+    const std::size_t bytes = sizeof(map_node) + entries * sizeof(value) + children * sizeof(void*);
     auto* node = static_cast<map_node*>(allocate_node(bytes));
     node->header = {1, kind};
     node->datamap = 0;
@@ -104,8 +103,10 @@ void copy_children(map_node** to, map_node* const* from, std::uint32_t count) {
     }
 }
 
-// Copies `node` with the value of entry `index` replaced by `v`; the keys are shared.
-map_node* with_entry_value(const map_node* node, std::uint32_t index, const value& v) {
+// Copies `node` with the value of entry `index` (whose key hashes to `key_hash`)
+// replaced by `v`; the keys are shared.
+map_node* with_entry_value(const map_node* node, std::uint32_t index, std::uint64_t key_hash,
+                           const value& v) {
     const std::uint32_t entries = node->entry_count();
     const std::uint32_t children = node->child_count();
     map_node* copy = allocate_map(node->header.kind, entries, children);
@@ -117,8 +118,7 @@ map_node* with_entry_value(const map_node* node, std::uint32_t index, const valu
     copy_all(copy->values() + index + 1, node->values() + index + 1, entries - index - 1);
     copy_children(copy->children(), node->children(), children);
     copy->count = node->count;
-    const map_key& key = node->key(index);
-    copy->hash = node->hash - entry_hash_of(key, node->values()[index]) + entry_hash_of(key, v);
+    copy->hash = node->hash - entry_hash(key_hash, node->values()[index]) + entry_hash(key_hash, v);
     return copy;
 }
 
@@ -222,11 +222,12 @@ map_node* make_pair_node(unsigned shift, entry_ref a, const map_key& key_b, std:
                          : two_entries(node_kind::map_inner, bit_a | bit_b, b, a);
 }
 
-map_node* collision_set(const map_node* node, std::string_view key, const value& v) {
+map_node* collision_set(const map_node* node, std::uint64_t hash, std::string_view key,
+                        const value& v) {
     const std::uint32_t n = node->entry_count();
     for (std::uint32_t i = 0; i < n; ++i) {
         if (node->key(i).equals(key))
-            return node->values()[i] == v ? nullptr : with_entry_value(node, i, v);
+            return node->values()[i] == v ? nullptr : with_entry_value(node, i, hash, v);
     }
     map_node* copy = allocate_map(node_kind::map_collision, n + 1, 0);
     copy->datamap = n + 1;
@@ -275,7 +276,9 @@ map_node* with_child_inlined(const map_node* node, std::uint32_t bit, entry_ref 
 
 } // namespace
 
-map_node* map_make_empty() { return allocate_map(node_kind::map_inner, 0, 0); }
+map_node* map_make_empty() {
+    return allocate_map(node_kind::map_inner, 0, 0);
+}
 
 const value* map_find(const map_node* node, std::uint64_t hash, std::string_view key) {
     for (unsigned shift = 0;; shift += bits_per_level) {
@@ -299,18 +302,17 @@ const value* map_find(const map_node* node, std::uint64_t hash, std::string_view
 map_node* map_set(const map_node* node, unsigned shift, std::uint64_t hash, std::string_view key,
                   const value& v) {
     if (node->is_collision())
-        return collision_set(node, key, v);
+        return collision_set(node, hash, key, v);
     const std::uint32_t bit = slot_bit(hash, shift);
     if ((node->datamap & bit) != 0) {
         const std::uint32_t index = index_below(node->datamap, bit);
         if (node->key(index).equals(key))
-            return node->values()[index] == v ? nullptr : with_entry_value(node, index, v);
+            return node->values()[index] == v ? nullptr : with_entry_value(node, index, hash, v);
         return with_entry_pushed_down(node, shift, bit, map_key(key), hash, v);
     }
     if ((node->nodemap & bit) != 0) {
         const std::uint32_t index = index_below(node->nodemap, bit);
-        map_node* child =
-            map_set(node->children()[index], shift + bits_per_level, hash, key, v);
+        map_node* child = map_set(node->children()[index], shift + bits_per_level, hash, key, v);
         return child == nullptr ? nullptr : with_child(node, index, child);
     }
     return with_new_entry(node, bit, map_key(key), v);

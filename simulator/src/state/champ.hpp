@@ -22,8 +22,7 @@ map_node* map_set(const map_node* node, unsigned shift, std::uint64_t hash, std:
 
 // Removes `key`. The result is canonical: a child left with a single entry and no
 // children is folded into its parent, so equal key sets give equal shapes.
-map_node* map_erase(const map_node* node, unsigned shift, std::uint64_t hash,
-                    std::string_view key);
+map_node* map_erase(const map_node* node, unsigned shift, std::uint64_t hash, std::string_view key);
 
 // Release the references a map node (or a key block) holds; called when its count
 // reaches zero.

@@ -52,9 +52,7 @@ private:
         out_.push_back({op, std::move(where), v});
     }
 
-    static step key_step(const step* at, const entry_ref& e) {
-        return {at, e.key.view(), 0, true};
-    }
+    static step key_step(const step* at, const entry_ref& e) { return {at, e.key.view(), 0, true}; }
 
     void entry_changed(const entry_ref& from, const value& to, const step* at) {
         const step here = key_step(at, from);
@@ -161,7 +159,8 @@ private:
         const bool to_entry = (to->datamap & bit) != 0;
         const map_node* from_child =
             (from->nodemap & bit) ? from->children()[below(from->nodemap)] : nullptr;
-        const map_node* to_child = (to->nodemap & bit) ? to->children()[below(to->nodemap)] : nullptr;
+        const map_node* to_child =
+            (to->nodemap & bit) ? to->children()[below(to->nodemap)] : nullptr;
         const auto from_at = [&] { return from->entry(below(from->datamap)); };
         const auto to_at = [&] { return to->entry(below(to->datamap)); };
 

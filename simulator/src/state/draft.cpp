@@ -1,7 +1,6 @@
 // The draft tree behind produce(): only the places a recipe touches get a node.
 #include "immersim/state/diff.hpp"
 #include "immersim/state/produce.hpp"
-
 #include "immersim/support/assert.hpp"
 #include "list_ops.hpp"
 
@@ -23,7 +22,9 @@ struct draft_node;
 
 } // namespace detail
 
-value value::list_of(std::span<const value> items) { return detail::make_list(items); }
+value value::list_of(std::span<const value> items) {
+    return detail::make_list(items);
+}
 
 namespace detail {
 
@@ -94,8 +95,9 @@ struct draft_node {
 
     draft_node* key(std::string_view k) {
         open_map();
-        auto it = std::lower_bound(keys.begin(), keys.end(), k,
-                                   [](const auto& entry, std::string_view x) { return entry.first < x; });
+        auto it =
+            std::lower_bound(keys.begin(), keys.end(), k,
+                             [](const auto& entry, std::string_view x) { return entry.first < x; });
         if (it == keys.end() || it->first != k)
             it = keys.emplace(it, std::string(k), arena->make(current.find(k)));
         return it->second;
@@ -145,9 +147,8 @@ draft_arena::~draft_arena() {
 }
 
 draft_node* draft_arena::make(const value* v) {
-    draft_node& node = used < inline_nodes
-                           ? *new (storage + slot_bytes * used++) draft_node()
-                           : *overflow.emplace_back(std::make_unique<draft_node>());
+    draft_node& node = used < inline_nodes ? *new (storage + slot_bytes * used++) draft_node()
+                                           : *overflow.emplace_back(std::make_unique<draft_node>());
     node.arena = this;
     node.present = v != nullptr;
     if (v != nullptr)
@@ -157,18 +158,26 @@ draft_node* draft_arena::make(const value* v) {
 
 } // namespace detail
 
-draft draft::operator[](std::string_view key) const { return draft(node_->key(key)); }
+draft draft::operator[](std::string_view key) const {
+    return draft(node_->key(key));
+}
 
-draft draft::operator[](std::size_t index) const { return draft(node_->index(index)); }
+draft draft::operator[](std::size_t index) const {
+    return draft(node_->index(index));
+}
 
 const draft& draft::operator=(value v) const {
     node_->assign(std::move(v));
     return *this;
 }
 
-value draft::get() const { return node_->finish(); }
+value draft::get() const {
+    return node_->finish();
+}
 
-bool draft::exists() const { return node_->present; }
+bool draft::exists() const {
+    return node_->present;
+}
 
 std::size_t draft::size() const {
     if (node_->how == detail::draft_node::mode::list_edit)
@@ -193,7 +202,9 @@ void draft::erase(std::size_t index) const {
     node_->items.erase(node_->items.begin() + static_cast<std::ptrdiff_t>(index));
 }
 
-void draft::push_back(value v) const { insert(size(), std::move(v)); }
+void draft::push_back(value v) const {
+    insert(size(), std::move(v));
+}
 
 void draft::insert(std::size_t index, value v) const {
     node_->open_list();
@@ -207,10 +218,12 @@ static_assert(sizeof(detail::draft_arena) <= draft_session::arena_bytes &&
               alignof(detail::draft_arena) <= 16);
 
 draft_session::draft_session(const value& base)
-    : base_(base), arena_(new (arena_storage_) detail::draft_arena()),
-      root_(arena_->make(&base)) {}
+    : base_(base), arena_(new (arena_storage_) detail::draft_arena()), root_(arena_->make(&base)) {
+}
 
-draft_session::~draft_session() { arena_->~draft_arena(); }
+draft_session::~draft_session() {
+    arena_->~draft_arena();
+}
 
 produce_result draft_session::finish(const produce_options& options) {
     produce_result result;
@@ -239,9 +252,8 @@ value deep_copy(const value& v) {
         return value(v.as_string());
     case value_type::map: {
         value copy = value::empty_map();
-        v.for_each_entry([&](std::string_view k, const value& child) {
-            copy = copy.set(k, deep_copy(child));
-        });
+        v.for_each_entry(
+            [&](std::string_view k, const value& child) { copy = copy.set(k, deep_copy(child)); });
         return copy;
     }
     case value_type::list: {
@@ -265,9 +277,13 @@ value copy_memoized(const value& v, std::unordered_map<const void*, value>& copi
         return it->second;
     value copy;
     switch (v.type()) {
-    case value_type::string: copy = value(v.as_string()); break;
+    case value_type::string:
+        copy = value(v.as_string());
+        break;
     case value_type::integer:
-    case value_type::real: copy = copy_scalar(v); break;
+    case value_type::real:
+        copy = copy_scalar(v);
+        break;
     case value_type::map:
         copy = value::empty_map();
         v.for_each_entry([&](std::string_view k, const value& child) {

@@ -82,6 +82,8 @@ memory_usage measure_memory(std::span<const value> roots) {
     return a.usage;
 }
 
-std::uint64_t node_bytes_allocated_by_this_thread() { return detail::node_bytes_allocated(); }
+std::uint64_t node_bytes_allocated_by_this_thread() {
+    return detail::node_bytes_allocated();
+}
 
 } // namespace immersim::state

@@ -17,7 +17,9 @@ namespace {
 constexpr std::size_t granule = 16;
 constexpr std::size_t pooled_classes = 64; // blocks up to 1 KiB are pooled
 
-std::size_t size_class(std::size_t bytes) { return (bytes + granule - 1) / granule; }
+std::size_t size_class(std::size_t bytes) {
+    return (bytes + granule - 1) / granule;
+}
 
 // Blocks are 16-byte aligned (a value handle keeps its tag in the low 4 bits of a
 // node's address), which aligned_alloc promises; sizes are whole granules.
@@ -67,7 +69,9 @@ thread_local std::uint64_t bytes_allocated = 0;
 
 } // namespace
 
-std::uint64_t node_bytes_allocated() { return bytes_allocated; }
+std::uint64_t node_bytes_allocated() {
+    return bytes_allocated;
+}
 
 void* allocate_node(std::size_t bytes) {
     bytes_allocated += bytes;

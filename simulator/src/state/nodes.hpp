@@ -131,13 +131,11 @@ struct map_node {
     std::uint32_t datamap; // in a collision node: the number of entries
     std::uint32_t nodemap; // in a collision node: 0
     std::uint32_t count;   // entries in the whole subtree (a stated limit: 2^32 - 1)
-    std::uint64_t hash;  // wrapping sum of entry hashes in the subtree: layout-independent
-    key_block* keys;     // nullptr when the node holds no entries
+    std::uint64_t hash;    // wrapping sum of entry hashes in the subtree: layout-independent
+    key_block* keys;       // nullptr when the node holds no entries
 
     bool is_collision() const { return header.kind == node_kind::map_collision; }
-    std::uint32_t entry_count() const {
-        return is_collision() ? datamap : bit_count(datamap);
-    }
+    std::uint32_t entry_count() const { return is_collision() ? datamap : bit_count(datamap); }
     std::uint32_t child_count() const { return bit_count(nodemap); }
     value* values() { return reinterpret_cast<value*>(this + 1); }
     const value* values() const { return reinterpret_cast<const value*>(this + 1); }
@@ -176,7 +174,9 @@ static_assert(sizeof(list_node) == 24);
 static_assert(sizeof(boxed_node) == 16);
 static_assert(sizeof(map_key) == 16);
 
-inline std::uint64_t map_key::hash() const { return is_heap() ? heap()->hash : key_hash(view()); }
+inline std::uint64_t map_key::hash() const {
+    return is_heap() ? heap()->hash : key_hash(view());
+}
 // What one entry adds to its map's hash.
 std::uint64_t entry_hash(std::uint64_t key_hash, const value& v);
 
@@ -196,7 +196,9 @@ struct value_access {
         return v;
     }
     static std::uint64_t word(const value& v) { return v.word_; }
-    static const map_node* map(const value& v) { return reinterpret_cast<const map_node*>(v.node()); }
+    static const map_node* map(const value& v) {
+        return reinterpret_cast<const map_node*>(v.node());
+    }
     static const list_node* list(const value& v) {
         return reinterpret_cast<const list_node*>(v.node());
     }

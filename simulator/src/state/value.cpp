@@ -41,7 +41,8 @@ void expect_type(const value& v, value_type expected) {
 
 namespace {
 std::uint64_t box(detail::node_kind kind, std::uint64_t bits, std::uint64_t tag) {
-    auto* node = static_cast<detail::boxed_node*>(detail::allocate_node(sizeof(detail::boxed_node)));
+    auto* node =
+        static_cast<detail::boxed_node*>(detail::allocate_node(sizeof(detail::boxed_node)));
     node->header = {1, kind};
     node->bits = bits;
     return static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(node)) | tag;
@@ -133,8 +134,7 @@ value value::erase(std::string_view key) const {
     return updated == nullptr ? *this : value_access::adopt(value_type::map, &updated->header);
 }
 
-void value::for_each_entry(
-    const std::function<void(std::string_view, const value&)>& f) const {
+void value::for_each_entry(const std::function<void(std::string_view, const value&)>& f) const {
     expect_type(*this, value_type::map);
     detail::map_visit(value_access::map(*this),
                       [&](const detail::entry_ref& e) { f(e.key.view(), e.val); });

@@ -77,7 +77,8 @@ TEST(copy_keeping_sharing, shares_nothing_with_the_source_but_keeps_its_inner_sh
     value todos = value::empty_map();
     for (int i = 0; i < 50; ++i)
         todos = todos.set(std::to_string(i), todo); // one node, fifty places
-    const value doc = value::empty_map().set("todos", todos).set("tags", value::empty_list().push_back("x"));
+    const value doc =
+        value::empty_map().set("todos", todos).set("tags", value::empty_list().push_back("x"));
     const value copy = copy_keeping_sharing(doc);
     EXPECT_EQ(copy, doc);
     EXPECT_EQ(copy.hash(), doc.hash());

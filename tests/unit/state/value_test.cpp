@@ -1,10 +1,9 @@
 #include "immersim/state/produce.hpp"
 #include "immersim/state/value.hpp"
 
-#include <gtest/gtest.h>
-
 #include <bit>
 #include <cmath>
+#include <gtest/gtest.h>
 #include <limits>
 
 namespace immersim {
@@ -30,8 +29,14 @@ TEST(value, scalars_keep_type_and_content) {
 // users see one integer type either way.
 TEST(value, every_int64_round_trips_whether_held_in_the_handle_or_boxed) {
     constexpr std::int64_t edge = std::int64_t{1} << 62;
-    const std::int64_t samples[] = {0,        1,        -1,        edge - 1,
-                                    -edge,    edge,     -edge - 1, std::numeric_limits<std::int64_t>::max(),
+    const std::int64_t samples[] = {0,
+                                    1,
+                                    -1,
+                                    edge - 1,
+                                    -edge,
+                                    edge,
+                                    -edge - 1,
+                                    std::numeric_limits<std::int64_t>::max(),
                                     std::numeric_limits<std::int64_t>::min()};
     for (const std::int64_t i : samples) {
         const value v(i);
@@ -49,8 +54,9 @@ TEST(value, every_int64_round_trips_whether_held_in_the_handle_or_boxed) {
 }
 
 TEST(value, doubles_keep_their_bits_whether_held_in_the_handle_or_boxed) {
-    const double samples[] = {0.0, -0.0, 0.5, 0.1, -2.75, 1e300, 5e-324,
-                              std::numeric_limits<double>::infinity(), std::nan("")};
+    const double samples[] = {0.0,         -0.0,  0.5,    0.1,
+                              -2.75,       1e300, 5e-324, std::numeric_limits<double>::infinity(),
+                              std::nan("")};
     for (const double d : samples) {
         const value v(d);
         EXPECT_EQ(v.type(), value_type::real) << d;

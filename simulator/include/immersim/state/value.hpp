@@ -153,10 +153,10 @@ private:
     static constexpr std::uint64_t boxed_integer_tag = 0xa, boxed_real_tag = 0xc;
     static constexpr std::uint64_t inline_real_tag = 0xe;
     static constexpr value_type type_of_tag[16] = {
-        value_type::null,    value_type::integer, value_type::boolean, value_type::integer,
-        value_type::string,  value_type::integer, value_type::map,     value_type::integer,
-        value_type::list,    value_type::integer, value_type::integer, value_type::integer,
-        value_type::real,    value_type::integer, value_type::real,    value_type::integer};
+        value_type::null,   value_type::integer, value_type::boolean, value_type::integer,
+        value_type::string, value_type::integer, value_type::map,     value_type::integer,
+        value_type::list,   value_type::integer, value_type::integer, value_type::integer,
+        value_type::real,   value_type::integer, value_type::real,    value_type::integer};
 
     static constexpr bool fits_inline(std::int64_t i) {
         return i >= -(std::int64_t{1} << 62) && i < (std::int64_t{1} << 62);
@@ -176,6 +176,5 @@ private:
 };
 
 static_assert(sizeof(value) == 8);
-
 
 } // namespace immersim::state

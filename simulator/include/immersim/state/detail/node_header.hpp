@@ -28,7 +28,9 @@ struct node_header {
 
 void release(node_header* node); // frees the node when the last reference goes
 
-inline void retain(node_header* node) { ++node->refcount; }
+inline void retain(node_header* node) {
+    ++node->refcount;
+}
 inline void drop(node_header* node) {
     if (--node->refcount == 0)
         release(node);
