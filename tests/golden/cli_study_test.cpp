@@ -73,7 +73,10 @@ TEST(cli_study, set_overrides_a_key_and_reports_bad_values_as_the_command_line) 
     EXPECT_EQ(doc["runs"].size(), 2u * doc["points"][0]["strategies"].size());
     const output bad = sh(cli + " run " + quickstart + " --set topology.clients=many");
     EXPECT_EQ(bad.code, 2);
-    EXPECT_NE(bad.text.find("--set: error: 'clients' must be a whole number"), std::string::npos)
+    // The column is that of the value in KEY=VALUE: the place of the mistake.
+    EXPECT_NE(bad.text.find("--set topology.clients=many: col 18: error: 'clients' must be a "
+                            "whole number"),
+              std::string::npos)
         << bad.text;
     EXPECT_EQ(sh(cli + " run " + quickstart + " --set no_equals_sign").code, 2);
 }

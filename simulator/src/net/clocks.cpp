@@ -13,7 +13,9 @@ __extension__ using int128 = __int128;
 
 physical_clock::physical_clock(time_ns offset_ns, double drift_ppm)
     : offset_ns_(offset_ns), drift_ppb_(static_cast<std::int64_t>(std::llround(drift_ppm * 1000.0))) {
-    IMMERSIM_ASSERT(drift_ppb_ > -1'000'000'000);
+    IMMERSIM_ASSERT_OP(offset_ns, <=, clock_offset_max_ns);
+    IMMERSIM_ASSERT_OP(offset_ns, >=, -clock_offset_max_ns);
+    IMMERSIM_ASSERT(std::fabs(drift_ppm) <= clock_drift_max_ppm);
 }
 
 time_ns physical_clock::read(time_ns t) const {
@@ -77,8 +79,11 @@ std::vector<physical_clock> draw_clocks(std::size_t nodes, const distribution_sp
     clocks.reserve(nodes);
     for (std::size_t n = 0; n < nodes; ++n) {
         generator g = generator::stream(seed, stream_purpose::clock, n);
-        const double offset = offset_ns.sample(g);
-        const double drift = drift_ppm.sample(g);
+        const auto offset_bound = static_cast<double>(clock_offset_max_ns);
+        // NaN cannot come from a checked distribution; clamping keeps the tails in range.
+        const double offset = std::clamp(offset_ns.sample(g), -offset_bound, offset_bound);
+        const double drift =
+            std::clamp(drift_ppm.sample(g), -clock_drift_max_ppm, clock_drift_max_ppm);
         clocks.emplace_back(static_cast<time_ns>(std::llround(offset)), drift);
     }
     return clocks;

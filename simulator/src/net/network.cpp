@@ -65,14 +65,15 @@ std::optional<time_ns> network::trip_delay(const std::vector<hop>& route, const 
                 return std::nullopt;
             IMMERSIM_ASSERT_OP(attempt, <, options_.max_retransmissions);
             ++counters_.retransmitted;
-            total += options_.retransmit_delay_ns;
+            total = saturating_add(total, options_.retransmit_delay_ns);
         }
-        total += c.latency.sample(g);
+        // Sums saturate: a long route of heavy-tailed draws must not wrap time.
+        total = saturating_add(total, c.latency.sample(g));
         if (c.jitter_ns > 0)
-            total += uniform_int(g, 0, c.jitter_ns);
+            total = saturating_add(total, uniform_int(g, 0, c.jitter_ns));
         if (c.bandwidth_bytes_per_s > 0)
-            total += static_cast<time_ns>(static_cast<double>(m.size_bytes) * ns_per_s /
-                                          c.bandwidth_bytes_per_s);
+            total = saturating_add(total, saturating_time(static_cast<double>(m.size_bytes) *
+                                                          ns_per_s / c.bandwidth_bytes_per_s));
     }
     return total;
 }
@@ -105,9 +106,9 @@ void network::dispatch(message m, time_ns extra_delay) {
         undeliverable(m);
         return;
     }
-    const time_ns now = sim_.now() + extra_delay;
+    const time_ns now = saturating_add(sim_.now(), extra_delay);
     const auto arrive = [&](const message& copy, time_ns delay, bool fifo) {
-        time_ns arrival = now + delay;
+        time_ns arrival = saturating_add(now, delay);
         if (fifo) {
             // A FIFO path never lets a later message overtake an earlier one.
             time_ns& last = last_arrival_[pair_key(copy.source, copy.target)];

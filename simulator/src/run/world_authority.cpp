@@ -135,10 +135,13 @@ void world::on_reject(replica& r, std::uint64_t change_id, std::uint64_t version
     const change& c = changes_[change_id];
     if (config.retry && c.attempt < config.max_retries) {
         ++totals_.retried;
-        const time_ns doubled = config.backoff_ns << std::min<std::uint32_t>(c.attempt, 30);
-        const time_ns capped = std::min(doubled, config.backoff_max_ns);
-        const auto wait = static_cast<time_ns>(static_cast<double>(capped) *
-                                               uniform_real(r.strategy_stream, 0.5, 1.5));
+        // backoff * 2^attempt, capped; compared before shifting so that it cannot wrap.
+        const std::uint32_t doublings = std::min<std::uint32_t>(c.attempt, 30);
+        const time_ns capped = config.backoff_ns > (config.backoff_max_ns >> doublings)
+                                   ? config.backoff_max_ns
+                                   : config.backoff_ns << doublings;
+        const time_ns wait = saturating_time(static_cast<double>(capped) *
+                                             uniform_real(r.strategy_stream, 0.5, 1.5));
         r.retry_scheduled = true;
         sim_.schedule_after(wait, retry_kind_, r.node, 0);
         return;

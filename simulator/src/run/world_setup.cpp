@@ -128,7 +128,7 @@ void world::schedule_first_operations() {
     for (replica& r : replicas_) {
         if (!r.issues_operations)
             continue;
-        const auto gap = static_cast<time_ns>(exponential(r.workload_stream, mean_gap));
+        const time_ns gap = saturating_time(exponential(r.workload_stream, mean_gap));
         if (gap < scenario_.duration_ns)
             sim_.schedule_at(gap, operation_kind_, r.node, 0);
     }
@@ -138,15 +138,15 @@ void world::handle(engine& sim, const event& e) {
     if (e.kind == operation_kind_) {
         replica& r = replicas_[e.entity];
         const double mean_gap = static_cast<double>(ns_per_s) / scenario_.workload.rate_per_client;
-        const auto gap = static_cast<time_ns>(exponential(r.workload_stream, mean_gap));
+        const time_ns gap = saturating_time(exponential(r.workload_stream, mean_gap));
         on_operation(r);
-        if (sim.now() + gap < scenario_.duration_ns)
+        if (saturating_add(sim.now(), gap) < scenario_.duration_ns)
             sim.schedule_after(gap, operation_kind_, r.node, 0);
     } else if (e.kind == retry_kind_) {
         on_retry(replicas_[e.entity]);
     } else if (e.kind == gossip_kind_) {
         gossip_round(replicas_[e.entity]);
-        if (sim.now() + scenario_.topology.gossip_interval_ns <= end_ns_)
+        if (saturating_add(sim.now(), scenario_.topology.gossip_interval_ns) <= end_ns_)
             sim.schedule_after(scenario_.topology.gossip_interval_ns, gossip_kind_, e.entity, 0);
     } else if (e.kind == sample_kind_) {
         sample();

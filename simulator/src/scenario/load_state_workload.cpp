@@ -1,6 +1,7 @@
 // The state and workload sections of a scenario.
 #include "loader_parts.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <set>
@@ -29,14 +30,46 @@ state::value plain_scalar(const std::string& text) {
     return text;
 }
 
-std::optional<state::value> generated(reader& r, const YAML::Node& node, int depth) {
+// Values counted so far in one document, as if every generated map were written out:
+// sharing keeps the memory small, but a deep copy (sharing: off) and every traversal
+// pay the full size.
+struct value_count {
+    std::uint64_t values = 0;
+    bool reported = false;
+
+    // Adds n values; false (and one diagnostic) once the document is too large.
+    bool add(reader& r, const YAML::Node& node, std::uint64_t n) {
+        if (n <= max_document_values - std::min(values, max_document_values)) {
+            values += n;
+            return true;
+        }
+        values = max_document_values + 1;
+        if (!reported)
+            r.error_at(node, "the document holds more than " + std::to_string(max_document_values) +
+                                 " values once generated maps are counted in full");
+        reported = true;
+        return false;
+    }
+};
+
+std::optional<state::value> read_counted_value(reader& r, const YAML::Node& node, int depth,
+                                               value_count& count);
+
+std::optional<state::value> generated(reader& r, const YAML::Node& node, int depth,
+                                      value_count& total) {
     mapping m(r, node, "a generated map");
-    const auto count = r.unsigned_value(m.required("generate"), "generate", 0, 10'000'000);
+    const auto count =
+        r.unsigned_value(m.required("generate"), "generate", 0, max_generated_entries);
     const YAML::Node tmpl = m.required("template");
-    std::optional<state::value> item = tmpl.IsDefined() ? read_value(r, tmpl, depth + 1)
-                                                        : std::nullopt;
+    value_count per_item;
+    std::optional<state::value> item =
+        tmpl.IsDefined() ? read_counted_value(r, tmpl, depth + 1, per_item) : std::nullopt;
     m.finish();
     if (!count || !item)
+        return std::nullopt;
+    const std::uint64_t each = std::max<std::uint64_t>(per_item.values, 1);
+    const bool fits = *count <= (max_document_values + 1) / each;
+    if (!total.add(r, node, fits ? *count * each : max_document_values + 1))
         return std::nullopt;
     // Every entry shares the template's node: structural sharing from the start.
     state::value out = state::value::empty_map();
@@ -45,13 +78,17 @@ std::optional<state::value> generated(reader& r, const YAML::Node& node, int dep
     return out;
 }
 
-} // namespace
-
-std::optional<state::value> read_value(reader& r, const YAML::Node& node, int depth) {
+std::optional<state::value> read_counted_value(reader& r, const YAML::Node& node, int depth,
+                                               value_count& count) {
     if (depth > max_value_depth) {
         r.error_at(node, "the state is nested too deeply (more than 64 levels)");
         return std::nullopt;
     }
+    const YAML::Node& as_const = node; // a non-const lookup could add the key
+    if (node.IsMap() && as_const["generate"].IsDefined())
+        return generated(r, node, depth, count);
+    if (!count.add(r, node, 1))
+        return std::nullopt;
     if (node.IsNull())
         return state::value();
     if (node.IsScalar())
@@ -59,16 +96,13 @@ std::optional<state::value> read_value(reader& r, const YAML::Node& node, int de
     if (node.IsSequence()) {
         state::value list = state::value::empty_list();
         for (const auto& item : node) {
-            auto v = read_value(r, item, depth + 1);
+            auto v = read_counted_value(r, item, depth + 1, count);
             if (!v)
                 return std::nullopt;
             list = list.push_back(*v);
         }
         return list;
     }
-    const YAML::Node& as_const = node; // a non-const lookup could add the key
-    if (as_const["generate"].IsDefined())
-        return generated(r, node, depth);
     state::value map = state::value::empty_map();
     bool ok = true;
     for (const auto& entry : node) {
@@ -79,12 +113,19 @@ std::optional<state::value> read_value(reader& r, const YAML::Node& node, int de
         }
         if (map.contains(entry.first.Scalar()))
             r.error_at(entry.first, "duplicate key '" + entry.first.Scalar() + "' in the state");
-        auto v = read_value(r, entry.second, depth + 1);
+        auto v = read_counted_value(r, entry.second, depth + 1, count);
         if (v)
             map = map.set(entry.first.Scalar(), *v);
         ok = ok && v.has_value();
     }
     return ok ? std::optional<state::value>(map) : std::nullopt;
+}
+
+} // namespace
+
+std::optional<state::value> read_value(reader& r, const YAML::Node& node) {
+    value_count count;
+    return read_counted_value(r, node, 0, count);
 }
 
 void read_state(reader& r, const YAML::Node& node, state_config& out) {

@@ -1,6 +1,8 @@
 // The world sections of a scenario: topology and links, clocks, faults, nemesis.
 #include "loader_parts.hpp"
 
+#include "immersim/net/clocks.hpp"
+
 namespace immersim::scenario_loading {
 
 namespace {
@@ -16,21 +18,36 @@ net::topology_kind kind_named(const std::string& name) {
     return net::topology_kind::star;
 }
 
-double param(reader& r, mapping& m, const std::string& key, bool durations, double min = -1e300) {
+// One parameter of a distribution. `non_negative` for spreads and means of
+// distributions that only take positive values.
+double param(reader& r, mapping& m, const std::string& key, const distribution_bounds& bounds,
+             bool non_negative = false) {
     const YAML::Node node = m.required(key);
     if (!node.IsDefined())
         return 0.0;
-    if (durations) {
-        const auto v = r.duration_value(node, key);
+    if (bounds.durations) {
+        const auto v = r.duration_value(node, key, static_cast<time_ns>(bounds.max_abs));
         return v ? static_cast<double>(*v) : 0.0;
     }
-    return r.real_value(node, key, min, 1e300).value_or(0.0);
+    return r.real_value(node, key, non_negative ? 0.0 : -bounds.max_abs, bounds.max_abs)
+        .value_or(0.0);
+}
+
+// A bare value: the constant distribution.
+void read_constant(reader& r, const YAML::Node& node, const std::string& key,
+                   const distribution_bounds& bounds, distribution_spec& out) {
+    if (bounds.durations) {
+        if (const auto v = r.duration_value(node, key, static_cast<time_ns>(bounds.max_abs)))
+            out = distribution_spec::constant(static_cast<double>(*v));
+    } else if (const auto v = r.real_value(node, key, -bounds.max_abs, bounds.max_abs)) {
+        out = distribution_spec::constant(*v);
+    }
 }
 
 void read_link(reader& r, const YAML::Node& node, net::link_config& out) {
     mapping m(r, node, "'link'");
     if (auto n = m.optional("latency"); n.IsDefined())
-        read_distribution(r, n, "latency", true, out.latency.spec);
+        read_distribution(r, n, "latency", {}, out.latency.spec);
     if (auto n = m.optional("jitter"); n.IsDefined())
         out.jitter_ns = r.duration_value(n, "jitter").value_or(0);
     if (auto n = m.optional("loss"); n.IsDefined())
@@ -39,22 +56,24 @@ void read_link(reader& r, const YAML::Node& node, net::link_config& out) {
         out.duplicate = r.real_value(n, "duplicate", 0.0, 1.0).value_or(0.0);
     if (auto n = m.optional("fifo"); n.IsDefined())
         out.fifo = r.bool_value(n, "fifo").value_or(true);
-    if (auto n = m.optional("bandwidth_bytes_per_s"); n.IsDefined())
+    if (auto n = m.optional("bandwidth_bytes_per_s"); n.IsDefined()) {
+        // 0 means unlimited; below one byte a second a message would take centuries.
         out.bandwidth_bytes_per_s = r.real_value(n, "bandwidth_bytes_per_s", 0.0, 1e15).value_or(0);
+        if (out.bandwidth_bytes_per_s > 0.0 && out.bandwidth_bytes_per_s < 1.0) {
+            r.error_at(n, "'bandwidth_bytes_per_s' must be 0 (unlimited) or from 1 to "
+                          "1000000000000000, got '" + n.Scalar() + "'");
+            out.bandwidth_bytes_per_s = 0.0;
+        }
+    }
     m.finish();
 }
 
 } // namespace
 
-void read_distribution(reader& r, const YAML::Node& node, const std::string& key, bool durations,
-                       distribution_spec& out) {
+void read_distribution(reader& r, const YAML::Node& node, const std::string& key,
+                       const distribution_bounds& bounds, distribution_spec& out) {
     if (node.IsScalar()) {
-        if (durations) {
-            if (const auto v = r.duration_value(node, key))
-                out = distribution_spec::constant(static_cast<double>(*v));
-        } else if (const auto v = r.real_value(node, key, -1e300, 1e300)) {
-            out = distribution_spec::constant(*v);
-        }
+        read_constant(r, node, key, bounds, out);
         return;
     }
     mapping m(r, node, "'" + key + "'");
@@ -66,25 +85,25 @@ void read_distribution(reader& r, const YAML::Node& node, const std::string& key
         return;
     }
     if (*kind == "constant")
-        out = distribution_spec::constant(param(r, m, "value", durations));
+        out = distribution_spec::constant(param(r, m, "value", bounds));
     else if (*kind == "uniform") {
-        const double lo = param(r, m, "min", durations), hi = param(r, m, "max", durations);
+        const double lo = param(r, m, "min", bounds), hi = param(r, m, "max", bounds);
         if (hi < lo)
             r.error_at(node, "'" + key + "': 'max' must not be below 'min'");
         else
             out = distribution_spec::uniform(lo, hi);
     } else if (*kind == "normal") {
-        const double mean = param(r, m, "mean", durations);
-        out = distribution_spec::normal(mean, param(r, m, "stddev", durations, 0.0));
+        const double mean = param(r, m, "mean", bounds);
+        out = distribution_spec::normal(mean, param(r, m, "stddev", bounds, true));
     } else if (*kind == "lognormal") {
-        const double median = param(r, m, "median", durations);
+        const double median = param(r, m, "median", bounds, true);
         const YAML::Node sigma = m.required("sigma");
         out = distribution_spec::lognormal(
             median, sigma.IsDefined() ? r.real_value(sigma, "sigma", 0.0, 10.0).value_or(0.0) : 0.0);
     } else if (*kind == "exponential") {
-        out = distribution_spec::exponential(param(r, m, "mean", durations, 0.0));
+        out = distribution_spec::exponential(param(r, m, "mean", bounds, true));
     } else if (*kind == "pareto") {
-        const double scale = param(r, m, "scale", durations);
+        const double scale = param(r, m, "scale", bounds, true);
         const YAML::Node shape = m.required("shape");
         out = distribution_spec::pareto(
             scale, shape.IsDefined() ? r.real_value(shape, "shape", 0.01, 100.0).value_or(1.0) : 1.0);
@@ -93,10 +112,9 @@ void read_distribution(reader& r, const YAML::Node& node, const std::string& key
         std::vector<double> parsed;
         if (values.IsDefined() && values.IsSequence() && values.size() > 0) {
             for (const auto& v : values) {
-                if (durations)
-                    parsed.push_back(static_cast<double>(r.duration_value(v, "values").value_or(0)));
-                else
-                    parsed.push_back(r.real_value(v, "values", -1e300, 1e300).value_or(0.0));
+                distribution_spec one;
+                read_constant(r, v, "values", bounds, one);
+                parsed.push_back(one.a);
             }
             out = distribution_spec::empirical(parsed);
         } else if (values.IsDefined()) {
@@ -256,9 +274,10 @@ void read_faults(reader& r, const YAML::Node& node, const net::topology& names,
 void read_clocks(reader& r, const YAML::Node& node, const net::topology& names, clock_config& out) {
     mapping m(r, node, "'clocks'");
     if (auto n = m.optional("offset"); n.IsDefined())
-        read_distribution(r, n, "offset", true, out.offset_ns);
+        read_distribution(r, n, "offset", {true, static_cast<double>(net::clock_offset_max_ns)},
+                          out.offset_ns);
     if (auto n = m.optional("drift_ppm"); n.IsDefined())
-        read_distribution(r, n, "drift_ppm", false, out.drift_ppm);
+        read_distribution(r, n, "drift_ppm", {false, net::clock_drift_max_ppm}, out.drift_ppm);
     if (auto n = m.optional("fixed_offsets"); n.IsDefined()) {
         if (!n.IsMap())
             r.error_at(n, "'fixed_offsets' must map node names to offsets, e.g. { client-3: 200ms }");
@@ -268,14 +287,9 @@ void read_clocks(reader& r, const YAML::Node& node, const net::topology& names, 
                 if (!check_nodes(r, entry.first, names, who))
                     continue;
                 // An offset may be negative (a clock behind true time): "-400ms".
-                const bool behind = entry.second.IsScalar() && !entry.second.Scalar().empty() &&
-                                    entry.second.Scalar().front() == '-';
-                YAML::Node magnitude = entry.second;
-                if (behind)
-                    magnitude = YAML::Node(entry.second.Scalar().substr(1));
-                const auto v = r.duration_value(behind ? magnitude : entry.second, "fixed_offsets");
-                if (v)
-                    out.fixed_offsets.emplace_back(who, behind ? -*v : *v);
+                if (const auto v = r.signed_duration_value(entry.second, "fixed_offsets",
+                                                           net::clock_offset_max_ns))
+                    out.fixed_offsets.emplace_back(who, *v);
             }
     }
     m.finish();

@@ -12,10 +12,17 @@ namespace immersim::scenario_loading {
 using yaml_input::mapping;
 using yaml_input::reader;
 
+// What a distribution's parameters may be: durations (in ns) or plain numbers, and
+// the largest magnitude of a location or scale parameter (a mean, a bound, a value).
+struct distribution_bounds {
+    bool durations = true;
+    double max_abs = static_cast<double>(user_duration_max);
+};
+
 // A distribution: a scalar (a duration or number: constant) or a mapping
-// {dist: kind, ...parameters}. With `durations`, parameters are durations in ns.
-void read_distribution(reader& r, const YAML::Node& node, const std::string& key, bool durations,
-                       distribution_spec& out);
+// {dist: kind, ...parameters}, each parameter checked against `bounds`.
+void read_distribution(reader& r, const YAML::Node& node, const std::string& key,
+                       const distribution_bounds& bounds, distribution_spec& out);
 
 void read_topology(reader& r, const YAML::Node& node, topology_config& out);
 void read_clocks(reader& r, const YAML::Node& node, const net::topology& names, clock_config& out);
@@ -39,7 +46,8 @@ bool check_nodes(reader& r, const YAML::Node& node, const net::topology& names,
 
 // A YAML value as a state value: plain scalars become null, booleans, integers or
 // doubles when they read as such, quoted scalars stay strings; a mapping
-// {generate: N, template: T} becomes a map of N entries "0".."N-1", all T.
-std::optional<state::value> read_value(reader& r, const YAML::Node& node, int depth = 0);
+// {generate: N, template: T} becomes a map of N entries "0".."N-1", all T. The value
+// may hold at most max_document_values values, each generated entry counted.
+std::optional<state::value> read_value(reader& r, const YAML::Node& node);
 
 } // namespace immersim::scenario_loading

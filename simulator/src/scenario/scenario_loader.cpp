@@ -1,9 +1,12 @@
 // Turns a YAML scenario into a validated `scenario`, collecting every problem.
 #include "loader_parts.hpp"
+#include "tree_edit.hpp"
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <tuple>
 
 namespace immersim {
 
@@ -30,12 +33,19 @@ void read_run_keys(reader& r, mapping& m, scenario& out) {
         out.description = r.string_value(n, "description").value_or("");
     if (auto n = m.optional("lesson"); n.IsDefined())
         out.lesson = r.string_value(n, "lesson").value_or("");
-    if (auto seed = m.optional("seed"); seed.IsDefined())
+    const YAML::Node seed = m.optional("seed");
+    if (seed.IsDefined())
         if (auto v = r.unsigned_value(seed, "seed", 0, UINT64_MAX))
             out.seed = *v;
     if (auto seeds = m.optional("seeds"); seeds.IsDefined())
-        if (auto v = r.unsigned_value(seeds, "seeds", 1, 100'000))
+        if (auto v = r.unsigned_value(seeds, "seeds", 1, max_seeds))
             out.seeds = static_cast<std::uint32_t>(*v);
+    // Run i uses seed + i: the last seed must not wrap around to 0.
+    if (out.seed > UINT64_MAX - (out.seeds - 1))
+        r.error_at(seed, "'seed' plus 'seeds' runs past the largest seed " +
+                             std::to_string(UINT64_MAX) + ": with seeds: " +
+                             std::to_string(out.seeds) + ", 'seed' must be at most " +
+                             std::to_string(UINT64_MAX - (out.seeds - 1)));
     if (auto duration = m.required("duration"); duration.IsDefined())
         if (auto v = r.duration_value(duration, "duration"))
             out.duration_ns = *v;
@@ -87,83 +97,63 @@ void sort_by_position(diagnostics& errors) {
 }
 
 
-// Parses the text; a syntax error becomes a diagnostic.
+// Counts the nodes of a parsed tree as the loader will visit them, an alias once per
+// use, stopping at the first node past either limit. False (and a diagnostic at that
+// node) when the tree is too large or too deep.
+class tree_size_check {
+public:
+    explicit tree_size_check(reader& r) : reader_(r) {}
+
+    bool visit(const YAML::Node& node, int depth) {
+        if (++nodes_ > max_yaml_nodes) {
+            reader_.error_at(node, "the file expands to more than " +
+                                       std::to_string(max_yaml_nodes) +
+                                       " YAML values (are aliases (*name) nested in each other?)");
+            return false;
+        }
+        if (depth > max_yaml_depth) {
+            reader_.error_at(node, "the file nests values more than " +
+                                       std::to_string(max_yaml_depth) + " levels deep");
+            return false;
+        }
+        if (node.IsSequence()) {
+            for (const auto& item : node)
+                if (!visit(item, depth + 1))
+                    return false;
+        } else if (node.IsMap()) {
+            for (const auto& entry : node)
+                if (!visit(entry.first, depth + 1) || !visit(entry.second, depth + 1))
+                    return false;
+        }
+        return true;
+    }
+
+private:
+    reader& reader_;
+    std::size_t nodes_ = 0;
+};
+
+// Parses the text; a syntax error, or a tree past the size limits, becomes a diagnostic.
 std::optional<YAML::Node> parse(std::string_view text, reader& r) {
+    if (text.size() > max_scenario_file_bytes) {
+        r.error_at(YAML::Mark(), "the file is " + std::to_string(text.size()) +
+                                     " bytes; a scenario may be at most " +
+                                     std::to_string(max_scenario_file_bytes) + " bytes");
+        return std::nullopt;
+    }
+    YAML::Node root;
     try {
-        return YAML::Load(std::string(text));
+        root = YAML::Load(std::string(text));
+    } catch (const YAML::DeepRecursion& e) {
+        r.error_at(e.mark, "the file nests values too deeply for the YAML reader");
+        return std::nullopt;
     } catch (const YAML::Exception& e) {
         r.error_at(e.mark, "YAML syntax: " + e.msg);
         return std::nullopt;
     }
-}
-
-// The value of a --set or a sweep point as a YAML node. Lists and maps are parsed;
-// plain values stay scalars without a position, so that an error about them is
-// reported against the override rather than a line of the file.
-YAML::Node override_node(const std::string& value) {
-    if (!value.empty() && (value.front() == '[' || value.front() == '{'))
-        return YAML::Load(value);
-    return YAML::Node(value);
-}
-
-bool apply_override(reader& r, YAML::Node& root, const parameter& p) {
-    std::vector<std::string> keys;
-    std::string key;
-    for (char c : p.key + ".") {
-        if (c != '.') {
-            key += c;
-        } else if (key.empty()) {
-            r.error_at(YAML::Mark::null_mark(), "'" + p.key + "' is not a dotted key such as topology.clients");
-            return false;
-        } else {
-            keys.push_back(key);
-            key.clear();
-        }
-    }
-    // yaml-cpp's Node::operator= writes through the handle; reset() rebinds it.
-    YAML::Node at;
-    at.reset(root);
-    for (std::size_t i = 0; i + 1 < keys.size(); ++i) {
-        YAML::Node next = at[keys[i]];
-        if (!next.IsDefined() || next.IsNull())
-            at[keys[i]] = YAML::Node(YAML::NodeType::Map);
-        else if (!next.IsMap()) {
-            r.error_at(YAML::Mark::null_mark(), "cannot set '" + p.key + "': '" + keys[i] +
-                                                    "' is not a mapping in the scenario");
-            return false;
-        }
-        YAML::Node child = at[keys[i]];
-        at.reset(child);
-    }
-    try {
-        at[keys.back()] = override_node(p.value);
-    } catch (const YAML::Exception& e) {
-        r.error_at(YAML::Mark::null_mark(), "the value of '" + p.key + "' is not valid YAML: " + e.msg);
-        return false;
-    }
-    return true;
-}
-
-// Reads one scenario from a parsed tree (already overridden). Diagnostics without a
-// position come from overridden values; they are attributed to `overrides_from`.
-scenario_load_result read_tree(const YAML::Node& root, const std::string& file_name,
-                               const std::string& overrides_from) {
-    scenario_load_result result;
-    reader r(file_name);
-    scenario s;
-    if (root.IsNull() || !root.IsDefined())
-        r.error_at(YAML::Mark(), "the scenario is empty: expected a mapping with at least "
-                                 "name, duration, topology, workload and compare");
-    else
-        read_scenario(r, root, s);
-    result.errors = r.take_errors();
-    sort_by_position(result.errors);
-    for (diagnostic& d : result.errors)
-        if (d.line == 0)
-            d.file = overrides_from;
-    if (result.errors.empty())
-        result.value = std::move(s);
-    return result;
+    if (!tree_size_check(r).visit(root, 0))
+        return std::nullopt;
+    return root;
 }
 
 std::optional<std::string> read_file_text(const std::filesystem::path& path) {
@@ -180,10 +170,72 @@ diagnostics cannot_open(const std::filesystem::path& path) {
     return {{path.string(), 0, 0, "cannot open the scenario file"}};
 }
 
-// The sweep section: dotted keys and their values, in the order written.
-std::vector<std::pair<std::string, std::vector<std::string>>> read_sweep(reader& r,
-                                                                          const YAML::Node& root) {
-    std::vector<std::pair<std::string, std::vector<std::string>>> axes;
+// A dotted key split at its dots; nothing when a segment is empty.
+std::optional<std::vector<std::string>> split_key(const std::string& dotted) {
+    std::vector<std::string> keys;
+    std::string key;
+    for (char c : dotted + ".") {
+        if (c != '.') {
+            key += c;
+        } else if (key.empty()) {
+            return std::nullopt;
+        } else {
+            keys.push_back(key);
+            key.clear();
+        }
+    }
+    return keys;
+}
+
+// One --set, prepared once for every point: its path, its value as a node, and where
+// its errors are reported ("--set KEY=VALUE: col N").
+struct prepared_override {
+    std::vector<std::string> keys;
+    YAML::Node value;
+    std::string label;
+    int first_column = 1; // of the value in KEY=VALUE
+    bool marked = false;  // parsed from the text (a list or a map)
+};
+
+std::vector<prepared_override> prepare_overrides(const std::vector<parameter>& overrides,
+                                                 diagnostics& errors) {
+    std::vector<prepared_override> out;
+    for (const parameter& p : overrides) {
+        prepared_override o;
+        o.label = "--set " + p.key + "=" + p.value;
+        o.first_column = static_cast<int>(p.key.size()) + 2;
+        const auto keys = split_key(p.key);
+        if (!keys) {
+            errors.push_back({o.label, 0, 1,
+                              "'" + p.key + "' is not a dotted key such as topology.clients"});
+            continue;
+        }
+        o.keys = *keys;
+        // Lists and maps are parsed; a plain value stays the scalar it was typed as.
+        o.marked = !p.value.empty() && (p.value.front() == '[' || p.value.front() == '{');
+        try {
+            o.value.reset(o.marked ? YAML::Load(p.value) : YAML::Node(p.value));
+        } catch (const YAML::Exception& e) {
+            errors.push_back({o.label, 0, o.first_column + std::max(e.mark.pos, 0),
+                              "the value is not valid YAML: " + e.msg});
+            continue;
+        }
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+// One axis of a sweep: a dotted key and its values, the nodes of the file.
+struct sweep_axis {
+    std::string key;
+    std::vector<std::string> keys;
+    YAML::Node key_node;
+    std::vector<YAML::Node> values;
+};
+
+// The sweep section, in the order written.
+std::vector<sweep_axis> read_sweep(reader& r, const YAML::Node& root) {
+    std::vector<sweep_axis> axes;
     if (!root.IsMap())
         return axes;
     const YAML::Node& as_const = root;
@@ -196,81 +248,116 @@ std::vector<std::pair<std::string, std::vector<std::string>>> read_sweep(reader&
         return axes;
     }
     for (const auto& entry : sweep) {
-        const YAML::Node values = entry.second;
-        if (!values.IsSequence() || values.size() == 0) {
-            r.error_at(values, "the values of '" + entry.first.Scalar() +
-                                   "' must be a non-empty list of plain values");
+        const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "?";
+        const auto keys = split_key(key);
+        if (!keys) {
+            r.error_at(entry.first, "'" + key + "' is not a dotted key such as topology.clients");
             continue;
         }
-        std::vector<std::string> texts;
+        const YAML::Node values = entry.second;
+        if (!values.IsSequence() || values.size() == 0) {
+            r.error_at(values, "the values of '" + key + "' must be a non-empty list of plain values");
+            continue;
+        }
+        sweep_axis axis{key, *keys, entry.first, {}};
         for (const auto& v : values) {
             if (!v.IsScalar())
                 r.error_at(v, "sweep values must be plain values (numbers, durations, names)");
             else
-                texts.push_back(v.Scalar());
+                axis.values.push_back(v);
         }
-        axes.emplace_back(entry.first.Scalar(), std::move(texts));
+        axes.push_back(std::move(axis));
     }
     return axes;
 }
 
-// Every combination of the axes' values, the last axis varying fastest.
-std::vector<std::vector<parameter>> product(
-    const std::vector<std::pair<std::string, std::vector<std::string>>>& axes) {
-    std::vector<std::vector<parameter>> points{{}};
-    for (const auto& [key, values] : axes) {
-        std::vector<std::vector<parameter>> next;
-        for (const auto& point : points)
-            for (const std::string& v : values) {
-                next.push_back(point);
-                next.back().push_back({key, v});
-            }
-        points = std::move(next);
+// How many points the axes make, or max_sweep_points + 1 when more.
+std::size_t point_count(const std::vector<sweep_axis>& axes) {
+    std::size_t count = 1;
+    for (const sweep_axis& axis : axes) {
+        if (axis.values.empty())
+            return 0;
+        if (count > (max_sweep_points + 1) / axis.values.size())
+            return max_sweep_points + 1;
+        count *= axis.values.size();
     }
-    return points;
+    return std::min(count, max_sweep_points + 1);
 }
 
-void add_unique(diagnostics& all, const diagnostics& more) {
-    for (const diagnostic& d : more) {
-        const bool seen = std::any_of(all.begin(), all.end(), [&](const diagnostic& e) {
-            return e.line == d.line && e.column == d.column && e.message == d.message;
-        });
-        if (!seen)
-            all.push_back(d);
+// The value index of each axis at point `index`, the last axis varying fastest.
+std::vector<std::size_t> point_indices(const std::vector<sweep_axis>& axes, std::size_t index) {
+    std::vector<std::size_t> at(axes.size());
+    for (std::size_t i = axes.size(); i-- > 0;) {
+        at[i] = index % axes[i].values.size();
+        index /= axes[i].values.size();
     }
+    return at;
 }
 
-// One scenario from the text, with a sweep point's values and then the command
-// line's overrides applied to the tree before it is read; every error collected.
-scenario_load_result load_point(std::string_view text, const std::string& file_name,
-                                const std::vector<parameter>& point,
-                                const std::vector<parameter>& overrides) {
+// Appends the diagnostics of `more` that `all` does not hold yet (the same message at
+// the same place), in linear time.
+class diagnostic_set {
+public:
+    void add(const diagnostics& more) {
+        for (const diagnostic& d : more)
+            if (seen_.insert({d.file, d.line, d.column, d.message}).second)
+                all_.push_back(d);
+    }
+    diagnostics take() {
+        sort_by_position(all_);
+        return std::move(all_);
+    }
+
+private:
+    std::set<std::tuple<std::string, int, int, std::string>> seen_;
+    diagnostics all_;
+};
+
+// Reads one scenario from the tree with a sweep point's values and then the command
+// line's overrides put in place (the command line has the last word); the tree is
+// as parsed again afterwards.
+scenario_load_result read_point(const YAML::Node& root, const std::string& file_name,
+                                const std::vector<sweep_axis>& axes,
+                                const std::vector<std::size_t>& at,
+                                const std::vector<prepared_override>& overrides) {
+    tree_edit edit(root);
+    reader r(file_name);
+    std::string why;
+    for (std::size_t i = 0; i < axes.size(); ++i)
+        if (!edit.set(axes[i].keys, axes[i].values[at[i]], why))
+            r.error_at(axes[i].key_node, "cannot sweep '" + axes[i].key + "': " + why);
+    diagnostics errors;
+    for (const prepared_override& o : overrides) {
+        r.add_origin(o.value, o.label, o.first_column, o.marked);
+        if (!edit.set(o.keys, o.value, why))
+            errors.push_back({o.label, 0, 1, "cannot set '" + o.keys.back() + "': " + why});
+    }
     scenario_load_result result;
-    reader syntax(file_name);
-    std::optional<YAML::Node> tree = parse(text, syntax);
-    if (!tree) {
-        result.errors = syntax.take_errors();
-        return result;
-    }
-    reader from_sweep("sweep");
-    for (const parameter& p : point)
-        apply_override(from_sweep, *tree, p);
-    reader from_command_line("--set"); // last, so the command line has the last word
-    for (const parameter& p : overrides)
-        apply_override(from_command_line, *tree, p);
-    result = read_tree(*tree, file_name,
-                       overrides.empty() ? "sweep" : point.empty() ? "--set" : "--set or sweep");
-    add_unique(result.errors, from_sweep.take_errors());
-    add_unique(result.errors, from_command_line.take_errors());
-    if (!result.errors.empty())
-        result.value.reset();
+    scenario s;
+    if (root.IsNull() || !root.IsDefined())
+        r.error_at(YAML::Mark(), "the scenario is empty: expected a mapping with at least "
+                                 "name, duration, topology, workload and compare");
+    else
+        read_scenario(r, root, s);
+    result.errors = r.take_errors();
+    result.errors.insert(result.errors.end(), errors.begin(), errors.end());
     sort_by_position(result.errors);
+    if (result.errors.empty())
+        result.value = std::move(s);
     return result;
 }
 
 template <typename Result, typename Load>
 Result from_file(const std::filesystem::path& path, const std::vector<parameter>& overrides,
                  Load load) {
+    std::error_code ec;
+    if (const auto size = std::filesystem::file_size(path, ec); !ec && size > max_scenario_file_bytes) {
+        Result failed;
+        failed.errors = {{path.string(), 0, 0,
+                          "the file is " + std::to_string(size) + " bytes; a scenario may be at most " +
+                              std::to_string(max_scenario_file_bytes) + " bytes"}};
+        return failed;
+    }
     const auto text = read_file_text(path);
     if (!text) {
         Result failed;
@@ -280,18 +367,42 @@ Result from_file(const std::filesystem::path& path, const std::vector<parameter>
     return load(*text, path.string(), overrides);
 }
 
+// The parsed file and its sweep, or the errors that stop it from being read.
+struct parsed_study {
+    std::optional<YAML::Node> root;
+    std::vector<sweep_axis> axes;
+    std::vector<prepared_override> overrides;
+    diagnostic_set errors;
+};
+
+parsed_study parse_study(std::string_view text, const std::string& file_name,
+                         const std::vector<parameter>& overrides) {
+    parsed_study study;
+    reader r(file_name);
+    study.root = parse(text, r);
+    if (study.root)
+        study.axes = read_sweep(r, *study.root);
+    diagnostics override_errors;
+    study.overrides = prepare_overrides(overrides, override_errors);
+    study.errors.add(r.take_errors());
+    study.errors.add(override_errors);
+    return study;
+}
+
 } // namespace
 
 scenario_load_result load_scenario_text(std::string_view text, const std::string& file_name,
                                         const std::vector<parameter>& overrides) {
-    scenario_load_result result = load_point(text, file_name, {}, overrides);
-    reader r(file_name);
-    if (const auto root = parse(text, r); root && root->IsMap())
-        read_sweep(r, *root); // the sweep is checked even where it is not expanded
-    add_unique(result.errors, r.take_errors());
+    parsed_study parsed = parse_study(text, file_name, overrides);
+    scenario_load_result result;
+    if (parsed.root) {
+        // The sweep is checked even where it is not expanded.
+        result = read_point(*parsed.root, file_name, {}, {}, parsed.overrides);
+        parsed.errors.add(result.errors);
+    }
+    result.errors = parsed.errors.take();
     if (!result.errors.empty())
         result.value.reset();
-    sort_by_position(result.errors);
     return result;
 }
 
@@ -300,29 +411,59 @@ scenario_load_result load_scenario_file(const std::filesystem::path& path,
     return from_file<scenario_load_result>(path, overrides, load_scenario_text);
 }
 
+namespace {
+
+// Runs the study plans: every point's strategies times its seeds.
+std::uint64_t planned_runs(const std::vector<study_point>& points) {
+    std::uint64_t runs = 0;
+    for (const study_point& p : points)
+        runs += static_cast<std::uint64_t>(p.world->compare.size()) * p.world->seeds;
+    return runs;
+}
+
+} // namespace
+
 study_load_result load_study_text(std::string_view text, const std::string& file_name,
                                   const std::vector<parameter>& overrides) {
     study_load_result study;
+    parsed_study parsed = parse_study(text, file_name, overrides);
     reader r(file_name);
-    const std::optional<YAML::Node> root = parse(text, r);
-    const auto axes = root ? read_sweep(r, *root) : decltype(read_sweep(r, YAML::Node())){};
-    if (!r.ok() || !root) {
-        study.errors = r.take_errors();
+    const std::size_t points = parsed.root ? point_count(parsed.axes) : 0;
+    if (points > max_sweep_points) {
+        const YAML::Node& as_const = *parsed.root;
+        r.error_at(as_const["sweep"], "the sweep has more than " + std::to_string(max_sweep_points) +
+                                          " points (the product of its lists' lengths); "
+                                          "sweep fewer values, or split the study");
+        parsed.errors.add(r.take_errors());
+    }
+    diagnostics errors = parsed.errors.take();
+    if (!errors.empty()) {
+        study.errors = std::move(errors);
         return study;
     }
-    for (const auto& [key, values] : axes)
-        study.swept_keys.push_back(key);
-    for (const std::vector<parameter>& point : product(axes)) {
-        // Each point is read from the text again: a YAML::Clone would drop the marks,
-        // and every error must keep its line and column.
-        scenario_load_result loaded = load_point(text, file_name, point, overrides);
-        add_unique(study.errors, loaded.errors);
-        if (loaded.value)
-            study.points.push_back({point, std::make_shared<const scenario>(std::move(*loaded.value))});
+    for (const sweep_axis& axis : parsed.axes)
+        study.swept_keys.push_back(axis.key);
+    for (std::size_t index = 0; index < points; ++index) {
+        const std::vector<std::size_t> at = point_indices(parsed.axes, index);
+        scenario_load_result loaded = read_point(*parsed.root, file_name, parsed.axes, at, parsed.overrides);
+        parsed.errors.add(loaded.errors);
+        if (!loaded.value)
+            continue;
+        std::vector<parameter> point;
+        for (std::size_t i = 0; i < parsed.axes.size(); ++i)
+            point.push_back({parsed.axes[i].key, parsed.axes[i].values[at[i]].Scalar()});
+        study.points.push_back({std::move(point), std::make_shared<const scenario>(std::move(*loaded.value))});
     }
+    if (const std::uint64_t runs = planned_runs(study.points); runs > max_study_runs) {
+        r.error_at(*parsed.root, "the study plans " + std::to_string(runs) +
+                                     " runs (sweep points x strategies x seeds); at most " +
+                                     std::to_string(max_study_runs) +
+                                     ": use fewer seeds, strategies or sweep values");
+        parsed.errors.add(r.take_errors());
+    }
+    study.errors = parsed.errors.take();
     if (!study.errors.empty())
         study.points.clear();
-    sort_by_position(study.errors);
     return study;
 }
 

@@ -21,6 +21,41 @@ void reader::error_at(const YAML::Mark& mark, std::string message) {
         {file_, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0, std::move(message)});
 }
 
+namespace {
+
+// Whether `node` is `root` or lies under it (keys included).
+bool within(const YAML::Node& root, const YAML::Node& node) {
+    if (root.is(node))
+        return true;
+    if (root.IsSequence()) {
+        for (const auto& item : root)
+            if (within(item, node))
+                return true;
+    } else if (root.IsMap()) {
+        for (const auto& entry : root)
+            if (within(entry.first, node) || within(entry.second, node))
+                return true;
+    }
+    return false;
+}
+
+} // namespace
+
+void reader::error_at(const YAML::Node& node, std::string message) {
+    if (node.IsDefined())
+        for (const origin& o : origins_)
+            if (within(o.root, node)) {
+                const int offset = o.marked && node.Mark().pos >= 0 ? node.Mark().pos : 0;
+                errors_.push_back({o.label, 0, o.first_column + offset, std::move(message)});
+                return;
+            }
+    error_at(node.Mark(), std::move(message));
+}
+
+void reader::add_origin(YAML::Node root, std::string label, int first_column, bool marked) {
+    origins_.push_back({std::move(root), std::move(label), first_column, marked});
+}
+
 std::optional<std::string> reader::string_value(const YAML::Node& node, const std::string& key) {
     if (!is_scalar(node)) {
         error_at(node, quoted(key) + " must be a string");
@@ -118,16 +153,48 @@ std::optional<std::string> reader::choice_value(const YAML::Node& node, const st
     return std::nullopt;
 }
 
-std::optional<time_ns> reader::duration_value(const YAML::Node& node, const std::string& key) {
+std::optional<time_ns> reader::duration_value(const YAML::Node& node, const std::string& key,
+                                              time_ns max) {
     if (!is_scalar(node)) {
         error_at(node, quoted(key) + " must be a duration such as 250us, 5ms, 1.5s or 2m");
         return std::nullopt;
     }
     std::string why;
     const auto value = parse_duration(node.Scalar(), &why);
-    if (!value)
+    if (!value) {
         error_at(node, quoted(key) + ": " + why + ", got '" + node.Scalar() + "'");
+        return std::nullopt;
+    }
+    if (*value > max) {
+        error_at(node, quoted(key) + " must be at most " + format_duration(max) + ", got '" +
+                           node.Scalar() + "'");
+        return std::nullopt;
+    }
     return value;
+}
+
+std::optional<time_ns> reader::signed_duration_value(const YAML::Node& node,
+                                                     const std::string& key, time_ns max_abs) {
+    const std::string expected = quoted(key) + " must be a duration from -" +
+                                 format_duration(max_abs) + " to " + format_duration(max_abs) +
+                                 " such as -400ms or 2s";
+    if (!is_scalar(node)) {
+        error_at(node, expected);
+        return std::nullopt;
+    }
+    const std::string& text = node.Scalar();
+    const bool behind = !text.empty() && text.front() == '-';
+    std::string why;
+    const auto magnitude = parse_duration(std::string_view(text).substr(behind ? 1 : 0), &why);
+    if (!magnitude) {
+        error_at(node, quoted(key) + ": " + why + ", got '" + text + "'");
+        return std::nullopt;
+    }
+    if (*magnitude > max_abs) {
+        error_at(node, expected + ", got '" + text + "'");
+        return std::nullopt;
+    }
+    return behind ? -*magnitude : *magnitude;
 }
 
 std::optional<double> reader::rate_per_s_value(const YAML::Node& node, const std::string& key) {
@@ -150,7 +217,15 @@ std::optional<double> reader::rate_per_s_value(const YAML::Node& node, const std
         error_at(node, expected + ", got '" + text + "'");
         return std::nullopt;
     }
-    return count * static_cast<double>(ns_per_s) / static_cast<double>(*per);
+    const double rate = count * static_cast<double>(ns_per_s) / static_cast<double>(*per);
+    // Bounds keep the mean gap between arrivals from 1 ns to 365 days.
+    const double slowest = static_cast<double>(ns_per_s) / static_cast<double>(user_duration_max);
+    if (!(rate >= slowest && rate <= 1e9)) {
+        error_at(node, quoted(key) + " must be from one per " + format_duration(user_duration_max) +
+                           " to 1000000000/s, got '" + text + "'");
+        return std::nullopt;
+    }
+    return rate;
 }
 
 mapping::mapping(reader& r, const YAML::Node& node, std::string where)
@@ -188,12 +263,11 @@ void mapping::finish() {
     std::string accepted;
     for (const std::string& key : accepted_)
         accepted += (accepted.empty() ? "" : ", ") + key;
-    std::vector<std::string> seen;
+    std::set<std::string> seen; // a set: a file of 20,000 keys must not take quadratic time
     for (const auto& entry : node_) {
         const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "?";
-        if (std::find(seen.begin(), seen.end(), key) != seen.end())
+        if (!seen.insert(key).second)
             reader_.error_at(entry.first, "duplicate key " + quoted(key) + " in " + where_);
-        seen.push_back(key);
         if (std::find(accepted_.begin(), accepted_.end(), key) == accepted_.end())
             reader_.error_at(entry.first, "unknown key " + quoted(key) + " in " + where_ +
                                               " (expected one of: " + accepted + ")");

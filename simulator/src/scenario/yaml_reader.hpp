@@ -6,6 +6,7 @@
 #include "immersim/engine/time.hpp"
 #include "immersim/support/diagnostic.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
@@ -21,16 +22,27 @@ public:
     explicit reader(std::string file_name) : file_(std::move(file_name)) {}
 
     void error_at(const YAML::Mark& mark, std::string message);
-    void error_at(const YAML::Node& node, std::string message) {
-        error_at(node.Mark(), std::move(message));
-    }
+    // At the node's place: its line and column in the file, or, for a node that came
+    // from outside the file (see add_origin), the column in that text.
+    void error_at(const YAML::Node& node, std::string message);
+
+    // Nodes under `root` came from `label` (such as "--set topology.clients=abc"),
+    // not from the file: their errors are reported as "label: col N". The value text
+    // starts at 1-based column `first_column` of the label's text; `marked` when the
+    // value was parsed from that text (its nodes' marks are offsets into it).
+    void add_origin(YAML::Node root, std::string label, int first_column, bool marked);
     diagnostics take_errors() { return std::move(errors_); }
     bool ok() const { return errors_.empty(); }
 
     std::optional<std::string> string_value(const YAML::Node& node, const std::string& key);
     std::optional<std::uint64_t> unsigned_value(const YAML::Node& node, const std::string& key,
                                                 std::uint64_t min, std::uint64_t max);
-    std::optional<time_ns> duration_value(const YAML::Node& node, const std::string& key);
+    // A duration from 0 to `max` (by default user_duration_max, 365 days).
+    std::optional<time_ns> duration_value(const YAML::Node& node, const std::string& key,
+                                          time_ns max = user_duration_max);
+    // A duration that may be negative ("-400ms"), from -max_abs to max_abs.
+    std::optional<time_ns> signed_duration_value(const YAML::Node& node, const std::string& key,
+                                                 time_ns max_abs);
     std::optional<std::int64_t> integer_value(const YAML::Node& node, const std::string& key,
                                               std::int64_t min, std::int64_t max);
     // A real number in [min, max].
@@ -41,12 +53,21 @@ public:
     // One of `choices`; the message lists them.
     std::optional<std::string> choice_value(const YAML::Node& node, const std::string& key,
                                             const std::vector<std::string>& choices);
-    // A rate such as "10/s", "0.5/s" or "300/m", returned in events per second.
+    // A rate such as "10/s", "0.5/s" or "300/m", returned in events per second: at
+    // least one per user_duration_max, at most 10^9/s.
     std::optional<double> rate_per_s_value(const YAML::Node& node, const std::string& key);
 
 private:
+    struct origin {
+        YAML::Node root;
+        std::string label;
+        int first_column = 1;
+        bool marked = false;
+    };
+
     std::string file_;
     diagnostics errors_;
+    std::vector<origin> origins_;
 };
 
 // Reads the keys of one mapping. finish() reports every key that was never asked

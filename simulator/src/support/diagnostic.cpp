@@ -8,6 +8,8 @@ std::string format_diagnostic(const diagnostic& d) {
         text += ':' + std::to_string(d.line);
         if (d.column > 0)
             text += ':' + std::to_string(d.column);
+    } else if (d.column > 0) {
+        text += ": col " + std::to_string(d.column); // a one-line text, such as a --set
     }
     return text + ": error: " + d.message;
 }

@@ -66,7 +66,7 @@ public:
     void schedule_after(time_ns delay, event_kind kind, std::uint32_t entity,
                         std::uint64_t payload, const event_data& data = {}) {
         IMMERSIM_ASSERT_OP(delay, >=, 0);
-        schedule_at(now_ + delay, kind, entity, payload, data);
+        schedule_at(saturating_add(now_, delay), kind, entity, payload, data);
     }
 
     // Dispatches events in (time, seq) order within the limits. With a time limit,

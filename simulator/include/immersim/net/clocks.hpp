@@ -10,12 +10,19 @@
 
 namespace immersim::net {
 
+// The widest clock a scenario can describe: an offset of a day either way and a drift
+// of 10% (real quartz drifts by tens of ppm). Within these, a reading at any time a
+// run can reach stays far inside time_ns.
+inline constexpr time_ns clock_offset_max_ns = 24 * ns_per_h;
+inline constexpr double clock_drift_max_ppm = 100'000.0;
+
 // A machine's wall clock: true time plus a fixed offset plus a drift. Integer
 // arithmetic throughout (drift in parts per billion), so readings are exact and
 // the same everywhere.
 class physical_clock {
 public:
     physical_clock() = default;
+    // Preconditions: |offset_ns| <= clock_offset_max_ns, |drift_ppm| <= clock_drift_max_ppm.
     physical_clock(time_ns offset_ns, double drift_ppm);
 
     // The reading at true (simulated) time t. Monotonic in t for any drift above
@@ -93,7 +100,8 @@ private:
 const char* to_string(causal_order order);
 
 // One physical clock per node, offsets (ns) and drifts (ppm) drawn from the given
-// distributions, each node from its own stream.
+// distributions, each node from its own stream. Draws beyond the limits above (the
+// tails of an unbounded distribution) are clamped to them.
 std::vector<physical_clock> draw_clocks(std::size_t nodes, const distribution_spec& offset_ns,
                                         const distribution_spec& drift_ppm, std::uint64_t seed);
 

@@ -92,6 +92,23 @@ struct scenario {
     std::vector<invariant_config> invariants;
 };
 
+// Limits on what one file may ask for, so that no input can make the loader (or the
+// runs it plans) exhaust memory or time. Each is reported as a positioned error and
+// listed in docs/scenarios.md.
+inline constexpr std::size_t max_scenario_file_bytes = 16 * 1024 * 1024;
+// YAML nodes after expanding aliases: a few hundred bytes of nested aliases ("billion
+// laughs") would otherwise expand to billions of nodes.
+inline constexpr std::size_t max_yaml_nodes = 1'000'000;
+inline constexpr int max_yaml_depth = 100;
+inline constexpr std::uint32_t max_seeds = 100'000;
+inline constexpr std::size_t max_sweep_points = 10'000;
+// Runs in one study: sweep points x strategies x seeds.
+inline constexpr std::uint64_t max_study_runs = 1'000'000;
+// Entries one `generate:` may create, and values (maps, lists, scalars) one document
+// may hold once every generated map is counted at its full size.
+inline constexpr std::uint64_t max_generated_entries = 1'000'000;
+inline constexpr std::uint64_t max_document_values = 10'000'000;
+
 struct scenario_load_result {
     std::optional<scenario> value; // present exactly when there are no diagnostics
     diagnostics errors;

@@ -9,12 +9,13 @@ namespace immersim {
 
 struct diagnostic {
     std::string file;
-    int line = 0;   // 1-based; 0 when the position is unknown
+    int line = 0;   // 1-based; 0 when the position is unknown or `file` is one line
     int column = 0; // 1-based; 0 when the position is unknown
     std::string message;
 };
 
-// "file:line:col: error: message", the form compilers use, so editors can jump to it.
+// "file:line:col: error: message", the form compilers use, so editors can jump to it;
+// "--set KEY=VALUE: col N: error: message" for a one-line text from the command line.
 std::string format_diagnostic(const diagnostic& d);
 
 using diagnostics = std::vector<diagnostic>;
