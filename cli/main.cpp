@@ -1,5 +1,7 @@
 // The `immersim` command: a thin shell over the run layer. Exit codes: 0 success,
-// 1 a run failed to complete, 2 bad input (flags, files, scenarios).
+// 1 a run failed to complete, 2 bad input (flags, files, scenarios, an --out folder
+// that cannot be written), 3 an output could not be written (a full disk, a closed
+// standard output).
 #include "checkpoint.hpp"
 #include "immersim/report/report_output.hpp"
 #include "run_pool.hpp"
@@ -12,11 +14,15 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <charconv>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <thread>
 #include <unistd.h>
 
@@ -27,9 +33,11 @@ using namespace immersim;
 constexpr int exit_ok = 0;
 constexpr int exit_incomplete = 1;
 constexpr int exit_bad_input = 2;
+constexpr int exit_output_failed = 3;
 
 struct run_options {
     std::string scenario_file;
+    std::string seed_text; // parsed by hand: CLI11 would wrap "-1" to 2^64 - 1
     std::optional<std::uint64_t> seed;
     std::string format = "table";
     std::string out_dir;
@@ -42,12 +50,6 @@ struct run_options {
 };
 
 bool write_outputs(const std::string& dir, const report::report& r) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) {
-        std::cerr << dir << ": error: cannot create the output folder: " << ec.message() << '\n';
-        return false;
-    }
     std::string error;
     const std::filesystem::path base(dir);
     const std::pair<const char*, std::string> files[] = {
@@ -97,6 +99,67 @@ std::optional<std::vector<parameter>> parse_sets(const std::vector<std::string>&
     return out;
 }
 
+// --seed N: a whole number from 0 to 2^64 - 1, or nothing when the flag is absent.
+std::optional<std::optional<std::uint64_t>> parse_seed(const std::string& text) {
+    if (text.empty())
+        return std::optional<std::uint64_t>();
+    std::uint64_t seed = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+    if (ec != std::errc{} || end != text.data() + text.size()) {
+        std::cerr << "--seed " << text << ": error: expected a whole number from 0 to "
+                  << UINT64_MAX << '\n';
+        return std::nullopt;
+    }
+    return std::optional<std::uint64_t>(seed);
+}
+
+// Run i of a point uses seed + i: the last must not wrap around to 0.
+bool seeds_fit(const study_load_result& study, std::optional<std::uint64_t> seed) {
+    for (const study_point& p : study.points) {
+        const std::uint64_t base = seed.value_or(p.world->seed);
+        if (base > UINT64_MAX - (p.world->seeds - 1)) {
+            std::cerr << "--seed " << base << ": error: with seeds: " << p.world->seeds
+                      << " the last run's seed would pass " << UINT64_MAX
+                      << "; the base seed must be at most " << UINT64_MAX - (p.world->seeds - 1)
+                      << '\n';
+            return false;
+        }
+    }
+    return true;
+}
+
+// Makes the --out folder and proves it writable before any run, by writing the
+// checkpoint's first lines there.
+bool prepare_out_dir(const std::string& dir, const std::filesystem::path& checkpoint,
+                     const std::string& first_lines) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+        std::cerr << dir << ": error: cannot create the output folder: " << ec.message() << '\n';
+        return false;
+    }
+    std::string error;
+    if (!report::write_file_atomically(checkpoint, first_lines, error)) {
+        std::cerr << dir << ": error: the output folder cannot be written: " << error << '\n';
+        return false;
+    }
+    return true;
+}
+
+// A file the run will write at the end can be created now: found out before the
+// study runs, not after.
+bool check_writable(const std::string& file) {
+    const std::string probe = file + ".tmp";
+    std::ofstream out(probe, std::ios::binary | std::ios::trunc);
+    const bool ok = static_cast<bool>(out);
+    out.close();
+    std::error_code ec;
+    std::filesystem::remove(probe, ec);
+    if (!ok)
+        std::cerr << file << ": error: cannot be written: " << std::strerror(errno) << '\n';
+    return ok;
+}
+
 // Identifies a study for --resume: the scenario's text, the overrides and the seed.
 std::string study_fingerprint(const std::string& file, const std::vector<parameter>& sets,
                               std::optional<std::uint64_t> seed) {
@@ -110,14 +173,16 @@ std::string study_fingerprint(const std::string& file, const std::vector<paramet
                        seed ? std::to_string(*seed) : "default");
 }
 
-int command_run(const run_options& options) {
+int command_run(run_options options) {
     const auto sets = parse_sets(options.sets);
-    if (!sets)
+    const auto seed = parse_seed(options.seed_text);
+    if (!sets || !seed)
         return exit_bad_input;
+    options.seed = *seed;
     study_load_result study = load_study_file(options.scenario_file, *sets);
     for (const diagnostic& d : study.errors)
         std::cerr << format_diagnostic(d) << '\n';
-    if (study.points.empty())
+    if (study.points.empty() || !seeds_fit(study, options.seed))
         return exit_bad_input;
     if (options.resume && options.out_dir.empty()) {
         std::cerr << "--resume: error: needs --out DIR (the folder of the interrupted run)\n";
@@ -137,9 +202,9 @@ int command_run(const run_options& options) {
         options.out_dir.empty() ? std::filesystem::path() : std::filesystem::path(options.out_dir) / ".checkpoint.jsonl";
     const std::string fingerprint = study_fingerprint(options.scenario_file, *sets, options.seed);
     std::ofstream checkpoint_out;
+    if (!options.trace_file.empty() && !check_writable(options.trace_file))
+        return exit_bad_input;
     if (!checkpoint.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(options.out_dir, ec);
         std::map<cli::run_key, run_result> finished_before;
         if (options.resume) {
             std::string error;
@@ -157,8 +222,9 @@ int command_run(const run_options& options) {
                 kept += cli::checkpoint_line(it->second);
             }
         }
-        checkpoint_out.open(checkpoint, std::ios::binary | std::ios::trunc);
-        checkpoint_out << kept << std::flush;
+        if (!prepare_out_dir(options.out_dir, checkpoint, kept))
+            return exit_bad_input;
+        checkpoint_out.open(checkpoint, std::ios::binary | std::ios::app);
     }
 
     const bool chrome = options.trace_format == "chrome";
@@ -183,20 +249,28 @@ int command_run(const run_options& options) {
                                   progress(done, total);
                           });
     r.digest = combine_digests(r.runs);
+    std::ostringstream printed;
     if (options.format == "json")
-        std::cout << report::json_document(r, options.perf);
+        printed << report::json_document(r, options.perf);
     else
-        report::write_table(std::cout, r, options.perf);
+        report::write_table(printed, r, options.perf);
+    if (std::string error; !report::write_fully(STDOUT_FILENO, printed.str(), error)) {
+        std::cerr << "immersim: error: cannot write the results to standard output: " << error << '\n';
+        return exit_output_failed;
+    }
     if (!options.trace_file.empty()) {
         std::string error;
         if (!report::write_file_atomically(options.trace_file, cli::trace_file(chrome ? cli::trace_format::chrome : cli::trace_format::json_lines, traces), error)) {
             std::cerr << options.trace_file << ": error: " << error << '\n';
-            return exit_bad_input;
+            return exit_output_failed;
         }
     }
     if (!options.out_dir.empty()) {
         if (!write_outputs(options.out_dir, r))
-            return exit_bad_input;
+            return exit_output_failed;
+        if (!checkpoint_out.flush()) // a failed checkpoint could not be resumed from
+            std::cerr << "warning: the checkpoint in " << options.out_dir
+                      << " could not be written completely\n";
         checkpoint_out.close();
         std::error_code ec;
         std::filesystem::remove(checkpoint, ec); // finished: nothing left to resume
@@ -218,9 +292,14 @@ int command_validate(const std::string& file) {
         return exit_bad_input;
     const scenario& s = *study.points.front().world;
     const std::size_t runs = study.points.size() * s.compare.size() * s.seeds;
-    std::cout << file << ": ok (" << study.points.size() << " point" << (study.points.size() == 1 ? "" : "s")
-              << " x " << s.compare.size() << " strategies x " << s.seeds << " seeds = " << runs
-              << " runs)\n";
+    const std::string summary =
+        fmt::format("{}: ok ({} point{} x {} strategies x {} seeds = {} runs)\n", file,
+                    study.points.size(), study.points.size() == 1 ? "" : "s", s.compare.size(),
+                    s.seeds, runs);
+    if (std::string error; !report::write_fully(STDOUT_FILENO, summary, error)) {
+        std::cerr << "immersim: error: cannot write to standard output: " << error << '\n';
+        return exit_output_failed;
+    }
     return exit_ok;
 }
 
@@ -243,7 +322,7 @@ int main(int argc, char** argv) {
                "Example: immersim run scenarios/quickstart.yaml --seed 7 --out results/");
     // Existence is checked by the loader, which reports it as "FILE: error: ...".
     run->add_option("FILE", options.scenario_file, "Scenario file (YAML)")->required();
-    run->add_option("--seed", options.seed,
+    run->add_option("--seed", options.seed_text,
                     "Base seed, overriding the scenario's (run i uses seed + i). Example: --seed 7");
     run->add_option("--format", options.format, "Output on stdout. Example: --format json")
         ->check(CLI::IsMember({"table", "json"}))

@@ -14,6 +14,15 @@ add_library(immersim_determinism INTERFACE)
 target_compile_options(immersim_determinism INTERFACE -ffp-contract=off)
 
 add_library(immersim_sanitizers INTERFACE)
+if(IMMERSIM_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "IMMERSIM_BUILD_FUZZERS needs clang (libFuzzer): configure with "
+                        "CMAKE_CXX_COMPILER=clang++-14, as the `fuzz` preset does")
+  endif()
+  # Coverage instrumentation in every library; the fuzz targets link libFuzzer itself.
+  target_compile_options(immersim_sanitizers INTERFACE -fsanitize=fuzzer-no-link)
+  set(IMMERSIM_SANITIZE ON)
+endif()
 if(IMMERSIM_SANITIZE)
   set(_immersim_sanitize_flags -fsanitize=address,undefined -fno-omit-frame-pointer
                                -fno-sanitize-recover=undefined)

@@ -1,5 +1,6 @@
-// Golden messages for malformed scenarios. Each cases/NAME.yaml is loaded and its
-// diagnostics must equal cases/NAME.expected line for line. To regenerate after a
+// Golden messages for malformed scenarios. Each cases/NAME.yaml is loaded (with the
+// overrides in cases/NAME.set, one KEY=VALUE a line, as `--set` gives them, when that
+// file exists) and its diagnostics must equal cases/NAME.expected line for line. To regenerate after a
 // deliberate change of wording: IMMERSIM_UPDATE_GOLDEN=1 ctest -L scenario_errors,
 // then review the diff.
 #include "immersim/scenario/scenario.hpp"
@@ -32,23 +33,44 @@ std::vector<fs::path> case_files() {
     return files;
 }
 
+// The overrides of a case: cases/NAME.set, one KEY=VALUE a line.
+std::vector<parameter> overrides_of(fs::path yaml) {
+    std::vector<parameter> out;
+    std::ifstream in(yaml.replace_extension(".set"));
+    for (std::string line; std::getline(in, line);)
+        if (const auto eq = line.find('='); eq != std::string::npos)
+            out.push_back({line.substr(0, eq), line.substr(eq + 1)});
+    return out;
+}
+
 class scenario_error : public testing::TestWithParam<fs::path> {};
 
 TEST_P(scenario_error, reports_the_expected_messages) {
     const fs::path yaml = GetParam();
-    const scenario_load_result result =
-        load_scenario_text(read_text(yaml), yaml.filename().string());
-    EXPECT_FALSE(result.value.has_value());
+    const std::string text = read_text(yaml);
+    const std::vector<parameter> overrides = overrides_of(yaml);
+    // `immersim run` and `validate` read through the study loader: its messages are
+    // the golden ones.
+    const study_load_result study = load_study_text(text, yaml.filename().string(), overrides);
     std::string got;
-    for (const diagnostic& d : result.errors)
-        got += format_diagnostic(d) + "\n";
-    // `immersim run` and `validate` read through the study loader: the same messages.
-    const study_load_result study = load_study_text(read_text(yaml), yaml.filename().string());
-    std::string from_study;
     for (const diagnostic& d : study.errors)
-        from_study += format_diagnostic(d) + "\n";
-    EXPECT_EQ(from_study, got);
+        got += format_diagnostic(d) + "\n";
     EXPECT_TRUE(study.points.empty());
+    // Every error has a place: a line and column in the file, or a column in a --set.
+    for (const diagnostic& d : study.errors)
+        EXPECT_TRUE(d.column > 0 && (d.line > 0 || d.file.rfind("--set ", 0) == 0))
+            << format_diagnostic(d);
+    // The single-scenario loader rejects the file too, with the same messages when
+    // there is no sweep to expand (it checks a sweep's shape, not each point).
+    const scenario_load_result result =
+        load_scenario_text(text, yaml.filename().string(), overrides);
+    EXPECT_FALSE(result.value.has_value());
+    if (text.find("\nsweep:") == std::string::npos) {
+        std::string from_scenario;
+        for (const diagnostic& d : result.errors)
+            from_scenario += format_diagnostic(d) + "\n";
+        EXPECT_EQ(from_scenario, got);
+    }
     fs::path expected_file = yaml;
     expected_file.replace_extension(".expected");
     if (std::getenv("IMMERSIM_UPDATE_GOLDEN") != nullptr) {

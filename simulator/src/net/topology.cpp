@@ -78,8 +78,8 @@ struct topology::impl {
         std::vector<std::int64_t> incoming(n, no_hop);
         struct recorder : boost::default_dijkstra_visitor {
             std::vector<std::int64_t>* incoming;
-            void edge_relaxed(edge_descriptor e, const Graph& graph) const {
-                (*incoming)[boost::target(e, graph)] = encode(graph[e]);
+            void edge_relaxed(edge_descriptor e, const Graph& searched) const {
+                (*incoming)[boost::target(e, searched)] = encode(searched[e]);
             }
         } visitor;
         visitor.incoming = &incoming;

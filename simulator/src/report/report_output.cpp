@@ -6,7 +6,12 @@
 #include <fmt/ostream.h>
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
 #include <fstream>
 #include <system_error>
 
@@ -306,21 +311,48 @@ std::string perf_csv(const report& r) {
     return csv;
 }
 
+bool write_fully(int fd, std::string_view text, std::string& error) {
+    while (!text.empty()) {
+        const ssize_t written = ::write(fd, text.data(), text.size());
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0) {
+            error = std::strerror(written < 0 ? errno : EIO);
+            return false;
+        }
+        text.remove_prefix(static_cast<std::size_t>(written));
+    }
+    return true;
+}
+
 bool write_file_atomically(const std::filesystem::path& path, const std::string& content,
                            std::string& error) {
     const std::filesystem::path temporary = path.string() + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << content;
-        out.flush();
-        if (!out) {
-            error = "cannot write " + temporary.string();
-            return false;
-        }
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        error = "cannot write " + temporary.string() + ": " + std::strerror(errno);
+        return false;
+    }
+    std::string why;
+    // fsync: on a full disk some file systems report the failure only there.
+    bool ok = write_fully(fd, content, why);
+    if (ok && ::fsync(fd) != 0) {
+        why = std::strerror(errno);
+        ok = false;
+    }
+    if (::close(fd) != 0 && ok) {
+        why = std::strerror(errno);
+        ok = false;
     }
     std::error_code ec;
+    if (!ok) {
+        std::filesystem::remove(temporary, ec);
+        error = "cannot write " + path.string() + ": " + why;
+        return false;
+    }
     std::filesystem::rename(temporary, path, ec);
     if (ec) {
+        std::filesystem::remove(temporary, ec);
         error = "cannot rename " + temporary.string() + " to " + path.string() + ": " +
                 ec.message();
         return false;

@@ -323,14 +323,22 @@ scenario_load_result read_point(const YAML::Node& root, const std::string& file_
     tree_edit edit(root);
     reader r(file_name);
     std::string why;
-    for (std::size_t i = 0; i < axes.size(); ++i)
-        if (!edit.set(axes[i].keys, axes[i].values[at[i]], why))
+    std::vector<YAML::Node> created;
+    for (std::size_t i = 0; i < axes.size(); ++i) {
+        created.clear();
+        if (!edit.set(axes[i].keys, axes[i].values[at[i]], why, created))
             r.error_at(axes[i].key_node, "cannot sweep '" + axes[i].key + "': " + why);
+        for (const YAML::Node& made : created) // reported at the sweep's key
+            r.add_origin(made, axes[i].key_node.Mark());
+    }
     diagnostics errors;
     for (const prepared_override& o : overrides) {
         r.add_origin(o.value, o.label, o.first_column, o.marked);
-        if (!edit.set(o.keys, o.value, why))
+        created.clear();
+        if (!edit.set(o.keys, o.value, why, created))
             errors.push_back({o.label, 0, 1, "cannot set '" + o.keys.back() + "': " + why});
+        for (const YAML::Node& made : created) // reported at the --set, its key's column
+            r.add_origin(made, o.label, 1, false);
     }
     scenario_load_result result;
     scenario s;
@@ -373,6 +381,7 @@ struct parsed_study {
     std::vector<sweep_axis> axes;
     std::vector<prepared_override> overrides;
     diagnostic_set errors;
+    bool readable = false; // parsed, and its sweep can be expanded
 };
 
 parsed_study parse_study(std::string_view text, const std::string& file_name,
@@ -382,11 +391,39 @@ parsed_study parse_study(std::string_view text, const std::string& file_name,
     study.root = parse(text, r);
     if (study.root)
         study.axes = read_sweep(r, *study.root);
+    if (study.root && point_count(study.axes) > max_sweep_points) {
+        const YAML::Node& as_const = *study.root;
+        r.error_at(as_const["sweep"], "the sweep has more than " +
+                                          std::to_string(max_sweep_points) +
+                                          " points (the product of its lists' lengths); "
+                                          "sweep fewer values, or split the study");
+    }
+    study.readable = study.root && r.ok();
     diagnostics override_errors;
     study.overrides = prepare_overrides(overrides, override_errors);
     study.errors.add(r.take_errors());
     study.errors.add(override_errors);
     return study;
+}
+
+} // namespace
+
+namespace {
+
+// An error when the study plans more than max_study_runs runs (every point's
+// strategies times its seeds), reported at the top of the file.
+diagnostics check_planned_runs(const YAML::Node& root, const std::string& file_name,
+                               const std::vector<study_point>& points) {
+    std::uint64_t runs = 0;
+    for (const study_point& p : points)
+        runs += static_cast<std::uint64_t>(p.world->compare.size()) * p.world->seeds;
+    reader r(file_name);
+    if (runs > max_study_runs)
+        r.error_at(root, "the study plans " + std::to_string(runs) +
+                             " runs (sweep points x strategies x seeds); at most " +
+                             std::to_string(max_study_runs) +
+                             ": use fewer seeds, strategies or sweep values");
+    return r.take_errors();
 }
 
 } // namespace
@@ -399,6 +436,16 @@ scenario_load_result load_scenario_text(std::string_view text, const std::string
         // The sweep is checked even where it is not expanded.
         result = read_point(*parsed.root, file_name, {}, {}, parsed.overrides);
         parsed.errors.add(result.errors);
+        if (result.value) {
+            const std::vector<study_point> one{{{}, std::make_shared<const scenario>(*result.value)}};
+            parsed.errors.add(check_planned_runs(*parsed.root, file_name, one));
+        }
+        // Every point of a sweep must read too, though only the unswept one is returned.
+        const std::size_t points = parsed.readable ? point_count(parsed.axes) : 0;
+        for (std::size_t index = 0; !parsed.axes.empty() && index < points; ++index)
+            parsed.errors.add(read_point(*parsed.root, file_name, parsed.axes,
+                                         point_indices(parsed.axes, index), parsed.overrides)
+                                  .errors);
     }
     result.errors = parsed.errors.take();
     if (!result.errors.empty())
@@ -411,36 +458,15 @@ scenario_load_result load_scenario_file(const std::filesystem::path& path,
     return from_file<scenario_load_result>(path, overrides, load_scenario_text);
 }
 
-namespace {
-
-// Runs the study plans: every point's strategies times its seeds.
-std::uint64_t planned_runs(const std::vector<study_point>& points) {
-    std::uint64_t runs = 0;
-    for (const study_point& p : points)
-        runs += static_cast<std::uint64_t>(p.world->compare.size()) * p.world->seeds;
-    return runs;
-}
-
-} // namespace
-
 study_load_result load_study_text(std::string_view text, const std::string& file_name,
                                   const std::vector<parameter>& overrides) {
     study_load_result study;
     parsed_study parsed = parse_study(text, file_name, overrides);
-    reader r(file_name);
-    const std::size_t points = parsed.root ? point_count(parsed.axes) : 0;
-    if (points > max_sweep_points) {
-        const YAML::Node& as_const = *parsed.root;
-        r.error_at(as_const["sweep"], "the sweep has more than " + std::to_string(max_sweep_points) +
-                                          " points (the product of its lists' lengths); "
-                                          "sweep fewer values, or split the study");
-        parsed.errors.add(r.take_errors());
-    }
-    diagnostics errors = parsed.errors.take();
-    if (!errors.empty()) {
-        study.errors = std::move(errors);
+    if (!parsed.readable) {
+        study.errors = parsed.errors.take();
         return study;
     }
+    const std::size_t points = point_count(parsed.axes);
     for (const sweep_axis& axis : parsed.axes)
         study.swept_keys.push_back(axis.key);
     for (std::size_t index = 0; index < points; ++index) {
@@ -454,13 +480,7 @@ study_load_result load_study_text(std::string_view text, const std::string& file
             point.push_back({parsed.axes[i].key, parsed.axes[i].values[at[i]].Scalar()});
         study.points.push_back({std::move(point), std::make_shared<const scenario>(std::move(*loaded.value))});
     }
-    if (const std::uint64_t runs = planned_runs(study.points); runs > max_study_runs) {
-        r.error_at(*parsed.root, "the study plans " + std::to_string(runs) +
-                                     " runs (sweep points x strategies x seeds); at most " +
-                                     std::to_string(max_study_runs) +
-                                     ": use fewer seeds, strategies or sweep values");
-        parsed.errors.add(r.take_errors());
-    }
+    parsed.errors.add(check_planned_runs(*parsed.root, file_name, study.points));
     study.errors = parsed.errors.take();
     if (!study.errors.empty())
         study.points.clear();

@@ -41,7 +41,8 @@ void tree_edit::refill(YAML::Node& map, const entries& with) {
         map.force_insert(key, value);
 }
 
-void tree_edit::replace(YAML::Node map, const std::string& key, const YAML::Node& value) {
+void tree_edit::replace(YAML::Node map, const std::string& key, const YAML::Node& value,
+                        std::vector<YAML::Node>& created) {
     saved_.push_back({map, entries_of(map)});
     entries next = saved_.back().before;
     bool found = false;
@@ -50,27 +51,30 @@ void tree_edit::replace(YAML::Node map, const std::string& key, const YAML::Node
             v.reset(value); // operator= would write through the handle into the tree
             found = true;
         }
-    if (!found)
+    if (!found) {
         next.emplace_back(YAML::Node(key), value);
+        created.push_back(next.back().first);
+    }
     refill(map, next);
 }
 
 bool tree_edit::set(const std::vector<std::string>& keys, const YAML::Node& value,
-                    std::string& why) {
+                    std::string& why, std::vector<YAML::Node>& created) {
     IMMERSIM_ASSERT(!keys.empty());
     YAML::Node at = root_;
     for (std::size_t i = 0; i + 1 < keys.size(); ++i) {
         YAML::Node next = child(at, keys[i]);
         if (!next.IsDefined() || next.IsNull()) {
             next.reset(YAML::Node(YAML::NodeType::Map));
-            replace(at, keys[i], next);
+            created.push_back(next);
+            replace(at, keys[i], next, created);
         } else if (!next.IsMap()) {
             why = "'" + keys[i] + "' is not a mapping in the scenario";
             return false;
         }
         at.reset(next); // rebinds the handle; operator= would write into the tree
     }
-    replace(at, keys.back(), value);
+    replace(at, keys.back(), value, created);
     return true;
 }
 

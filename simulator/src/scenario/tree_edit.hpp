@@ -21,8 +21,10 @@ public:
 
     // Sets root[keys[0]]...[keys[n-1]] to `value` (the node itself, marks and all),
     // creating missing or null maps on the way. False, with the reason in `why`, when
-    // a key on the way holds something other than a mapping.
-    bool set(const std::vector<std::string>& keys, const YAML::Node& value, std::string& why);
+    // a key on the way holds something other than a mapping. The keys and maps it had
+    // to create, which have no place in the file, are appended to `created`.
+    bool set(const std::vector<std::string>& keys, const YAML::Node& value, std::string& why,
+             std::vector<YAML::Node>& created);
 
 private:
     using entries = std::vector<std::pair<YAML::Node, YAML::Node>>;
@@ -33,7 +35,8 @@ private:
 
     // map[key] = value, keeping the order of the other entries; the map's entries are
     // saved first.
-    void replace(YAML::Node map, const std::string& key, const YAML::Node& value);
+    void replace(YAML::Node map, const std::string& key, const YAML::Node& value,
+                 std::vector<YAML::Node>& created);
     static entries entries_of(const YAML::Node& map);
     static void refill(YAML::Node& map, const entries& with);
 

@@ -42,18 +42,31 @@ bool within(const YAML::Node& root, const YAML::Node& node) {
 } // namespace
 
 void reader::error_at(const YAML::Node& node, std::string message) {
+    // An absent value has no place of its own. Its mapping has already reported the
+    // missing key with the mapping's place; a second message about it adds nothing.
+    if (!node.IsDefined() && !errors_.empty())
+        return;
     if (node.IsDefined())
-        for (const origin& o : origins_)
-            if (within(o.root, node)) {
+        for (const origin& o : origins_) {
+            if (o.file_mark && o.root.is(node)) {
+                error_at(*o.file_mark, std::move(message));
+                return;
+            }
+            if (!o.file_mark && within(o.root, node)) {
                 const int offset = o.marked && node.Mark().pos >= 0 ? node.Mark().pos : 0;
                 errors_.push_back({o.label, 0, o.first_column + offset, std::move(message)});
                 return;
             }
+        }
     error_at(node.Mark(), std::move(message));
 }
 
 void reader::add_origin(YAML::Node root, std::string label, int first_column, bool marked) {
-    origins_.push_back({std::move(root), std::move(label), first_column, marked});
+    origins_.push_back({std::move(root), std::move(label), first_column, marked, std::nullopt});
+}
+
+void reader::add_origin(YAML::Node node, const YAML::Mark& mark) {
+    origins_.push_back({std::move(node), {}, 0, false, mark});
 }
 
 std::optional<std::string> reader::string_value(const YAML::Node& node, const std::string& key) {

@@ -31,6 +31,9 @@ public:
     // starts at 1-based column `first_column` of the label's text; `marked` when the
     // value was parsed from that text (its nodes' marks are offsets into it).
     void add_origin(YAML::Node root, std::string label, int first_column, bool marked);
+    // `node` itself (not what lies under it) was made by the loader on behalf of the
+    // file's text at `mark` (a key a sweep adds): its errors are reported there.
+    void add_origin(YAML::Node node, const YAML::Mark& mark);
     diagnostics take_errors() { return std::move(errors_); }
     bool ok() const { return errors_.empty(); }
 
@@ -63,6 +66,7 @@ private:
         std::string label;
         int first_column = 1;
         bool marked = false;
+        std::optional<YAML::Mark> file_mark; // set: only `root` itself, at this mark
     };
 
     std::string file_;

@@ -15,7 +15,6 @@ namespace immersim::state::detail {
 namespace {
 
 constexpr std::size_t granule = 16;
-constexpr std::size_t pooled_classes = 64; // blocks up to 1 KiB are pooled
 
 std::size_t size_class(std::size_t bytes) {
     return (bytes + granule - 1) / granule;
@@ -31,6 +30,8 @@ void* aligned_block(std::size_t cls) {
 }
 
 #ifndef IMMERSIM_SANITIZE
+
+constexpr std::size_t pooled_classes = 64; // blocks up to 1 KiB are pooled
 
 // Trivially destructible, so that a node released after its thread's pool was torn
 // down (a static state, say) can still see that the pool is gone.

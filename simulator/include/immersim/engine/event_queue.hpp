@@ -40,7 +40,8 @@ struct cache_line_allocator {
     T* allocate(std::size_t n) {
         return static_cast<T*>(::operator new(n * sizeof(T), alignment));
     }
-    void deallocate(T* p, std::size_t n) { ::operator delete(p, n * sizeof(T), alignment); }
+    // The unsized form: clang declares sized deallocation only with -fsized-deallocation.
+    void deallocate(T* p, std::size_t) { ::operator delete(p, alignment); }
     friend bool operator==(cache_line_allocator, cache_line_allocator) { return true; }
 };
 } // namespace detail

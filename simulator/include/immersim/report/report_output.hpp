@@ -11,6 +11,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace immersim::report {
@@ -41,8 +42,14 @@ std::string summary_csv(const report& r);
 std::string timeseries_csv(const report& r);
 std::string perf_csv(const report& r);
 
-// Writes `content` to `path` atomically: a temporary file beside it, then rename, so
-// a reader never sees half a file.
+// Writes `content` to `path` atomically: a temporary file beside it, flushed to disk,
+// then renamed, so a reader never sees half a file. On failure `error` says which file
+// and why (the system's reason, such as "No space left on device"), and the temporary
+// file is removed.
+// Writes all of `text` to an open file descriptor (standard output: 1), retrying
+// short writes. On failure `error` holds the system's reason.
+bool write_fully(int fd, std::string_view text, std::string& error);
+
 bool write_file_atomically(const std::filesystem::path& path, const std::string& content,
                            std::string& error);
 

@@ -1,0 +1,98 @@
+// The command's promises about bad flags and failed writes: seeds out of range are
+// refused with exit 2, an --out folder or a trace file that cannot be written is
+// found before any run, and a write that fails (a full disk, a file-size limit, a
+// closed standard output) exits 3 with the system's reason and leaves no temporary
+// file behind.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string cli = IMMERSIM_CLI_PATH;
+const std::string small = std::string(IMMERSIM_SCENARIO_ERRORS_DIR) + "/../valid/small.yaml";
+
+struct output {
+    std::string text;
+    int code;
+};
+
+output sh(const std::string& command) {
+    output out{{}, -1};
+    FILE* pipe = popen(("bash -c '" + command + "' 2>&1").c_str(), "r");
+    std::array<char, 4096> buffer{};
+    std::size_t n = 0;
+    while (pipe != nullptr && (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+        out.text.append(buffer.data(), n);
+    const int status = pipe != nullptr ? pclose(pipe) : -1;
+    out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+TEST(cli_flags, seeds_out_of_range_are_refused_not_wrapped) {
+    for (const char* seed : {"-1", "18446744073709551616", "99999999999999999999999", "7x"}) {
+        const output out = sh(cli + " run " + small + " --seed " + seed);
+        EXPECT_EQ(out.code, 2) << seed << "\n" << out.text;
+        EXPECT_TRUE(contains(out.text, std::string("--seed ") + seed +
+                                           ": error: expected a whole number from 0 to "
+                                           "18446744073709551615"))
+            << out.text;
+    }
+    const output wraps = sh(cli + " run " + small + " --seed 18446744073709551615");
+    EXPECT_EQ(wraps.code, 2) << wraps.text;
+    EXPECT_TRUE(contains(wraps.text, "the base seed must be at most 18446744073709551614"))
+        << wraps.text;
+    const output largest = sh(cli + " run " + small + " --seed 18446744073709551615 --set seeds=1");
+    EXPECT_EQ(largest.code, 0) << largest.text;
+    EXPECT_TRUE(contains(largest.text, "base seed 18446744073709551615")) << largest.text;
+}
+
+TEST(cli_output, a_full_standard_output_is_a_failure_with_its_reason) {
+    for (const char* command : {" run ", " validate "}) {
+        const output out = sh(cli + command + small + " > /dev/full");
+        EXPECT_EQ(out.code, 3) << command << out.text;
+        EXPECT_TRUE(contains(out.text, "No space left on device")) << out.text;
+    }
+    EXPECT_EQ(sh(cli + " run " + small + " --format json > /dev/full").code, 3);
+}
+
+TEST(cli_output, an_unwritable_out_folder_is_found_before_the_first_run) {
+    const fs::path dir = fs::path(testing::TempDir()) / "immersim_unwritable";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream(dir / "a_file") << "not a folder\n";
+    // A path through a regular file cannot be made, even by root.
+    const output out = sh(cli + " run " + small + " --out " + (dir / "a_file" / "out").string());
+    EXPECT_EQ(out.code, 2) << out.text;
+    EXPECT_TRUE(contains(out.text, "cannot create the output folder: Not a directory")) << out.text;
+    EXPECT_FALSE(contains(out.text, "digest:")) << "the study ran before the folder was checked";
+    const output trace = sh(cli + " run " + small + " --trace " + (dir / "a_file" / "t.json").string());
+    EXPECT_EQ(trace.code, 2) << trace.text;
+    EXPECT_FALSE(contains(trace.text, "digest:")) << trace.text;
+}
+
+TEST(cli_output, a_write_that_fails_midway_exits_3_and_leaves_no_temporary_file) {
+    const fs::path dir = fs::path(testing::TempDir()) / "immersim_file_size_limit";
+    fs::remove_all(dir);
+    // ulimit -f 1: a write past 1 KiB fails with EFBIG (the signal is ignored), as a
+    // full disk fails with ENOSPC: the checkpoint fits, the result files do not.
+    const output out =
+        sh("trap \"\" XFSZ; ulimit -f 1; " + cli + " run " + small + " --out " + dir.string());
+    EXPECT_EQ(out.code, 3) << out.text;
+    EXPECT_TRUE(contains(out.text, ": error: cannot write " + dir.string())) << out.text;
+    EXPECT_TRUE(contains(out.text, "File too large")) << out.text;
+    for (const auto& entry : fs::directory_iterator(dir))
+        EXPECT_NE(entry.path().extension(), ".tmp") << entry.path();
+}
+
+} // namespace
