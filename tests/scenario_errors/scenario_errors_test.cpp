@@ -100,3 +100,24 @@ TEST(scenario_load, a_missing_file_is_a_diagnostic_not_a_crash) {
 
 } // namespace
 } // namespace immersim
+
+namespace immersim {
+namespace {
+
+TEST(scenario_load, a_rate_with_a_counted_unit_is_that_many_per_that_time) {
+    const auto with_rate = [](const std::string& rate) {
+        return load_scenario_text("name: r\nduration: 10s\ntopology: { clients: 2, servers: 1 }\n"
+                                  "workload: { rate_per_client: " + rate +
+                                      ", ops: [ { increment: n } ] }\ncompare: [ none ]\n",
+                                  "rate.yaml");
+    };
+    for (const auto& [rate, per_s] : {std::pair{"5/10s", 0.5}, {"300/m", 5.0}, {"2/s", 2.0},
+                                      {"1/8760h", 1.0 / (8760.0 * 3600.0)}}) {
+        const scenario_load_result loaded = with_rate(rate);
+        ASSERT_TRUE(loaded.value) << rate;
+        EXPECT_DOUBLE_EQ(loaded.value->workload.rate_per_client, per_s) << rate;
+    }
+}
+
+} // namespace
+} // namespace immersim

@@ -223,17 +223,21 @@ std::optional<double> reader::rate_per_s_value(const YAML::Node& node, const std
     const char* first = text.data();
     const char* last = text.data() + (slash == std::string::npos ? text.size() : slash);
     const auto [end, ec] = std::from_chars(first, last, count);
+    // "10/s" is ten a second; "1/8760h" one every 8760 hours (a bare unit means one).
+    const std::string per_text = slash == std::string::npos ? "" : text.substr(slash + 1);
+    const bool counted = !per_text.empty() && std::isdigit(static_cast<unsigned char>(per_text[0]));
     const auto per = slash == std::string::npos
                          ? std::optional<time_ns>{}
-                         : parse_duration("1" + text.substr(slash + 1));
+                         : parse_duration(counted ? per_text : "1" + per_text);
     if (ec != std::errc{} || end != last || !per || !(count > 0.0) || !std::isfinite(count)) {
         error_at(node, expected + ", got '" + text + "'");
         return std::nullopt;
     }
-    const double rate = count * static_cast<double>(ns_per_s) / static_cast<double>(*per);
-    // Bounds keep the mean gap between arrivals from 1 ns to 365 days.
-    const double slowest = static_cast<double>(ns_per_s) / static_cast<double>(user_duration_max);
-    if (!(rate >= slowest && rate <= 1e9)) {
+    const double per_ns = static_cast<double>(per.value_or(1)); // checked above
+    const double rate = count * static_cast<double>(ns_per_s) / per_ns;
+    // Bounds keep the mean gap between arrivals (per / count) from 1 ns to 365 days;
+    // compared without dividing, so that "1/8760h" is exactly the slowest.
+    if (!(count * static_cast<double>(user_duration_max) >= per_ns && count <= per_ns)) {
         error_at(node, quoted(key) + " must be from one per " + format_duration(user_duration_max) +
                            " to 1000000000/s, got '" + text + "'");
         return std::nullopt;

@@ -56,7 +56,7 @@ public:
     // One of `choices`; the message lists them.
     std::optional<std::string> choice_value(const YAML::Node& node, const std::string& key,
                                             const std::vector<std::string>& choices);
-    // A rate such as "10/s", "0.5/s" or "300/m", returned in events per second: at
+    // A rate such as "10/s", "0.5/s", "300/m" or "1/10s", in events per second: at
     // least one per user_duration_max, at most 10^9/s.
     std::optional<double> rate_per_s_value(const YAML::Node& node, const std::string& key);
 
