@@ -71,10 +71,15 @@ std::optional<state::value> generated(reader& r, const YAML::Node& node, int dep
     const bool fits = *count <= (max_document_values + 1) / each;
     if (!total.add(r, node, fits ? *count * each : max_document_values + 1))
         return std::nullopt;
+    generated_map_memo* memo = generated_map_memo::current();
+    if (const state::value* built = memo != nullptr ? memo->find(*count, *item) : nullptr)
+        return *built;
     // Every entry shares the template's node: structural sharing from the start.
     state::value out = state::value::empty_map();
     for (std::uint64_t i = 0; i < *count; ++i)
         out = out.set(std::to_string(i), *item);
+    if (memo != nullptr)
+        memo->remember(*count, *item, out);
     return out;
 }
 
@@ -121,7 +126,29 @@ std::optional<state::value> read_counted_value(reader& r, const YAML::Node& node
     return ok ? std::optional<state::value>(map) : std::nullopt;
 }
 
+thread_local generated_map_memo* memo_in_force = nullptr;
+
 } // namespace
+
+generated_map_memo::generated_map_memo() : previous_(memo_in_force) { memo_in_force = this; }
+
+generated_map_memo::~generated_map_memo() { memo_in_force = previous_; }
+
+generated_map_memo* generated_map_memo::current() { return memo_in_force; }
+
+const state::value* generated_map_memo::find(std::uint64_t count, const state::value& item) const {
+    for (const entry& e : entries_)
+        if (e.count == count && e.item == item)
+            return &e.map;
+    return nullptr;
+}
+
+void generated_map_memo::remember(std::uint64_t count, const state::value& item,
+                                  const state::value& map) {
+    // Only large maps are worth a slot; a bounded list keeps find() cheap.
+    if (count >= 1'000 && entries_.size() < 64)
+        entries_.push_back({count, item, map});
+}
 
 std::optional<state::value> read_value(reader& r, const YAML::Node& node) {
     value_count count;

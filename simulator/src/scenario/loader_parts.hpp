@@ -50,4 +50,29 @@ bool check_nodes(reader& r, const YAML::Node& node, const net::topology& names,
 // may hold at most max_document_values values, each generated entry counted.
 std::optional<state::value> read_value(reader& r, const YAML::Node& node);
 
+// While one exists on this thread, a generated map is built once per (count,
+// template) and reused: a study reads its state at every sweep point, and a map of
+// a million entries costs a second or more to build. The points then share it.
+class generated_map_memo {
+public:
+    generated_map_memo();
+    ~generated_map_memo();
+    generated_map_memo(const generated_map_memo&) = delete;
+    generated_map_memo& operator=(const generated_map_memo&) = delete;
+
+    // The memo in force on this thread, or null.
+    static generated_map_memo* current();
+    const state::value* find(std::uint64_t count, const state::value& item) const;
+    void remember(std::uint64_t count, const state::value& item, const state::value& map);
+
+private:
+    struct entry {
+        std::uint64_t count;
+        state::value item;
+        state::value map;
+    };
+    std::vector<entry> entries_;
+    generated_map_memo* previous_;
+};
+
 } // namespace immersim::scenario_loading

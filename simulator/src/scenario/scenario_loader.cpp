@@ -430,6 +430,7 @@ diagnostics check_planned_runs(const YAML::Node& root, const std::string& file_n
 
 scenario_load_result load_scenario_text(std::string_view text, const std::string& file_name,
                                         const std::vector<parameter>& overrides) {
+    const generated_map_memo memo;
     parsed_study parsed = parse_study(text, file_name, overrides);
     scenario_load_result result;
     if (parsed.root) {
@@ -460,6 +461,7 @@ scenario_load_result load_scenario_file(const std::filesystem::path& path,
 
 study_load_result load_study_text(std::string_view text, const std::string& file_name,
                                   const std::vector<parameter>& overrides) {
+    const generated_map_memo memo; // each point's generated maps are built once
     study_load_result study;
     parsed_study parsed = parse_study(text, file_name, overrides);
     if (!parsed.readable) {
