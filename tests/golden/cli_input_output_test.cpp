@@ -3,6 +3,8 @@
 // found before any run, and a write that fails (a full disk, a file-size limit, a
 // closed standard output) exits 3 with the system's reason and leaves no temporary
 // file behind.
+#include "command_output.hpp"
+
 #include <gtest/gtest.h>
 
 #include <array>
@@ -18,22 +20,8 @@ namespace fs = std::filesystem;
 const std::string cli = IMMERSIM_CLI_PATH;
 const std::string small = std::string(IMMERSIM_SCENARIO_ERRORS_DIR) + "/../valid/small.yaml";
 
-struct output {
-    std::string text;
-    int code;
-};
-
-output sh(const std::string& command) {
-    output out{{}, -1};
-    FILE* pipe = popen(("bash -c '" + command + "' 2>&1").c_str(), "r");
-    std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while (pipe != nullptr && (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-        out.text.append(buffer.data(), n);
-    const int status = pipe != nullptr ? pclose(pipe) : -1;
-    out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
-}
+using output = immersim::testing::command_output;
+using immersim::testing::sh;
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;

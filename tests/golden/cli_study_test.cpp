@@ -1,5 +1,7 @@
 // The study features of `immersim run` through the real command: --set overrides,
 // sweeps, --resume after a kill, and traces.
+#include "command_output.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -19,22 +21,8 @@ const std::string cli = IMMERSIM_CLI_PATH;
 const std::string data = IMMERSIM_TEST_DATA_DIR;
 const std::string quickstart = std::string(IMMERSIM_SOURCE_DIR) + "/scenarios/quickstart.yaml";
 
-struct output {
-    std::string text;
-    int code;
-};
-
-output sh(const std::string& command) {
-    output out{{}, -1};
-    FILE* pipe = popen(("sh -c '" + command + "' 2>&1").c_str(), "r");
-    std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while (pipe != nullptr && (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-        out.text.append(buffer.data(), n);
-    const int status = pipe != nullptr ? pclose(pipe) : -1;
-    out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
-}
+using output = immersim::testing::command_output;
+using immersim::testing::sh;
 
 std::string read(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
