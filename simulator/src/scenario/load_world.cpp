@@ -301,8 +301,15 @@ void read_nemesis(reader& r, const YAML::Node& node, net::nemesis_config& out) {
         out.partitions = r.bool_value(n, "partitions").value_or(false);
     if (auto n = m.optional("crashes"); n.IsDefined())
         out.crashes = r.bool_value(n, "crashes").value_or(false);
-    if (auto n = m.optional("mean_interval"); n.IsDefined())
-        out.mean_interval_ns = r.duration_value(n, "mean_interval").value_or(out.mean_interval_ns);
+    if (auto n = m.optional("mean_interval"); n.IsDefined()) {
+        // At least 1ms: a mean of 0 would strike again and again at one instant until
+        // the event budget ran out.
+        const auto v = r.duration_value(n, "mean_interval");
+        if (v && *v < ns_per_ms)
+            r.error_at(n, "'mean_interval' must be at least 1ms");
+        else if (v)
+            out.mean_interval_ns = *v;
+    }
     if (auto n = m.optional("mean_duration"); n.IsDefined())
         out.mean_duration_ns = r.duration_value(n, "mean_duration").value_or(out.mean_duration_ns);
     if (auto n = m.required("until"); n.IsDefined())
