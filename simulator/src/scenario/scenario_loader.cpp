@@ -294,6 +294,21 @@ std::vector<std::size_t> point_indices(const std::vector<sweep_axis>& axes, std:
     return at;
 }
 
+// Each sweep value once, the other axes at their first value: what a study still reads
+// after its first point failed. The study is refused anyway; reading every
+// combination of a 10,000-point sweep would only repeat the same errors, while this
+// still reports every value that is bad on its own.
+std::vector<std::vector<std::size_t>> each_value_once(const std::vector<sweep_axis>& axes) {
+    std::vector<std::vector<std::size_t>> points;
+    for (std::size_t a = 0; a < axes.size(); ++a)
+        for (std::size_t v = 1; v < axes[a].values.size(); ++v) {
+            std::vector<std::size_t> at(axes.size(), 0);
+            at[a] = v;
+            points.push_back(std::move(at));
+        }
+    return points;
+}
+
 // Appends the diagnostics of `more` that `all` does not hold yet (the same message at
 // the same place), in linear time.
 class diagnostic_set {
@@ -441,12 +456,15 @@ scenario_load_result load_scenario_text(std::string_view text, const std::string
             const std::vector<study_point> one{{{}, std::make_shared<const scenario>(*result.value)}};
             parsed.errors.add(check_planned_runs(*parsed.root, file_name, one));
         }
-        // Every point of a sweep must read too, though only the unswept one is returned.
-        const std::size_t points = parsed.readable ? point_count(parsed.axes) : 0;
-        for (std::size_t index = 0; !parsed.axes.empty() && index < points; ++index)
-            parsed.errors.add(read_point(*parsed.root, file_name, parsed.axes,
-                                         point_indices(parsed.axes, index), parsed.overrides)
-                                  .errors);
+        // The sweep's values must read too, though only the unswept scenario is
+        // returned: each value once is enough to reject the file or let it through.
+        if (parsed.readable && !parsed.axes.empty()) {
+            auto points = each_value_once(parsed.axes);
+            points.emplace_back(parsed.axes.size(), 0);
+            for (const std::vector<std::size_t>& at : points)
+                parsed.errors.add(
+                    read_point(*parsed.root, file_name, parsed.axes, at, parsed.overrides).errors);
+        }
     }
     result.errors = parsed.errors.take();
     if (!result.errors.empty())
@@ -475,6 +493,12 @@ study_load_result load_study_text(std::string_view text, const std::string& file
         const std::vector<std::size_t> at = point_indices(parsed.axes, index);
         scenario_load_result loaded = read_point(*parsed.root, file_name, parsed.axes, at, parsed.overrides);
         parsed.errors.add(loaded.errors);
+        if (index == 0 && !loaded.value) {
+            for (const std::vector<std::size_t>& other : each_value_once(parsed.axes))
+                parsed.errors.add(
+                    read_point(*parsed.root, file_name, parsed.axes, other, parsed.overrides).errors);
+            break;
+        }
         if (!loaded.value)
             continue;
         std::vector<parameter> point;
