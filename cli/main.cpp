@@ -4,23 +4,21 @@
 // standard output).
 #include "checkpoint.hpp"
 #include "immersim/report/report_output.hpp"
-#include "run_pool.hpp"
-#include "trace_writer.hpp"
-
 #include "immersim/run/runner.hpp"
 #include "immersim/scenario/scenario.hpp"
 #include "immersim/version.hpp"
+#include "run_pool.hpp"
+#include "trace_writer.hpp"
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
 #include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstring>
+#include <fmt/format.h>
 #include <fstream>
-#include <map>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -255,7 +253,8 @@ int command_run(run_options options) {
     else
         report::write_table(printed, r, options.perf);
     if (std::string error; !report::write_fully(STDOUT_FILENO, printed.str(), error)) {
-        std::cerr << "immersim: error: cannot write the results to standard output: " << error << '\n';
+        std::cerr << "immersim: error: cannot write the results to standard output: " << error
+                  << '\n';
         return exit_output_failed;
     }
     if (!options.trace_file.empty()) {
@@ -292,10 +291,9 @@ int command_validate(const std::string& file) {
         return exit_bad_input;
     const scenario& s = *study.points.front().world;
     const std::size_t runs = study.points.size() * s.compare.size() * s.seeds;
-    const std::string summary =
-        fmt::format("{}: ok ({} point{} x {} strategies x {} seeds = {} runs)\n", file,
-                    study.points.size(), study.points.size() == 1 ? "" : "s", s.compare.size(),
-                    s.seeds, runs);
+    const std::string summary = fmt::format(
+        "{}: ok ({} point{} x {} strategies x {} seeds = {} runs)\n", file, study.points.size(),
+        study.points.size() == 1 ? "" : "s", s.compare.size(), s.seeds, runs);
     if (std::string error; !report::write_fully(STDOUT_FILENO, summary, error)) {
         std::cerr << "immersim: error: cannot write to standard output: " << error << '\n';
         return exit_output_failed;
@@ -322,8 +320,9 @@ int main(int argc, char** argv) {
                "Example: immersim run scenarios/quickstart.yaml --seed 7 --out results/");
     // Existence is checked by the loader, which reports it as "FILE: error: ...".
     run->add_option("FILE", options.scenario_file, "Scenario file (YAML)")->required();
-    run->add_option("--seed", options.seed_text,
-                    "Base seed, overriding the scenario's (run i uses seed + i). Example: --seed 7");
+    run->add_option(
+        "--seed", options.seed_text,
+        "Base seed, overriding the scenario's (run i uses seed + i). Example: --seed 7");
     run->add_option("--format", options.format, "Output on stdout. Example: --format json")
         ->check(CLI::IsMember({"table", "json"}))
         ->default_str("table");

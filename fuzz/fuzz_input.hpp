@@ -15,8 +15,7 @@ inline bool asks_for_a_large_count(std::string_view text) {
         for (std::size_t at = text.find(key); at != std::string_view::npos;
              at = text.find(key, at + 1)) {
             std::size_t i = at + key.size();
-            while (i < text.size() && i < at + key.size() + 8 &&
-                   (text[i] < '0' || text[i] > '9'))
+            while (i < text.size() && i < at + key.size() + 8 && (text[i] < '0' || text[i] > '9'))
                 ++i;
             std::size_t digits = 0;
             while (i + digits < text.size() && text[i + digits] >= '0' && text[i + digits] <= '9')

@@ -3,7 +3,6 @@
 // every diagnostic with a line and a column, and never crash, hang or exhaust memory
 // (libFuzzer's -timeout and -rss_limit_mb catch the last two).
 #include "fuzz_input.hpp"
-
 #include "immersim/scenario/scenario.hpp"
 
 #include <cstdint>

@@ -3,7 +3,6 @@
 // their first point for a few thousand events; an assertion in the engine, the
 // network or a strategy aborts, which libFuzzer reports with the input.
 #include "fuzz_input.hpp"
-
 #include "immersim/run/runner.hpp"
 #include "immersim/scenario/scenario.hpp"
 #include "immersim/state/memory.hpp"

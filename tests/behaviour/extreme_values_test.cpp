@@ -4,13 +4,11 @@
 // tailed latencies that saturate time. Each world runs every strategy for a bounded
 // number of events; an overflow or an engine assertion aborts the test binary (and
 // UBSan, in the asan-ubsan preset, reports any signed overflow on the way).
+#include "immersim/random/distributions.hpp"
 #include "scenario_runs.hpp"
 
-#include "immersim/random/distributions.hpp"
-
-#include <fmt/format.h>
-
 #include <array>
+#include <fmt/format.h>
 
 namespace immersim {
 namespace {
@@ -32,18 +30,23 @@ std::string draw_extreme_world(std::uint64_t seed) {
                                       "{ dist: normal, mean: 1ms, stddev: 8760h }"});
     const char* jitter = pick<3>(g, {"0", "1ms", "8760h"});
     const char* bandwidth = pick<3>(g, {"0", "1", "1000000000000000"});
-    const char* drift = pick<4>(g, {"-100000", "100000", "{ dist: normal, mean: 0, stddev: 100000 }",
-                                    "{ dist: uniform, min: -100000, max: 100000 }"});
-    const char* offset = pick<3>(g, {"24h", "{ dist: normal, mean: 24h, stddev: 24h }",
-                                     "{ dist: exponential, mean: 24h }"});
+    const char* drift =
+        pick<4>(g, {"-100000", "100000", "{ dist: normal, mean: 0, stddev: 100000 }",
+                    "{ dist: uniform, min: -100000, max: 100000 }"});
+    const char* offset = pick<3>(
+        g, {"24h", "{ dist: normal, mean: 24h, stddev: 24h }", "{ dist: exponential, mean: 24h }"});
     const char* fixed = pick<3>(g, {"-24h", "24h", "0"});
     const char* backoff = pick<3>(g, {"0", "1ms", "8760h"});
     const char* retries = pick<3>(g, {"0", "30", "1000"});
-    const char* nemesis = pick<3>(g, {"", "nemesis: { partitions: true, crashes: true, mean_interval: 1ms, mean_duration: 0, until: 8760h }\n",
-                                      "nemesis: { partitions: true, mean_interval: 8760h, mean_duration: 8760h, until: 8760h }\n"});
+    const char* nemesis = pick<3>(g, {"",
+                                      "nemesis: { partitions: true, crashes: true, mean_interval: "
+                                      "1ms, mean_duration: 0, until: 8760h }\n",
+                                      "nemesis: { partitions: true, mean_interval: 8760h, "
+                                      "mean_duration: 8760h, until: 8760h }\n"});
     const char* fault_at = pick<3>(g, {"0", "1ns", "8759h"});
     const bool peer_to_peer = bernoulli(g, 0.3);
-    return fmt::format(R"(name: extreme-{seed}
+    return fmt::format(
+        R"(name: extreme-{seed}
 seed: 18446744073709551615
 duration: {duration}
 drain: {drain}
@@ -76,11 +79,11 @@ compare:
         fmt::arg("drift", drift), fmt::arg("offset", offset), fmt::arg("fixed", fixed),
         fmt::arg("fault_at", fault_at), fmt::arg("nemesis", nemesis), fmt::arg("rate", rate),
         fmt::arg("client_server",
-                  peer_to_peer ? std::string()
-                               : fmt::format("  - merge: {{ paths: {{ n: sum, s: union }} }}\n"
-                                             "  - occ: {{ on_conflict: retry, max_retries: {}, "
-                                             "backoff: {}, backoff_max: 8760h }}\n",
-                                             retries, backoff)));
+                 peer_to_peer ? std::string()
+                              : fmt::format("  - merge: {{ paths: {{ n: sum, s: union }} }}\n"
+                                            "  - occ: {{ on_conflict: retry, max_retries: {}, "
+                                            "backoff: {}, backoff_max: 8760h }}\n",
+                                            retries, backoff)));
 }
 
 TEST(extreme_values, every_accepted_world_at_the_edges_of_its_ranges_runs_to_a_clean_end) {

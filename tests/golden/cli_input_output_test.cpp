@@ -5,12 +5,11 @@
 // file behind.
 #include "command_output.hpp"
 
-#include <gtest/gtest.h>
-
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <string>
 
 namespace {
@@ -64,7 +63,8 @@ TEST(cli_output, an_unwritable_out_folder_is_found_before_the_first_run) {
     EXPECT_EQ(out.code, 2) << out.text;
     EXPECT_TRUE(contains(out.text, "cannot create the output folder: Not a directory")) << out.text;
     EXPECT_FALSE(contains(out.text, "digest:")) << "the study ran before the folder was checked";
-    const output trace = sh(cli + " run " + small + " --trace " + (dir / "a_file" / "t.json").string());
+    const output trace =
+        sh(cli + " run " + small + " --trace " + (dir / "a_file" / "t.json").string());
     EXPECT_EQ(trace.code, 2) << trace.text;
     EXPECT_FALSE(contains(trace.text, "digest:")) << trace.text;
 }

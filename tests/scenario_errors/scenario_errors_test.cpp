@@ -1,8 +1,8 @@
 // Golden messages for malformed scenarios. Each cases/NAME.yaml is loaded (with the
 // overrides in cases/NAME.set, one KEY=VALUE a line, as `--set` gives them, when that
-// file exists) and its diagnostics must equal cases/NAME.expected line for line. To regenerate after a
-// deliberate change of wording: IMMERSIM_UPDATE_GOLDEN=1 ctest -L scenario_errors,
-// then review the diff.
+// file exists) and its diagnostics must equal cases/NAME.expected line for line. To regenerate
+// after a deliberate change of wording: IMMERSIM_UPDATE_GOLDEN=1 ctest -L scenario_errors, then
+// review the diff.
 #include "immersim/scenario/scenario.hpp"
 
 #include <gtest/gtest.h>
@@ -107,11 +107,13 @@ namespace {
 TEST(scenario_load, a_rate_with_a_counted_unit_is_that_many_per_that_time) {
     const auto with_rate = [](const std::string& rate) {
         return load_scenario_text("name: r\nduration: 10s\ntopology: { clients: 2, servers: 1 }\n"
-                                  "workload: { rate_per_client: " + rate +
-                                      ", ops: [ { increment: n } ] }\ncompare: [ none ]\n",
+                                  "workload: { rate_per_client: " +
+                                      rate + ", ops: [ { increment: n } ] }\ncompare: [ none ]\n",
                                   "rate.yaml");
     };
-    for (const auto& [rate, per_s] : {std::pair{"5/10s", 0.5}, {"300/m", 5.0}, {"2/s", 2.0},
+    for (const auto& [rate, per_s] : {std::pair{"5/10s", 0.5},
+                                      {"300/m", 5.0},
+                                      {"2/s", 2.0},
                                       {"1/8760h", 1.0 / (8760.0 * 3600.0)}}) {
         const scenario_load_result loaded = with_rate(rate);
         ASSERT_TRUE(loaded.value) << rate;

@@ -107,8 +107,8 @@ void fault_schedule::handle(engine&, const event& e) {
 }
 
 void fault_schedule::schedule_nemesis(time_ns after) {
-    const time_ns gap =
-        saturating_time(exponential(nemesis_stream_, static_cast<double>(nemesis_.mean_interval_ns)));
+    const time_ns gap = saturating_time(
+        exponential(nemesis_stream_, static_cast<double>(nemesis_.mean_interval_ns)));
     const time_ns at = saturating_add(saturating_add(sim_.now(), after), gap);
     if (at <= nemesis_.until_ns)
         sim_.schedule_at(at, nemesis_kind_, 0, nemesis_strike_payload);
@@ -142,8 +142,8 @@ void fault_schedule::nemesis_strike() {
     }
     apply(strike);
     nemesis_pending_ = {recover};
-    const time_ns duration =
-        saturating_time(exponential(nemesis_stream_, static_cast<double>(nemesis_.mean_duration_ns)));
+    const time_ns duration = saturating_time(
+        exponential(nemesis_stream_, static_cast<double>(nemesis_.mean_duration_ns)));
     sim_.schedule_after(duration, nemesis_kind_, 0, nemesis_recover_payload);
 }
 

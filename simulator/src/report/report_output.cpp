@@ -2,18 +2,16 @@
 
 #include "immersim/run/runner.hpp"
 
-#include <fmt/format.h>
-#include <fmt/ostream.h>
-#include <nlohmann/json.hpp>
-
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-
 #include <fcntl.h>
-#include <unistd.h>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <system_error>
+#include <unistd.h>
 
 namespace immersim::report {
 

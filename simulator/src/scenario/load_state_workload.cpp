@@ -130,11 +130,17 @@ thread_local generated_map_memo* memo_in_force = nullptr;
 
 } // namespace
 
-generated_map_memo::generated_map_memo() : previous_(memo_in_force) { memo_in_force = this; }
+generated_map_memo::generated_map_memo() : previous_(memo_in_force) {
+    memo_in_force = this;
+}
 
-generated_map_memo::~generated_map_memo() { memo_in_force = previous_; }
+generated_map_memo::~generated_map_memo() {
+    memo_in_force = previous_;
+}
 
-generated_map_memo* generated_map_memo::current() { return memo_in_force; }
+generated_map_memo* generated_map_memo::current() {
+    return memo_in_force;
+}
 
 const state::value* generated_map_memo::find(std::uint64_t count, const state::value& item) const {
     for (const entry& e : entries_)

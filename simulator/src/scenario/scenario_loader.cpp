@@ -42,22 +42,18 @@ void read_run_keys(reader& r, mapping& m, scenario& out) {
             out.seeds = static_cast<std::uint32_t>(*v);
     // Run i uses seed + i: the last seed must not wrap around to 0.
     if (out.seed > UINT64_MAX - (out.seeds - 1))
-        r.error_at(seed, "'seed' plus 'seeds' runs past the largest seed " +
-                             std::to_string(UINT64_MAX) + ": with seeds: " +
-                             std::to_string(out.seeds) + ", 'seed' must be at most " +
-                             std::to_string(UINT64_MAX - (out.seeds - 1)));
+        r.error_at(seed,
+                   "'seed' plus 'seeds' runs past the largest seed " + std::to_string(UINT64_MAX) +
+                       ": with seeds: " + std::to_string(out.seeds) + ", 'seed' must be at most " +
+                       std::to_string(UINT64_MAX - (out.seeds - 1)));
     if (auto duration = m.required("duration"); duration.IsDefined())
         if (auto v = r.duration_value(duration, "duration"))
             out.duration_ns = *v;
     if (auto n = m.optional("drain"); n.IsDefined())
         out.drain_ns = r.duration_value(n, "drain").value_or(out.drain_ns);
-    if (auto n = m.optional("sample_interval"); n.IsDefined()) {
-        const auto v = r.duration_value(n, "sample_interval");
-        if (v && *v < ns_per_ms)
-            r.error_at(n, "'sample_interval' must be at least 1ms");
-        else if (v)
-            out.sample_interval_ns = *v;
-    }
+    if (auto n = m.optional("sample_interval"); n.IsDefined())
+        out.sample_interval_ns =
+            r.interval_value(n, "sample_interval").value_or(out.sample_interval_ns);
     if (auto budget = m.optional("max_events"); budget.IsDefined())
         if (auto v = r.unsigned_value(budget, "max_events", 1, UINT64_MAX))
             out.max_events = *v;
@@ -95,7 +91,6 @@ void sort_by_position(diagnostics& errors) {
         return a.line != b.line ? a.line < b.line : a.column < b.column;
     });
 }
-
 
 // Counts the nodes of a parsed tree as the loader will visit them, an alias once per
 // use, stopping at the first node past either limit. False (and a diagnostic at that
@@ -206,8 +201,8 @@ std::vector<prepared_override> prepare_overrides(const std::vector<parameter>& o
         o.first_column = static_cast<int>(p.key.size()) + 2;
         const auto keys = split_key(p.key);
         if (!keys) {
-            errors.push_back({o.label, 0, 1,
-                              "'" + p.key + "' is not a dotted key such as topology.clients"});
+            errors.push_back(
+                {o.label, 0, 1, "'" + p.key + "' is not a dotted key such as topology.clients"});
             continue;
         }
         o.keys = *keys;
@@ -256,7 +251,8 @@ std::vector<sweep_axis> read_sweep(reader& r, const YAML::Node& root) {
         }
         const YAML::Node values = entry.second;
         if (!values.IsSequence() || values.size() == 0) {
-            r.error_at(values, "the values of '" + key + "' must be a non-empty list of plain values");
+            r.error_at(values,
+                       "the values of '" + key + "' must be a non-empty list of plain values");
             continue;
         }
         sweep_axis axis{key, *keys, entry.first, {}};
@@ -374,10 +370,12 @@ template <typename Result, typename Load>
 Result from_file(const std::filesystem::path& path, const std::vector<parameter>& overrides,
                  Load load) {
     std::error_code ec;
-    if (const auto size = std::filesystem::file_size(path, ec); !ec && size > max_scenario_file_bytes) {
+    if (const auto size = std::filesystem::file_size(path, ec);
+        !ec && size > max_scenario_file_bytes) {
         Result failed;
         failed.errors = {{path.string(), 0, 0,
-                          "the file is " + std::to_string(size) + " bytes; a scenario may be at most " +
+                          "the file is " + std::to_string(size) +
+                              " bytes; a scenario may be at most " +
                               std::to_string(max_scenario_file_bytes) + " bytes"}};
         return failed;
     }
@@ -453,7 +451,8 @@ scenario_load_result load_scenario_text(std::string_view text, const std::string
         result = read_point(*parsed.root, file_name, {}, {}, parsed.overrides);
         parsed.errors.add(result.errors);
         if (result.value) {
-            const std::vector<study_point> one{{{}, std::make_shared<const scenario>(*result.value)}};
+            const std::vector<study_point> one{
+                {{}, std::make_shared<const scenario>(*result.value)}};
             parsed.errors.add(check_planned_runs(*parsed.root, file_name, one));
         }
         // The sweep's values must read too, though only the unswept scenario is
@@ -491,12 +490,14 @@ study_load_result load_study_text(std::string_view text, const std::string& file
         study.swept_keys.push_back(axis.key);
     for (std::size_t index = 0; index < points; ++index) {
         const std::vector<std::size_t> at = point_indices(parsed.axes, index);
-        scenario_load_result loaded = read_point(*parsed.root, file_name, parsed.axes, at, parsed.overrides);
+        scenario_load_result loaded =
+            read_point(*parsed.root, file_name, parsed.axes, at, parsed.overrides);
         parsed.errors.add(loaded.errors);
         if (index == 0 && !loaded.value) {
             for (const std::vector<std::size_t>& other : each_value_once(parsed.axes))
                 parsed.errors.add(
-                    read_point(*parsed.root, file_name, parsed.axes, other, parsed.overrides).errors);
+                    read_point(*parsed.root, file_name, parsed.axes, other, parsed.overrides)
+                        .errors);
             break;
         }
         if (!loaded.value)
@@ -504,7 +505,8 @@ study_load_result load_study_text(std::string_view text, const std::string& file
         std::vector<parameter> point;
         for (std::size_t i = 0; i < parsed.axes.size(); ++i)
             point.push_back({parsed.axes[i].key, parsed.axes[i].values[at[i]].Scalar()});
-        study.points.push_back({std::move(point), std::make_shared<const scenario>(std::move(*loaded.value))});
+        study.points.push_back(
+            {std::move(point), std::make_shared<const scenario>(std::move(*loaded.value))});
     }
     parsed.errors.add(check_planned_runs(*parsed.root, file_name, study.points));
     study.errors = parsed.errors.take();

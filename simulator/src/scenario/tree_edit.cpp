@@ -58,8 +58,8 @@ void tree_edit::replace(YAML::Node map, const std::string& key, const YAML::Node
     refill(map, next);
 }
 
-bool tree_edit::set(const std::vector<std::string>& keys, const YAML::Node& value,
-                    std::string& why, std::vector<YAML::Node>& created) {
+bool tree_edit::set(const std::vector<std::string>& keys, const YAML::Node& value, std::string& why,
+                    std::vector<YAML::Node>& created) {
     IMMERSIM_ASSERT(!keys.empty());
     YAML::Node at = root_;
     for (std::size_t i = 0; i + 1 < keys.size(); ++i) {

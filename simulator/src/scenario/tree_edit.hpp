@@ -4,11 +4,10 @@
 // line and column, and a point costs what reading it costs, not a parse.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include <string>
 #include <utility>
 #include <vector>
+#include <yaml-cpp/yaml.h>
 
 namespace immersim::scenario_loading {
 

@@ -186,8 +186,17 @@ std::optional<time_ns> reader::duration_value(const YAML::Node& node, const std:
     return value;
 }
 
-std::optional<time_ns> reader::signed_duration_value(const YAML::Node& node,
-                                                     const std::string& key, time_ns max_abs) {
+std::optional<time_ns> reader::interval_value(const YAML::Node& node, const std::string& key) {
+    const auto value = duration_value(node, key);
+    if (value && *value < ns_per_ms) {
+        error_at(node, quoted(key) + " must be at least 1ms");
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<time_ns> reader::signed_duration_value(const YAML::Node& node, const std::string& key,
+                                                     time_ns max_abs) {
     const std::string expected = quoted(key) + " must be a duration from -" +
                                  format_duration(max_abs) + " to " + format_duration(max_abs) +
                                  " such as -400ms or 2s";

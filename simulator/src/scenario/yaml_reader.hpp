@@ -6,14 +6,13 @@
 #include "immersim/engine/time.hpp"
 #include "immersim/support/diagnostic.hpp"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
-
 #include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/yaml.h>
 
 namespace immersim::yaml_input {
 
@@ -43,6 +42,9 @@ public:
     // A duration from 0 to `max` (by default user_duration_max, 365 days).
     std::optional<time_ns> duration_value(const YAML::Node& node, const std::string& key,
                                           time_ns max = user_duration_max);
+    // An interval between repeated events, from 1ms to user_duration_max: an interval
+    // of 0 would repeat an event at one instant until the event budget ran out.
+    std::optional<time_ns> interval_value(const YAML::Node& node, const std::string& key);
     // A duration that may be negative ("-400ms"), from -max_abs to max_abs.
     std::optional<time_ns> signed_duration_value(const YAML::Node& node, const std::string& key,
                                                  time_ns max_abs);
