@@ -6,10 +6,10 @@
 #include "immersim/run/runner.hpp"
 #include "immersim/scenario/scenario.hpp"
 
-#include <gtest/gtest.h>
-
 #include <fstream>
+#include <gtest/gtest.h>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -24,6 +24,24 @@ inline std::shared_ptr<const scenario> load(const std::string& yaml) {
     if (!loaded.value)
         return nullptr;
     return std::make_shared<const scenario>(std::move(*loaded.value));
+}
+
+// Runs the `compare:` entry labelled `label` (as tables show it: "crdt",
+// "occ version/notify", a `name:`). Tests pick strategies by label, never by
+// position, so that reordering `compare:` cannot make a test check another
+// strategy than the one it names; an unknown label fails the test.
+inline run_result run_named(const std::shared_ptr<const scenario>& s, const std::string& label,
+                            std::uint64_t seed, trace_sink* trace = nullptr) {
+    std::vector<std::string> labels;
+    for (std::size_t k = 0; k < s->compare.size(); ++k) {
+        if (s->compare[k].label() == label)
+            return run_once({s, k, seed}, trace);
+        labels.push_back(s->compare[k].label());
+    }
+    std::string known;
+    for (const std::string& l : labels)
+        known += " '" + l + "'";
+    throw std::invalid_argument("no strategy labelled '" + label + "' in compare:" + known);
 }
 
 inline double metric_of(const run_result& r, metrics::metric m) {

@@ -11,6 +11,7 @@ namespace {
 using metrics::metric;
 using testing::load;
 using testing::metric_of;
+using testing::run_named;
 
 // Ten clients increment one counter through a server, fast enough to overlap.
 const std::string counter_world = R"(
@@ -44,8 +45,8 @@ TEST(textbook, blind_overwrite_loses_concurrent_increments_and_sum_merge_loses_n
     const auto s = load(counter_world);
     ASSERT_TRUE(s);
     for (std::uint64_t seed = 1; seed <= 3; ++seed) {
-        const run_result none = run_once({s, 0, seed});
-        const run_result merge = run_once({s, 1, seed});
+        const run_result none = run_named(s, "none", seed);
+        const run_result merge = run_named(s, "merge", seed);
         EXPECT_GT(metric_of(none, metric::lost_increments), 0) << "seed " << seed;
         EXPECT_GT(metric_of(none, metric::overwritten_writes), 0) << "seed " << seed;
         EXPECT_EQ(metric_of(merge, metric::lost_increments), 0) << "seed " << seed;
@@ -58,8 +59,8 @@ TEST(textbook, blind_overwrite_loses_concurrent_increments_and_sum_merge_loses_n
 TEST(textbook, occ_retry_commits_every_intent_and_notify_aborts_some) {
     const auto s = load(occ_world);
     ASSERT_TRUE(s);
-    const run_result retry = run_once({s, 0, 7});
-    const run_result notify = run_once({s, 1, 7});
+    const run_result retry = run_named(s, "occ version/retry 100", 7);
+    const run_result notify = run_named(s, "occ version/notify", 7);
     EXPECT_EQ(metric_of(retry, metric::lost_increments), 0);
     EXPECT_EQ(metric_of(retry, metric::aborted), 0);
     EXPECT_GT(metric_of(retry, metric::retried), 0);
@@ -76,7 +77,7 @@ TEST(textbook, occ_retry_commits_every_intent_and_notify_aborts_some) {
 TEST(textbook, crdt_counters_lose_nothing_and_converge) {
     const auto s = load(counter_world);
     ASSERT_TRUE(s);
-    const run_result crdt = run_once({s, 2, 3});
+    const run_result crdt = run_named(s, "crdt", 3);
     EXPECT_EQ(metric_of(crdt, metric::lost_increments), 0);
     EXPECT_EQ(metric_of(crdt, metric::converged), 1);
 }
@@ -96,8 +97,8 @@ compare:
   - occ: { validate: path, on_conflict: notify }
 )");
     ASSERT_TRUE(s);
-    const run_result version = run_once({s, 0, 5});
-    const run_result path = run_once({s, 1, 5});
+    const run_result version = run_named(s, "occ version/notify", 5);
+    const run_result path = run_named(s, "occ path/notify", 5);
     EXPECT_GT(metric_of(version, metric::aborted), 4 * metric_of(path, metric::aborted));
     EXPECT_GT(metric_of(path, metric::committed), metric_of(version, metric::committed));
 }
@@ -122,9 +123,9 @@ TEST(textbook, lww_by_a_skewed_physical_clock_loses_later_writes_and_hlc_does_no
     const auto s = load(skew_world);
     ASSERT_TRUE(s);
     testing::decision_log physical_log;
-    const run_result physical = run_once({s, 0, 11}, &physical_log);
-    const run_result hlc = run_once({s, 1, 11});
-    const run_result lamport = run_once({s, 2, 11});
+    const run_result physical = run_named(s, "resolver lww/physical", 11, &physical_log);
+    const run_result hlc = run_named(s, "resolver lww/hlc", 11);
+    const run_result lamport = run_named(s, "resolver lww/lamport", 11);
     EXPECT_GT(metric_of(physical, metric::causality_violations), 0);
     EXPECT_GE(metric_of(physical, metric::overwritten_writes),
               metric_of(physical, metric::causality_violations));
@@ -151,8 +152,8 @@ compare:
     ASSERT_TRUE(s);
     const std::uint32_t favoured = 3; // client-2 after server-0
     testing::decision_log priority_log, lww_log;
-    run_once({s, 0, 21}, &priority_log);
-    run_once({s, 1, 21}, &lww_log);
+    run_named(s, "resolver priority", 21, &priority_log);
+    run_named(s, "resolver lww/hlc", 21, &lww_log);
     EXPECT_EQ(priority_log.count(favoured, "discarded"), 0u);
     std::size_t others_lost = 0;
     for (std::uint32_t n = 1; n <= 4; ++n)
@@ -173,7 +174,7 @@ workload: { rate_per_client: 3/s, ops: [ { set: x, value: random_int } ] }
 compare: [ { resolver: { rule: fww } } ]
 )");
     ASSERT_TRUE(s);
-    const run_result r = run_once({s, 0, 2});
+    const run_result r = run_named(s, "resolver fww", 2);
     EXPECT_GT(metric_of(r, metric::overwritten_writes), 0);
     EXPECT_EQ(metric_of(r, metric::causality_violations), 0); // fww never drops a write that knew
     EXPECT_EQ(metric_of(r, metric::converged), 1);
@@ -192,9 +193,9 @@ compare:
   - crdt
 )");
     ASSERT_TRUE(s);
-    const run_result by_union = run_once({s, 0, 4});
-    const run_result by_lww = run_once({s, 1, 4});
-    const run_result crdt = run_once({s, 2, 4});
+    const run_result by_union = run_named(s, "by union", 4);
+    const run_result by_lww = run_named(s, "by lww", 4);
+    const run_result crdt = run_named(s, "crdt", 4);
     EXPECT_EQ(metric_of(by_union, metric::lost_set_adds), 0);
     EXPECT_GT(metric_of(by_lww, metric::lost_set_adds), 0);
     EXPECT_EQ(metric_of(crdt, metric::lost_set_adds), 0);
@@ -209,6 +210,7 @@ namespace {
 using metrics::metric;
 using testing::load;
 using testing::metric_of;
+using testing::run_named;
 
 // A purchase takes one from stock and counts one sale, in one transaction.
 TEST(transactions, apply_all_parts_or_none_and_are_merged_as_one_change) {
@@ -230,9 +232,9 @@ compare:
   - crdt
 )");
     ASSERT_TRUE(s);
-    const run_result none = run_once({s, 0, 3});
-    const run_result merge = run_once({s, 1, 3});
-    const run_result crdt = run_once({s, 2, 3});
+    const run_result none = run_named(s, "none", 3);
+    const run_result merge = run_named(s, "merge", 3);
+    const run_result crdt = run_named(s, "crdt", 3);
     EXPECT_GT(metric_of(none, metric::lost_increments), 0);
     EXPECT_EQ(metric_of(merge, metric::lost_increments), 0);
     EXPECT_EQ(metric_of(crdt, metric::lost_increments), 0);
@@ -254,7 +256,7 @@ workload:
 compare: [ none ]
 )");
     ASSERT_TRUE(s);
-    const run_result r = run_once({s, 0, 1});
+    const run_result r = run_named(s, "none", 1);
     EXPECT_GT(metric_of(r, metric::operations), 0);
     EXPECT_EQ(metric_of(r, metric::failed_intents), metric_of(r, metric::operations));
     EXPECT_EQ(metric_of(r, metric::changes), 0);
@@ -291,7 +293,7 @@ compare: [ { merge: { paths: { n: count-calls } } } ]
     });
     const auto s = testing::load(yaml);
     ASSERT_TRUE(s);
-    const run_result r = run_once({s, 0, 9});
+    const run_result r = run_named(s, "merge", 9);
     EXPECT_GT(calls, 0);
     EXPECT_EQ(calls, static_cast<int>(testing::metric_of(r, metrics::metric::merge_conflicts)));
     EXPECT_EQ(testing::metric_of(r, metrics::metric::lost_increments), 0);

@@ -41,7 +41,6 @@ struct replica {
     // Client-server: the authority's version this replica last adopted, and its own
     // changes not yet in it (oldest first).
     std::uint64_t synced_version = 0;
-    std::uint64_t knowledge_version = 0; // versions whose writers the oracle has been told of
     std::deque<std::uint64_t> pending;
     // OCC: the change awaiting a verdict, and intents queued behind it.
     std::optional<std::uint64_t> in_flight;
@@ -59,6 +58,12 @@ struct replica {
     std::vector<std::size_t> pushed;
 };
 
+// A change the oracle is told of: its node and that node's own count at it.
+struct known_change {
+    std::uint32_t writer = 0;
+    std::uint64_t count = 0;
+};
+
 // One processed change at the authority: a version.
 struct version_entry {
     state::value doc;
@@ -67,6 +72,9 @@ struct version_entry {
     std::uint64_t writer_count = 0; // the writer's own count at that change
     std::uint64_t lamport = 0;
     net::hlc_timestamp hlc;
+    // Changes the authority rejected after the previous version and before this
+    // one: processed before it, so a client adopting it learns of them too.
+    std::vector<known_change> rejected_before;
 };
 
 // What a message carries; messages name one of these by index.
@@ -74,6 +82,12 @@ struct payload {
     enum class kind : std::uint8_t { commit, sync, reject, operation, gossip } what;
     std::uint64_t change = 0;
     std::uint64_t version = 0;
+};
+
+// What the oracle makes of one integration's decisions.
+struct judgement {
+    std::uint32_t overwritten = 0;
+    std::uint32_t causality_violations = 0;
 };
 
 struct totals {
@@ -127,7 +141,8 @@ private:
 
     // bookkeeping (world_metrics.cpp)
     void set_doc(replica& r, state::value doc);
-    void count(const strategies::outcome& o);
+    judgement judge(const change& c, const strategies::outcome& o) const;
+    void count(const strategies::outcome& o, const judgement& j);
     void note_visible(std::uint64_t change_id);
     void sample();
     run_result collect(const run_outcome& outcome, double wall_s);
@@ -175,6 +190,7 @@ private:
     std::vector<std::map<std::uint64_t, std::uint64_t>> reorder_; // per node: count -> change
     std::map<std::uint64_t, std::uint32_t> synced_counts_; // followers per adopted version
     std::deque<std::pair<std::uint64_t, time_ns>> awaiting_visibility_; // (version, created)
+    std::vector<known_change> rejected_since_version_;                  // go into the next version
 
     // op-based
     std::vector<std::uint32_t> integrated_count_; // change id -> replicas that have it

@@ -33,13 +33,14 @@ void world::authority_process(const change& c) {
     oracle_.record_knowledge(0, c.node, oracle_.own_count(c.id));
     a.lamport.observe(c.at.lamport);
     a.hlc.observe(c.at.hlc, a.clock.read(sim_.now()));
-    strategies::integrate_result res =
-        strategy_->integrate(*a.book, a.doc, c, {oracle_, version_, rank_});
-    count(res.result);
+    strategies::integrate_result res = strategy_->integrate(*a.book, a.doc, c, {version_, rank_});
+    const judgement judged = judge(c, res.result);
+    count(res.result, judged);
     if (!res.result.accepted) {
         if (trace_)
             trace_->record({sim_.now(), trace_kind::decision, 0, c.node, 0, c.id, "rejected",
                             a.doc, a.doc});
+        rejected_since_version_.push_back({c.node, oracle_.own_count(c.id)});
         send(0, c.node, {payload::kind::reject, c.id, version_}, 32);
         return;
     }
@@ -47,8 +48,9 @@ void world::authority_process(const change& c) {
     ++version_;
     const state::value before = a.doc;
     set_doc(a, res.next);
-    versions_.push_back({a.doc, c.id, c.node, oracle_.own_count(c.id), a.lamport.now(),
-                         a.hlc.now()});
+    versions_.push_back({a.doc, c.id, c.node, oracle_.own_count(c.id), a.lamport.now(), a.hlc.now(),
+                         std::move(rejected_since_version_)});
+    rejected_since_version_.clear();
     processed_at_[c.id] = version_;
     commit_latency_ms_.push_back(
         static_cast<double>(sim_.now() - ledger_.at(c.intent_id).issued_ns) / ns_per_ms);
@@ -57,9 +59,9 @@ void world::authority_process(const change& c) {
     if (trace_)
         trace_->record({sim_.now(), trace_kind::decision, 0, c.node, 0, c.id,
                         res.result.applied == 0      ? "discarded"
-                        : res.result.overwritten > 0 ? "applied, overwrote a write"
+                        : judged.overwritten > 0     ? "applied, overwrote a write"
                         : res.result.merge_conflicts ? "merged"
-                                                      : "applied",
+                                                     : "applied",
                         before, a.doc});
     broadcast_version(version_);
 }
@@ -76,6 +78,8 @@ void world::adopt_version(replica& r, std::uint64_t version) {
     if (version > r.synced_version) {
         for (std::uint64_t v = r.synced_version + 1; v <= version; ++v) {
             const version_entry& e = version_at(v);
+            for (const known_change& rejected : e.rejected_before)
+                oracle_.record_knowledge(r.node, rejected.writer, rejected.count);
             oracle_.record_knowledge(r.node, e.writer, e.writer_count);
         }
         const version_entry& latest = version_at(version);

@@ -167,17 +167,17 @@ void world::integrate_operation(replica& r, std::uint64_t change_id, bool count_
         r.lamport.observe(c.at.lamport);
         r.hlc.observe(c.at.hlc, r.clock.read(sim_.now()));
     }
-    strategies::integrate_result res = strategy_->integrate(
-        *r.book, r.doc, c, {oracle_, 0, rank_});
+    strategies::integrate_result res = strategy_->integrate(*r.book, r.doc, c, {0, rank_});
+    const judgement judged = judge(c, res.result);
     if (count_outcome)
-        count(res.result);
+        count(res.result, judged);
     const state::value before = r.doc;
     set_doc(r, adopt(res.next));
     if (trace_)
         trace_->record({sim_.now(), trace_kind::decision, r.node, c.node, 0, change_id,
-                        res.result.applied == 0        ? "discarded"
-                        : res.result.overwritten > 0 ? "applied, overwrote a write"
-                                                     : "applied",
+                        res.result.applied == 0  ? "discarded"
+                        : judged.overwritten > 0 ? "applied, overwrote a write"
+                                                 : "applied",
                         before, r.doc});
     if (++integrated_count_[change_id] == replicas_.size())
         visibility_ms_.push_back(static_cast<double>(sim_.now() - c.created_ns) / ns_per_ms);

@@ -67,10 +67,33 @@ void world::set_doc(replica& r, state::value doc) {
     sim_.digest_mix(hash ^ (std::uint64_t{r.node} << 48));
 }
 
-void world::count(const strategies::outcome& o) {
+// The oracle judges the strategy's decisions, the same way for every strategy: a
+// write that lost to, or was replaced by, a concurrent write is overwritten; one
+// that lost to a write it had seen is also a causality violation; one superseded
+// by a write that had seen it (arriving late at this replica) is an ordinary update.
+judgement world::judge(const change& c, const strategies::outcome& o) const {
+    judgement j{o.discarded, 0};
+    for (std::uint64_t winner : o.lost_to) {
+        if (winner == strategies::no_rival) {
+            ++j.overwritten;
+            continue;
+        }
+        if (oracle_.happened_before(c.id, winner))
+            continue;
+        ++j.overwritten;
+        if (oracle_.happened_before(winner, c.id))
+            ++j.causality_violations;
+    }
+    for (std::uint64_t earlier : o.replaced)
+        if (!oracle_.happened_before(earlier, c.id))
+            ++j.overwritten;
+    return j;
+}
+
+void world::count(const strategies::outcome& o, const judgement& j) {
     totals_.applied += o.applied;
-    totals_.overwritten += o.overwritten;
-    totals_.causality_violations += o.causality_violations;
+    totals_.overwritten += j.overwritten;
+    totals_.causality_violations += j.causality_violations;
     totals_.auto_merged += o.auto_merged;
     totals_.merge_conflicts += o.merge_conflicts;
     totals_.kept_both += o.kept_both;

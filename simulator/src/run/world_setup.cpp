@@ -93,7 +93,7 @@ void world::build_replicas() {
         for (net::node_id n : select_all(topo_, {pattern}))
             replicas_[n].clock = net::physical_clock(offset, 0.0);
     if (client_server()) {
-        versions_.push_back({initial_, 0, 0, 0, 0, {}});
+        versions_.push_back({initial_, 0, 0, 0, 0, {}, {}});
         synced_counts_[0] = static_cast<std::uint32_t>(nodes - 1);
         next_expected_.assign(nodes, 1);
         reorder_.resize(nodes);

@@ -58,22 +58,20 @@ integrate_result integrate_registers(register_book& book, const state::value& cu
                 break;
             }
         if (winner != nullptr) {
-            if (ctx.oracle.happened_before(winner->change, c.id))
-                ++out.result.causality_violations;
-            ++out.result.overwritten;
+            out.result.lost_to.push_back(winner->change);
             continue;
         }
         if (!write_place(out.next, p)) {
-            ++out.result.overwritten; // its place is gone: the write is lost all the same
+            out.result.lost_to.push_back(no_rival); // its place is gone: lost all the same
             continue;
         }
         ++out.result.applied;
         for (const auto& it : stored) {
-            if (it->second.change != c.id && !ctx.oracle.happened_before(it->second.change, c.id))
-                ++out.result.overwritten;
+            if (it->second.change != c.id)
+                out.result.replaced.push_back(it->second.change);
             book.entries.erase(it);
         }
-        book.entries[p.where] = {c.id, c.node, c.at};
+        book.entries[p.where] = {c.id, c.node, c.at, ctx.version + 1};
     }
     return out;
 }

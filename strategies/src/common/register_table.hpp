@@ -10,10 +10,14 @@
 
 namespace immersim::strategies {
 
+// What a register keeps about its latest write: the write's change, node and
+// timestamps, and (with an authority) the version that stored it, which a later
+// change compares with the version it was made on.
 struct register_entry {
     std::uint64_t change = 0;
     std::uint32_t node = 0;
     stamp at;
+    std::uint64_t version = 0;
 };
 
 class register_book final : public replica_book {
@@ -26,9 +30,8 @@ using register_rule = std::function<bool(const change& c, const register_entry& 
                                          const integrate_context& ctx)>;
 
 // Applies the writes of `c` one place at a time: a place is written when `beats`
-// holds against every stored write that overlaps it. Counts stored concurrent writes
-// replaced as overwritten, and writes of `c` that lost as overwritten (or as a
-// causality violation when `c` had seen the write that beat it).
+// holds against every stored write that overlaps it. Names the stored writes `c`
+// replaced, and for each write of `c` that lost, the write that beat it.
 integrate_result integrate_registers(register_book& book, const state::value& current,
                                      const change& c, const integrate_context& ctx,
                                      const register_rule& beats);

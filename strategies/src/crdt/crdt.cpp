@@ -90,7 +90,7 @@ public:
     }
 
     integrate_result integrate(replica_book& book, const state::value& current, const change& c,
-                               const integrate_context& ctx) override {
+                               const integrate_context&) override {
         auto& b = static_cast<crdt_book&>(book);
         integrate_result out{current, {}};
         const auto atoms = workload::atoms_of(c.what);
@@ -99,7 +99,9 @@ public:
             bool written = false;
             switch (a.kind) {
             case workload::op_kind::increment: written = add_delta(out.next, a); break;
-            case workload::op_kind::set: written = set_register(b, out, c, a, ctx); break;
+            case workload::op_kind::set:
+                written = set_register(b, out, c, a);
+                break;
             case workload::op_kind::add_member:
             case workload::op_kind::remove_member: written = edit_set(b, out.next, c, a, part); break;
             default: break;
@@ -118,10 +120,9 @@ private:
         return write_place(doc, {state::patch_op::add, a.where, base + a.amount});
     }
 
-    // A write that loses, or is replaced, counts as overwritten only when the two
-    // were concurrent: replacing a write one had seen is an ordinary update.
+    // The larger (HLC, node) key wins, in any order of arrival.
     static bool set_register(crdt_book& b, integrate_result& out, const change& c,
-                             const workload::intent& a, const integrate_context& ctx) {
+                             const workload::intent& a) {
         const state::value* wanted = state::value_at(c.after, a.where);
         if (wanted == nullptr)
             return false;
@@ -130,12 +131,10 @@ private:
         if (!fresh) {
             const std::uint64_t stored = it->second.change;
             if (key < it->second.key) {
-                if (!ctx.oracle.happened_before(c.id, stored))
-                    ++out.result.overwritten;
+                out.result.lost_to.push_back(stored);
                 return false;
             }
-            if (!ctx.oracle.happened_before(stored, c.id))
-                ++out.result.overwritten;
+            out.result.replaced.push_back(stored);
             it->second = {key, c.id};
         }
         return write_place(out.next, {state::patch_op::add, a.where, *wanted});

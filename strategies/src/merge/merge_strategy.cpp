@@ -31,7 +31,7 @@ public:
         out.result.applied = static_cast<std::uint32_t>(c.patches.size());
         out.result.auto_merged = merged.stats.auto_merged;
         out.result.merge_conflicts = merged.stats.conflicts;
-        out.result.overwritten = merged.stats.overwritten;
+        out.result.discarded = merged.stats.overwritten;
         out.result.kept_both = merged.stats.kept_both;
         return out;
     }

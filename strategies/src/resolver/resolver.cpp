@@ -7,7 +7,11 @@
 //             seen the stored one replaces it.
 //   priority  among concurrent writes the more favoured node wins (ties by HLC); a
 //             write that had seen the stored one replaces it.
-// fww and priority decide by arrival at one place, so they need an authority.
+// fww and priority decide by arrival at one place, so they need an authority. The
+// authority tags each register with the version that wrote it, and a change
+// carries the version its client had adopted when it was made: the change had
+// seen the stored write when that version is at or past the tag, or when both
+// come from the same client (a client's changes are processed in its order).
 #include "resolver.hpp"
 
 #include "../common/register_table.hpp"
@@ -51,10 +55,14 @@ private:
         return key_of(c.at, c.node, clock) > key_of(e.at, e.node, clock);
     }
 
+    static bool had_seen(const change& c, const register_entry& e) {
+        return e.version <= c.base_version || e.node == c.node;
+    }
+
     bool beats(const change& c, const register_entry& e, const integrate_context& ctx) const {
         if (config_.rule == resolver_rule::lww)
             return newer(c, e, config_.clock);
-        if (ctx.oracle.happened_before(e.change, c.id))
+        if (had_seen(c, e))
             return true; // c was written knowing e: not a conflict
         if (config_.rule == resolver_rule::fww)
             return false;

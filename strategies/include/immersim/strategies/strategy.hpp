@@ -1,11 +1,14 @@
 // The one interface every conflict-handling strategy implements. A strategy never
 // sees the network: the runner hands it a change and the replica's current state,
-// and it returns the state after integrating the change and what happened to the
-// change's writes. The same oracle then measures every strategy alike.
+// and it returns the state after integrating the change and what it decided about
+// the change's writes. A strategy decides only with what a real replica would
+// have: the change and its metadata (timestamps, the version it was made on) and
+// what its own book remembers. It never sees the run's god's-eye causality judge
+// or a metric: the run layer classifies its decisions afterwards, the same way
+// for every strategy (a build check, `strategy_boundary`, holds this line).
 #pragma once
 
 #include "immersim/engine/time.hpp"
-#include "immersim/metrics/causality_oracle.hpp"
 #include "immersim/net/clocks.hpp"
 #include "immersim/scenario/strategy_config.hpp"
 #include "immersim/state/patch.hpp"
@@ -28,8 +31,8 @@ struct stamp {
 };
 
 // One local edit by one replica: the intent, the states before and after, and the
-// patches between them. Ids are global and in creation order; they are also the
-// oracle's change indices.
+// patches between them. Ids are unique and in creation order, so a strategy may
+// use them as it would use (node, counter) dots.
 struct change {
     std::uint64_t id = 0;
     std::uint64_t intent_id = 0;   // OCC retries of one intent share it
@@ -52,15 +55,22 @@ struct change {
 state::patch_list written_places(const state::patch_list& patches, const state::value& before,
                                  const state::value& after);
 
-// What integrating a change did.
+// The change named by `outcome::lost_to` when a write lost to no rival write (the
+// place it wrote was gone).
+inline constexpr std::uint64_t no_rival = ~std::uint64_t{0};
+
+// What integrating a change did. Writes that lost to, or replaced, another change's
+// write name that change: whether the two were concurrent, or one had seen the
+// other, is for the observer to judge, not the strategy.
 struct outcome {
     bool accepted = true;                 // false: OCC rejected the change
     std::uint32_t applied = 0;            // writes that took effect
-    std::uint32_t overwritten = 0;        // writes discarded for a concurrent write
-    std::uint32_t causality_violations = 0; // writes discarded for an older write they had seen
+    std::uint32_t discarded = 0;          // a merge function's discarded side
     std::uint32_t auto_merged = 0;
     std::uint32_t merge_conflicts = 0;
     std::uint32_t kept_both = 0;
+    std::vector<std::uint64_t> lost_to;  // per write of this change that lost: the winner
+    std::vector<std::uint64_t> replaced; // changes whose stored writes this one replaced
 };
 
 struct integrate_result {
@@ -76,7 +86,6 @@ public:
 };
 
 struct integrate_context {
-    const metrics::causality_oracle& oracle;
     std::uint64_t version = 0;        // the replica's version before this change
     const std::vector<std::uint32_t>& rank; // priority per node (0 = most favoured)
 };
