@@ -1,7 +1,11 @@
 // What both fuzz targets share: which inputs are not worth their time.
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
+#include <string>
 #include <string_view>
+#include <yaml-cpp/yaml.h>
 
 namespace immersim::fuzzing {
 
@@ -25,6 +29,30 @@ inline bool asks_for_a_large_count(std::string_view text) {
         }
     }
     return false;
+}
+
+// Whether the text sweeps over more than `most` points (the product of the lengths
+// of the lists under `sweep:`). Every point of a valid sweep is read as a whole
+// scenario, so a valid 4,000-point sweep takes 5 s under the sanitizers, for no
+// code that a 64-point sweep does not reach (the limit of 10,000 points is in the
+// error catalogue). Text that does not parse is let through: the loader must
+// report it.
+inline bool sweeps_many_points(std::string_view text, std::uint64_t most = 64) {
+    if (text.find("sweep") == std::string_view::npos)
+        return false;
+    try {
+        const YAML::Node root = YAML::Load(std::string(text));
+        if (!root.IsMap() || !root["sweep"].IsMap())
+            return false;
+        std::uint64_t points = 1;
+        for (const auto& axis : root["sweep"])
+            if (axis.second.IsSequence())
+                points = std::min<std::uint64_t>(
+                    points * std::max<std::size_t>(axis.second.size(), 1), most + 1);
+        return points > most;
+    } catch (const std::exception&) {
+        return false;
+    }
 }
 
 } // namespace immersim::fuzzing

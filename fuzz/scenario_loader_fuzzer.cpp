@@ -23,7 +23,8 @@ namespace {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    if (immersim::fuzzing::asks_for_a_large_count(text))
+    if (immersim::fuzzing::asks_for_a_large_count(text) ||
+        immersim::fuzzing::sweeps_many_points(text))
         return -1; // not added to the corpus
     const immersim::study_load_result study = immersim::load_study_text(text, "fuzz.yaml");
     if (study.points.empty() == study.errors.empty())

@@ -290,12 +290,12 @@ std::vector<std::size_t> point_indices(const std::vector<sweep_axis>& axes, std:
     return at;
 }
 
-// Each sweep value once, the other axes at their first value: what a study still reads
-// after its first point failed. The study is refused anyway; reading every
-// combination of a 10,000-point sweep would only repeat the same errors, while this
-// still reports every value that is bad on its own.
+// The first point, then each other sweep value once with the other axes at their
+// first value. A value that is bad on its own is bad at every point, so a study
+// with one is refused after these reads: reading every combination of a
+// 10,000-point sweep would only repeat the same errors.
 std::vector<std::vector<std::size_t>> each_value_once(const std::vector<sweep_axis>& axes) {
-    std::vector<std::vector<std::size_t>> points;
+    std::vector<std::vector<std::size_t>> points{std::vector<std::size_t>(axes.size(), 0)};
     for (std::size_t a = 0; a < axes.size(); ++a)
         for (std::size_t v = 1; v < axes[a].values.size(); ++v) {
             std::vector<std::size_t> at(axes.size(), 0);
@@ -419,6 +419,19 @@ parsed_study parse_study(std::string_view text, const std::string& file_name,
     return study;
 }
 
+// Reads each sweep value once (each_value_once) and adds what is wrong; false when
+// anything is.
+bool every_value_reads(parsed_study& study, const std::string& file_name) {
+    bool ok = true;
+    for (const std::vector<std::size_t>& at : each_value_once(study.axes)) {
+        diagnostics errors =
+            read_point(*study.root, file_name, study.axes, at, study.overrides).errors;
+        ok = ok && errors.empty();
+        study.errors.add(errors);
+    }
+    return ok;
+}
+
 } // namespace
 
 namespace {
@@ -457,13 +470,8 @@ scenario_load_result load_scenario_text(std::string_view text, const std::string
         }
         // The sweep's values must read too, though only the unswept scenario is
         // returned: each value once is enough to reject the file or let it through.
-        if (parsed.readable && !parsed.axes.empty()) {
-            auto points = each_value_once(parsed.axes);
-            points.emplace_back(parsed.axes.size(), 0);
-            for (const std::vector<std::size_t>& at : points)
-                parsed.errors.add(
-                    read_point(*parsed.root, file_name, parsed.axes, at, parsed.overrides).errors);
-        }
+        if (parsed.readable && !parsed.axes.empty())
+            every_value_reads(parsed, file_name);
     }
     result.errors = parsed.errors.take();
     if (!result.errors.empty())
@@ -481,7 +489,7 @@ study_load_result load_study_text(std::string_view text, const std::string& file
     const generated_map_memo memo; // each point's generated maps are built once
     study_load_result study;
     parsed_study parsed = parse_study(text, file_name, overrides);
-    if (!parsed.readable) {
+    if (!parsed.readable || !every_value_reads(parsed, file_name)) {
         study.errors = parsed.errors.take();
         return study;
     }
@@ -492,14 +500,7 @@ study_load_result load_study_text(std::string_view text, const std::string& file
         const std::vector<std::size_t> at = point_indices(parsed.axes, index);
         scenario_load_result loaded =
             read_point(*parsed.root, file_name, parsed.axes, at, parsed.overrides);
-        parsed.errors.add(loaded.errors);
-        if (index == 0 && !loaded.value) {
-            for (const std::vector<std::size_t>& other : each_value_once(parsed.axes))
-                parsed.errors.add(
-                    read_point(*parsed.root, file_name, parsed.axes, other, parsed.overrides)
-                        .errors);
-            break;
-        }
+        parsed.errors.add(loaded.errors); // what only a combination of values breaks
         if (!loaded.value)
             continue;
         std::vector<parameter> point;
