@@ -20,15 +20,28 @@ using metrics::metric;
 namespace {
 
 // The metrics the table shows; files carry all of them.
-constexpr metric table_metrics[] = {
-    metric::conflict_rate,         metric::lost_increments,     metric::overwritten_writes,
-    metric::causality_violations,  metric::lost_set_adds,       metric::resurrected_removes,
-    metric::invariant_violations,
-    metric::converged,             metric::convergence_time_ms, metric::visibility_p50_ms,
-    metric::visibility_p99_ms,     metric::commit_latency_p99_ms, metric::auto_merged,
-    metric::kept_both,             metric::retried,             metric::aborted,
-    metric::messages,
-    metric::memory_live_bytes,     metric::memory_deep_copy_bytes, metric::memory_saved_fraction};
+constexpr metric table_metrics[] = {metric::conflict_rate,
+                                    metric::lost_increments,
+                                    metric::overwritten_writes,
+                                    metric::causality_violations,
+                                    metric::lost_set_adds,
+                                    metric::resurrected_removes,
+                                    metric::invariant_violations,
+                                    metric::converged,
+                                    metric::convergence_time_ms,
+                                    metric::visibility_p50_ms,
+                                    metric::visibility_p99_ms,
+                                    metric::commit_latency_p99_ms,
+                                    metric::auto_merged,
+                                    metric::kept_both,
+                                    metric::retried,
+                                    metric::aborted,
+                                    metric::messages,
+                                    metric::memory_live_bytes,
+                                    metric::memory_deep_copy_bytes,
+                                    metric::memory_saved_fraction,
+                                    metric::metadata_bytes,
+                                    metric::metadata_peak_bytes};
 
 std::size_t strategy_count(const report& r) { return r.base().compare.size(); }
 

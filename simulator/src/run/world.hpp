@@ -84,6 +84,12 @@ struct payload {
     std::uint64_t version = 0;
 };
 
+// The strategy's metadata over the replicas, now.
+struct metadata_usage {
+    std::uint64_t total = 0;
+    std::uint64_t largest_replica = 0;
+};
+
 // What the oracle makes of one integration's decisions.
 struct judgement {
     std::uint32_t overwritten = 0;
@@ -145,6 +151,7 @@ private:
     void count(const strategies::outcome& o, const judgement& j);
     void note_visible(std::uint64_t change_id);
     void sample();
+    metadata_usage measure_metadata(); // also raises metadata_peak_
     run_result collect(const run_outcome& outcome, double wall_s);
     std::uint32_t send(net::node_id from, net::node_id to, payload p, std::uint32_t bytes);
     std::uint64_t traced_change(const payload& p) const;
@@ -198,6 +205,7 @@ private:
     std::vector<double> visibility_ms_;
     std::vector<double> commit_latency_ms_;
     std::vector<run_sample> samples_;
+    std::uint64_t metadata_peak_ = 0;
     time_ns last_write_ns_ = 0;
     time_ns end_ns_ = 0;
 

@@ -103,7 +103,10 @@ std::uint32_t patch_bytes(const state::patch_list& patches) {
 
 void world::publish(replica& r, std::uint64_t change_id) {
     const change& c = changes_[change_id];
-    const std::uint32_t bytes = 64 + patch_bytes(c.patches);
+    // The header (ids, base version, timestamps) and the patches, and the tags a
+    // CRDT remove observed, 8 bytes each.
+    const auto bytes =
+        static_cast<std::uint32_t>(64 + patch_bytes(c.patches) + 8 * c.removed_tags.size());
     if (op_based()) {
         integrate_operation(r, change_id, r.node == 0);
         if (client_server()) {

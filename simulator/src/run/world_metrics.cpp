@@ -114,7 +114,19 @@ std::vector<state::value> memory_roots(const std::vector<replica>& replicas,
 
 } // namespace
 
+metadata_usage world::measure_metadata() {
+    metadata_usage usage;
+    for (const replica& r : replicas_) {
+        const std::uint64_t bytes = strategy_->metadata_bytes(*r.book);
+        usage.total += bytes;
+        usage.largest_replica = std::max(usage.largest_replica, bytes);
+    }
+    metadata_peak_ = std::max(metadata_peak_, usage.total);
+    return usage;
+}
+
 void world::sample() {
+    measure_metadata();
     const auto roots = memory_roots(replicas_, versions_);
     const state::memory_usage memory = state::measure_memory(roots);
     samples_.push_back({sim_.now(), oracle_.summary().conflicting_changes, convergence_.divergent(),
@@ -176,6 +188,10 @@ run_result world::collect(const run_outcome& outcome, double wall_s) {
     m[metric::memory_live_bytes] = as_d(memory.live_bytes);
     m[metric::memory_deep_copy_bytes] = as_d(memory.deep_copy_bytes);
     m[metric::memory_saved_fraction] = 1.0 - memory.live_fraction();
+    const metadata_usage metadata = measure_metadata();
+    m[metric::metadata_bytes] = as_d(metadata.total);
+    m[metric::metadata_peak_bytes] = as_d(metadata_peak_);
+    m[metric::metadata_max_replica_bytes] = as_d(metadata.largest_replica);
     m[metric::events] = as_d(sim_.events_dispatched());
 
     sim_.digest_mix(replicas_[0].doc.hash());

@@ -54,4 +54,11 @@ std::unique_ptr<replica_book> strategy::new_book(const state::value&) const {
     return std::make_unique<replica_book>();
 }
 
+std::uint64_t path_bytes(const state::path& where) {
+    std::uint64_t bytes = 0;
+    for (const state::path_element& e : where)
+        bytes += std::holds_alternative<std::string>(e) ? std::get<std::string>(e).size() + 1 : 8;
+    return bytes;
+}
+
 } // namespace immersim::strategies

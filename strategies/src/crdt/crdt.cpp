@@ -77,6 +77,19 @@ public:
         return std::make_unique<crdt_book>(initial);
     }
 
+    // Per register its HLC timestamp (12) and node (4); per OR-set tag 8 bytes,
+    // for the live tags and for the tombstones of removed ones.
+    std::uint64_t metadata_bytes(const replica_book& book) const override {
+        const auto& b = static_cast<const crdt_book&>(book);
+        std::uint64_t tags = 0;
+        for (const auto& [where, set] : b.sets) {
+            tags += set.removed.size();
+            for (const auto& [json, member] : set.members)
+                tags += member.second.size();
+        }
+        return 16 * b.registers.size() + 8 * tags;
+    }
+
     // What each remove in the change observed, at its origin, before it travels.
     void prepare_local(replica_book& book, change& c) const override {
         for (const workload::intent* a : workload::atoms_of(c.what)) {

@@ -48,8 +48,23 @@ public:
             }
         out.next = std::move(next);
         out.result.applied = static_cast<std::uint32_t>(c.patches.size());
-        log.push_back({ctx.version + 1, c.writes});
+        if (validate_paths_)
+            log.push_back({ctx.version + 1, c.writes});
         return out;
+    }
+
+    // `path` keeps a log of the places each accepted change wrote: per entry its
+    // version (8) and its paths. It is never trimmed, since the authority cannot
+    // know how old a base the next commit will carry. `version` keeps nothing but
+    // the authority's version, which every client-server protocol has.
+    std::uint64_t metadata_bytes(const replica_book& book) const override {
+        std::uint64_t bytes = 0;
+        for (const occ_book::entry& e : static_cast<const occ_book&>(book).log) {
+            bytes += 8;
+            for (const state::path& p : e.writes)
+                bytes += path_bytes(p);
+        }
+        return bytes;
     }
 
 private:

@@ -42,6 +42,19 @@ public:
     }
     bool needs_authority() const override { return config_.rule != resolver_rule::lww; }
 
+    // Per register: lww its timestamp (physical or Lamport 8 bytes, HLC 12) and
+    // node (4); fww its version tag (8) and node; priority both, with the HLC
+    // timestamp for ties.
+    std::uint64_t metadata_bytes(const replica_book& book) const override {
+        constexpr std::uint64_t node = 4, version = 8, hlc = 12, scalar_clock = 8;
+        std::uint64_t per_register = node;
+        if (config_.rule == resolver_rule::lww)
+            per_register += config_.clock == timestamp_clock::hlc ? hlc : scalar_clock;
+        else
+            per_register += version + (config_.rule == resolver_rule::priority ? hlc : 0);
+        return per_register * static_cast<const register_book&>(book).entries.size();
+    }
+
     integrate_result integrate(replica_book& book, const state::value& current, const change& c,
                                const integrate_context& ctx) override {
         return integrate_registers(

@@ -10,8 +10,8 @@
 namespace immersim::metrics {
 
 enum class metric : std::size_t {
-    operations,            // intents issued by clients
-    changes,               // local edits made (an OCC retry is a new edit)
+    operations, // intents issued by clients
+    changes,    // local edits made (an OCC retry is a new edit)
     conflicting_changes,
     conflict_rate,
     lost_increments,
@@ -40,6 +40,9 @@ enum class metric : std::size_t {
     memory_live_bytes,
     memory_deep_copy_bytes,
     memory_saved_fraction,
+    metadata_bytes,             // the strategy's metadata over all replicas, at the end
+    metadata_peak_bytes,        // the largest such total at any sample
+    metadata_max_replica_bytes, // the largest replica's metadata, at the end
     events,
     count_ // not a metric: the number of them
 };

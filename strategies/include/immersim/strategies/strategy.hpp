@@ -110,7 +110,17 @@ public:
 
     // crdt: fills in what a remove observed, at its origin, before it travels.
     virtual void prepare_local(replica_book&, change&) const {}
+
+    // The bytes of metadata this replica keeps to decide (timestamps, version tags,
+    // tags and tombstones, a log of written places), by the formulas in
+    // docs/metrics.md; what a book keeps only so that the run can be measured is
+    // not counted. 0 for a strategy that decides with the document alone.
+    virtual std::uint64_t metadata_bytes(const replica_book&) const { return 0; }
 };
+
+// The bytes a path takes in metadata: a map key its characters plus a length byte,
+// a list index 8.
+std::uint64_t path_bytes(const state::path& where);
 
 // Builds a strategy from its configuration. `merge_functions` supplies the merge
 // functions (built-ins plus the user's).
