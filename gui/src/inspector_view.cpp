@@ -81,7 +81,10 @@ QString explain(const strategy_config& s, const std::string& decision) {
                                          : "rejected whenever the version moved on");
         break;
     case strategy_kind::none: rule = "none: every write is applied as it arrives; the last arrival wins."; break;
-    case strategy_kind::crdt: rule = "crdt: counters add up, registers keep the latest HLC timestamp, sets keep concurrent adds."; break;
+    case strategy_kind::crdt:
+        rule = "crdt: counters add up, registers keep the latest HLC timestamp, sets keep "
+               "concurrent adds, lists keep every insert (RGA).";
+        break;
     }
     return QString("<b>%1</b><br>%2").arg(QString::fromStdString(decision), rule);
 }

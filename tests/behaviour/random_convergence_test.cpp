@@ -1,6 +1,7 @@
 // crdt, merge and resolver converge in every one of 500 random seeded worlds
-// (random topology, workload, partitions, loss, duplication, reordering) once the
-// faults heal and traffic drains. A failure names the seed and saves the scenario,
+// (random topology, workload with counters, registers, a set and a sequence,
+// partitions, loss, duplication, reordering) once the faults heal and traffic
+// drains. A failure names the seed and saves the scenario,
 // with the command that reproduces it.
 #include "scenario_runs.hpp"
 
@@ -45,10 +46,11 @@ random_world draw_world(std::uint64_t seed) {
     const auto jit = uniform_int(g, 0, 30);
     const auto skew = uniform_int(g, 0, 200);
     const auto rate = uniform_int(g, 1, 5);
-    std::int64_t weights[5];
+    std::int64_t weights[7];
     for (std::int64_t& w_i : weights)
         w_i = uniform_int(g, 1, 4);
-    w.yaml = fmt::format(R"(
+    w.yaml = fmt::format(
+        R"(
 name: random-{seed}
 duration: 12s
 drain: 90s
@@ -56,7 +58,7 @@ topology: {{ kind: {kind}, clients: {clients}, servers: {servers}, edge_probabil
             link: {{ latency: {{ dist: exponential, mean: {lat}ms }}, loss: {loss}, duplicate: {dup},
                     fifo: {fifo}, jitter: {jit}ms }} }}
 clocks: {{ offset: {{ dist: normal, mean: 0ms, stddev: {skew}ms }} }}
-{faults}state: {{ initial: {{ n: 0, s: [], docs: {{ generate: 6, template: {{ a: 0, b: x }} }} }} }}
+{faults}state: {{ initial: {{ n: 0, s: [], l: [p, q], docs: {{ generate: 6, template: {{ a: 0, b: x }} }} }} }}
 workload:
   rate_per_client: {rate}/s
   ops:
@@ -65,6 +67,8 @@ workload:
     - {{ weight: {w3}, set: "docs/{{d}}/b", value: random_word }}
     - {{ weight: {w4}, add: s, members: 5 }}
     - {{ weight: {w5}, remove: s, members: 5 }}
+    - {{ weight: {w6}, insert: l, value: random_word }}
+    - {{ weight: {w7}, remove_at: l }}
   keys: {{ d: {{ dist: uniform, n: 6 }} }}
 compare:
   - crdt
@@ -77,7 +81,8 @@ compare:
         fmt::arg("dup", dup), fmt::arg("fifo", fifo ? "true" : "false"), fmt::arg("jit", jit),
         fmt::arg("skew", skew), fmt::arg("faults", faults), fmt::arg("rate", rate),
         fmt::arg("w1", weights[0]), fmt::arg("w2", weights[1]), fmt::arg("w3", weights[2]),
-        fmt::arg("w4", weights[3]), fmt::arg("w5", weights[4]),
+        fmt::arg("w4", weights[3]), fmt::arg("w5", weights[4]), fmt::arg("w6", weights[5]),
+        fmt::arg("w7", weights[6]),
         fmt::arg("merge", p2p ? "" : "  - merge: { paths: { n: sum, s: union, \"*\": lww } }\n"));
     return w;
 }

@@ -99,14 +99,26 @@ std::uint32_t patch_bytes(const state::patch_list& patches) {
     return bytes;
 }
 
+// The anchors a change carries for sequence edits (a CRDT's; the entries of its
+// other parts are unused and not sent).
+std::size_t sequence_anchors(const change& c) {
+    if (c.anchors.empty())
+        return 0;
+    std::size_t n = 0;
+    for (const workload::intent* a : workload::atoms_of(c.what))
+        n += a->kind == workload::op_kind::insert || a->kind == workload::op_kind::remove_at;
+    return n;
+}
+
 } // namespace
 
 void world::publish(replica& r, std::uint64_t change_id) {
     const change& c = changes_[change_id];
-    // The header (ids, base version, timestamps) and the patches, and the tags a
-    // CRDT remove observed, 8 bytes each.
-    const auto bytes =
-        static_cast<std::uint32_t>(64 + patch_bytes(c.patches) + 8 * c.removed_tags.size());
+    // The header (ids, base version, timestamps) and the patches, and what a CRDT
+    // change carries besides: the tags its removes observed and its sequence
+    // anchors, 8 bytes each.
+    const auto bytes = static_cast<std::uint32_t>(
+        64 + patch_bytes(c.patches) + 8 * c.removed_tags.size() + 8 * sequence_anchors(c));
     if (op_based()) {
         integrate_operation(r, change_id, r.node == 0);
         if (client_server()) {

@@ -2,6 +2,8 @@
 // span sections.
 #include "loader_parts.hpp"
 
+#include <set>
+
 namespace immersim::scenario_loading {
 
 namespace {
@@ -140,6 +142,45 @@ void read_compare(reader& r, const YAML::Node& node, const net::topology& names,
     }
 }
 
+namespace {
+
+bool is_sequence_edit(workload::op_kind k) {
+    return k == workload::op_kind::insert || k == workload::op_kind::remove_at;
+}
+
+bool is_set_edit(workload::op_kind k) {
+    return k == workload::op_kind::add_member || k == workload::op_kind::remove_member;
+}
+
+// Under `crdt` a list is an OR-set (add/remove) or a sequence (insert/remove_at):
+// the two keep different metadata, so one path cannot be both.
+void check_list_roles(reader& r, const YAML::Node& at, const workload::workload_spec& w) {
+    std::set<std::vector<std::string>> as_set, as_sequence;
+    const auto note = [&](const workload::op_spec& op) {
+        if (is_set_edit(op.kind))
+            as_set.insert(op.path);
+        if (is_sequence_edit(op.kind))
+            as_sequence.insert(op.path);
+    };
+    for (const workload::op_spec& op : w.ops) {
+        note(op);
+        for (const workload::op_spec& part : op.parts)
+            note(part);
+    }
+    for (const std::vector<std::string>& path : as_set)
+        if (as_sequence.contains(path)) {
+            std::string shown;
+            for (const std::string& segment : path)
+                shown += (shown.empty() ? "" : "/") + segment;
+            r.error_at(at,
+                       "'crdt' keeps the list '" + shown +
+                           "' either as a set (add/remove) "
+                           "or as a sequence (insert/remove_at); the workload edits it both ways");
+        }
+}
+
+} // namespace
+
 void check_combinations(reader& r, const YAML::Node& root, const scenario& s) {
     const YAML::Node& as_const = root;
     const YAML::Node compare = as_const["compare"];
@@ -152,18 +193,8 @@ void check_combinations(reader& r, const YAML::Node& root, const scenario& s) {
         if (needs_server && s.topology.servers == 0)
             r.error_at(compare[i], "'" + c.label() + "' needs an authoritative server, but the "
                                    "topology is peer to peer (servers: 0)");
-        if (c.kind != strategy_kind::crdt)
-            continue;
-        bool by_index = false;
-        for (const workload::op_spec& op : s.workload.ops) {
-            by_index = by_index || op.kind == workload::op_kind::insert || op.kind == workload::op_kind::remove_at;
-            for (const workload::op_spec& part : op.parts)
-                by_index = by_index || part.kind == workload::op_kind::insert ||
-                           part.kind == workload::op_kind::remove_at;
-        }
-        if (by_index)
-            r.error_at(compare[i], "'crdt' cannot model list insert/remove_at by index "
-                                   "(no sequence CRDT); use add/remove (an OR-set)");
+        if (c.kind == strategy_kind::crdt)
+            check_list_roles(r, compare[i], s.workload);
     }
 }
 

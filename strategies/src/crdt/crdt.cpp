@@ -5,15 +5,17 @@
 //   set        an LWW register per place, ordered by (HLC timestamp, node);
 //   add/remove an OR-set: each add is a unique tag, a remove deletes the tags its
 //              origin had seen, so a concurrent add survives (add wins).
+//   insert/remove_at  a sequence CRDT (RGA, sequence.hpp): an insert goes after
+//              the element its origin saw before that index, a removal leaves a
+//              tombstone, so concurrent inserts all survive, in one order.
 // The visible list of a set holds the members with live tags, ordered by their
-// oldest tag, so every replica shows the same list. Inserting into a list by
-// index needs a sequence CRDT, which this baseline does not model (the scenario
-// loader rejects such workloads for `crdt`).
+// oldest tag, so every replica shows the same list. A list path is a set or a
+// sequence, not both (the scenario loader checks).
 #include "crdt.hpp"
 
 #include "../common/register_table.hpp"
-
 #include "immersim/state/json.hpp"
+#include "sequence.hpp"
 
 #include <map>
 #include <set>
@@ -41,6 +43,14 @@ public:
     };
     std::map<state::path, register_state> registers;
     std::map<state::path, or_set> sets;
+    std::map<state::path, rga> sequences;
+
+    rga& sequence_at(const state::path& where) {
+        auto it = sequences.find(where);
+        if (it == sequences.end())
+            it = sequences.emplace(where, rga(state::value_at(initial_state, where))).first;
+        return it->second;
+    }
 
     or_set& set_at(const state::path& where) {
         auto [it, fresh] = sets.try_emplace(where);
@@ -78,7 +88,8 @@ public:
     }
 
     // Per register its HLC timestamp (12) and node (4); per OR-set tag 8 bytes,
-    // for the live tags and for the tombstones of removed ones.
+    // for the live tags and for the tombstones of removed ones; per sequence
+    // element its id, 8 bytes, live or a tombstone.
     std::uint64_t metadata_bytes(const replica_book& book) const override {
         const auto& b = static_cast<const crdt_book&>(book);
         std::uint64_t tags = 0;
@@ -87,16 +98,29 @@ public:
             for (const auto& [json, member] : set.members)
                 tags += member.second.size();
         }
+        for (const auto& [where, seq] : b.sequences)
+            tags += seq.kept();
         return 16 * b.registers.size() + 8 * tags;
     }
 
-    // What each remove in the change observed, at its origin, before it travels.
+    // What each remove in the change observed, and where each sequence edit
+    // lands, at its origin, before it travels.
     void prepare_local(replica_book& book, change& c) const override {
-        for (const workload::intent* a : workload::atoms_of(c.what)) {
-            if (a->kind != workload::op_kind::remove_member)
+        auto& b = static_cast<crdt_book&>(book);
+        std::map<state::path, rga> scratch; // a transaction's edits see its earlier ones
+        const auto atoms = workload::atoms_of(c.what);
+        for (std::size_t part = 0; part < atoms.size(); ++part) {
+            const workload::intent& a = *atoms[part];
+            if (a.kind == workload::op_kind::insert || a.kind == workload::op_kind::remove_at) {
+                auto it = scratch.try_emplace(a.where, b.sequence_at(a.where)).first;
+                c.anchors.push_back(sequence_anchor(it->second, c, a, part));
                 continue;
-            or_set& s = static_cast<crdt_book&>(book).set_at(a->where);
-            if (auto it = s.members.find(state::to_json(a->val)); it != s.members.end())
+            }
+            c.anchors.push_back(rga::head);
+            if (a.kind != workload::op_kind::remove_member)
+                continue;
+            or_set& s = b.set_at(a.where);
+            if (auto it = s.members.find(state::to_json(a.val)); it != s.members.end())
                 c.removed_tags.insert(c.removed_tags.end(), it->second.second.begin(),
                                       it->second.second.end());
         }
@@ -117,6 +141,10 @@ public:
                 break;
             case workload::op_kind::add_member:
             case workload::op_kind::remove_member: written = edit_set(b, out.next, c, a, part); break;
+            case workload::op_kind::insert:
+            case workload::op_kind::remove_at:
+                written = edit_sequence(b, out.next, c, a, part);
+                break;
             default: break;
             }
             if (written)
@@ -153,13 +181,46 @@ private:
         return write_place(out.next, {state::patch_op::add, a.where, *wanted});
     }
 
+    static std::uint64_t element_id(const change& c, std::size_t part) {
+        return first_add_tag + c.id * 64 + part;
+    }
+
+    // Where the edit lands in the origin's sequence `seq`, which it then applies
+    // to: the anchor of an insert, the element a removal removes (head: none, the
+    // list was empty).
+    static std::uint64_t sequence_anchor(rga& seq, const change& c, const workload::intent& a,
+                                         std::size_t part) {
+        const std::size_t size = seq.visible_size();
+        if (a.kind == workload::op_kind::insert) {
+            const std::uint64_t anchor = seq.anchor_for(a.position % (size + 1));
+            seq.insert(element_id(c, part), anchor, a.val);
+            return anchor;
+        }
+        if (size == 0)
+            return rga::head;
+        const std::uint64_t removed = seq.id_at(a.position % size);
+        seq.remove(removed);
+        return removed;
+    }
+
+    static bool edit_sequence(crdt_book& b, state::value& doc, const change& c,
+                              const workload::intent& a, std::size_t part) {
+        rga& seq = b.sequence_at(a.where);
+        const std::uint64_t anchor = c.anchors.at(part);
+        if (a.kind == workload::op_kind::insert)
+            seq.insert(element_id(c, part), anchor, a.val);
+        else if (anchor != rga::head)
+            seq.remove(anchor);
+        return write_place(doc, {state::patch_op::add, a.where, seq.visible()});
+    }
+
     // Each add gets its own tag: the change and the part within it.
     static bool edit_set(crdt_book& b, state::value& doc, const change& c,
                          const workload::intent& a, std::size_t part) {
         or_set& s = b.set_at(a.where);
         auto& entry = s.members[state::to_json(a.val)];
         entry.first = a.val;
-        const std::uint64_t tag = first_add_tag + c.id * 64 + part;
+        const std::uint64_t tag = element_id(c, part);
         if (a.kind == workload::op_kind::add_member) {
             if (!s.removed.contains(tag))
                 entry.second.insert(tag);

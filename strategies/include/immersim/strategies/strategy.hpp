@@ -47,6 +47,7 @@ struct change {
     stamp at;
     std::uint64_t base_version = 0; // the authority version the edit was made on
     std::vector<std::uint64_t> removed_tags; // crdt: the set tags a remove observed
+    std::vector<std::uint64_t> anchors;      // crdt: per part, where a sequence edit lands
 };
 
 // The patches of a change as registers see them: a change inside a list (an insert,
