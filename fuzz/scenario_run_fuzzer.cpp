@@ -20,7 +20,7 @@ constexpr std::uint64_t max_events = 3'000;
 bool small_enough(const immersim::scenario& s) {
     if (s.topology.clients + s.topology.servers > max_nodes)
         return false;
-    const immersim::state::value roots[] = {s.state.initial};
+    const immersim::state::value roots[] = {s.state.initial.own_copy()};
     return immersim::state::measure_memory(roots).deep_copy_bytes <= max_initial_bytes;
 }
 

@@ -24,7 +24,7 @@ std::vector<net::node_id> select_all(const net::topology& topo,
 } // namespace
 
 world::world(const run_spec& spec, trace_sink* trace)
-    : spec_(spec), scenario_(*spec.world), initial_(state::copy_keeping_sharing(scenario_.state.initial)),
+    : spec_(spec), scenario_(*spec.world), initial_(scenario_.state.initial.own_copy()),
       trace_(trace), sim_(spec.seed), oracle_(0),
       gossip_stream_(generator::stream(spec.seed, stream_purpose::gossip, 0)),
       intents_(scenario_.workload), convergence_(0) {

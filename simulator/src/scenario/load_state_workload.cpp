@@ -168,7 +168,7 @@ void read_state(reader& r, const YAML::Node& node, state_config& out) {
         if (v && !v->is_map())
             r.error_at(n, "'initial' must be a mapping (the document's root is a map)");
         else if (v)
-            out.initial = *v;
+            out.initial = state::shared_value(*v);
     }
     if (auto n = m.optional("sharing"); n.IsDefined())
         out.sharing = r.bool_value(n, "sharing").value_or(true);
@@ -233,7 +233,7 @@ void read_op_value(reader& r, mapping& m, const YAML::Node& node, workload::op_s
             op.source = workload::value_source::random_word;
     }
     if (value.IsDefined() && op.source == workload::value_source::constant)
-        op.constant = read_value(r, value).value_or(state::value());
+        op.constant = state::shared_value(read_value(r, value).value_or(state::value()));
     if (members.IsDefined()) {
         if (op.kind != workload::op_kind::add_member && op.kind != workload::op_kind::remove_member)
             r.error_at(members, "'members' belongs to 'add' and 'remove'");

@@ -129,10 +129,10 @@ intent_source::intent_source(const workload_spec& spec) : spec_(spec) {
     for (const op_spec& op : spec.ops) {
         total += op.weight;
         cumulative_weights_.push_back(total);
-        constants_.push_back(state::copy_keeping_sharing(op.constant));
+        constants_.push_back(op.constant.own_copy());
         auto& parts = part_constants_.emplace_back();
         for (const op_spec& part : op.parts)
-            parts.push_back(state::copy_keeping_sharing(part.constant));
+            parts.push_back(part.constant.own_copy());
     }
     for (const auto& [name, key] : spec.keys)
         if (key.dist == key_distribution::zipf)

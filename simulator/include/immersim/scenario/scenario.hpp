@@ -8,7 +8,7 @@
 #include "immersim/net/topology.hpp"
 #include "immersim/random/distribution_spec.hpp"
 #include "immersim/scenario/strategy_config.hpp"
-#include "immersim/state/value.hpp"
+#include "immersim/state/shared_value.hpp"
 #include "immersim/support/diagnostic.hpp"
 #include "immersim/workload/workload_spec.hpp"
 
@@ -68,7 +68,8 @@ struct invariant_config {
 };
 
 struct state_config {
-    state::value initial = state::value::empty_map();
+    // Shared by the runs on every worker thread: each run takes its own copy.
+    state::shared_value initial{state::value::empty_map()};
     bool sharing = true; // off: every replica keeps deep copies (to measure the saving)
 };
 

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "immersim/engine/time.hpp"
-#include "immersim/state/value.hpp"
+#include "immersim/state/shared_value.hpp"
 
 #include <cstdint>
 #include <map>
@@ -53,7 +53,9 @@ struct op_spec {
     // Segments of the path; a segment "{name}" is a placeholder filled from `keys`.
     std::vector<std::string> path;
     value_source source = value_source::constant;
-    state::value constant; // set: the value; add/remove member and insert: the member
+    // set: the value; add/remove member and insert: the member. Shared by the runs
+    // on every worker thread: each takes its own copy.
+    state::shared_value constant;
     std::int64_t amount = 1;
     std::int64_t random_max = 1000;
     // add/remove member: members drawn as "m0".."m{members-1}" when no constant.
