@@ -18,24 +18,28 @@
 
 namespace immersim::net {
 
+namespace {
+
+constexpr enum_row<topology_kind> kind_rows[] = {
+    {topology_kind::star, "star", "clients around the servers, one link each"},
+    {topology_kind::mesh, "mesh", "every node linked to every other"},
+    {topology_kind::ring, "ring", "each node linked to the next"},
+    {topology_kind::tree, "tree", "a tree of the given arity under server-0"},
+    {topology_kind::erdos_renyi, "erdos_renyi", "random links, each with a probability"},
+    {topology_kind::small_world, "small_world", "a ring with neighbours, links rewired at random"},
+    {topology_kind::scale_free, "scale_free", "preferential attachment: a few hubs"},
+};
+static_assert(follows_enum(kind_rows));
+
+} // namespace
+
+std::span<const enum_row<topology_kind>> topology_kind_table() {
+    return kind_rows;
+}
+
+// The names are string literals, so their data is null-terminated.
 const char* to_string(topology_kind kind) {
-    switch (kind) {
-    case topology_kind::star:
-        return "star";
-    case topology_kind::mesh:
-        return "mesh";
-    case topology_kind::ring:
-        return "ring";
-    case topology_kind::tree:
-        return "tree";
-    case topology_kind::erdos_renyi:
-        return "erdos_renyi";
-    case topology_kind::small_world:
-        return "small_world";
-    case topology_kind::scale_free:
-        return "scale_free";
-    }
-    return "unknown";
+    return name_in(topology_kind_table(), kind).data();
 }
 
 namespace {

@@ -33,18 +33,12 @@ void read_resolver(reader& r, const YAML::Node& node, const net::topology& names
                    strategy_config& out) {
     mapping m(r, node, "'resolver'");
     read_name(r, m, out);
-    if (auto n = m.optional("rule"); n.IsDefined()) {
-        const auto rule = r.choice_value(n, "rule", {"lww", "fww", "priority"});
-        out.rule = rule == "fww" ? resolver_rule::fww
-                   : rule == "priority" ? resolver_rule::priority
-                                        : resolver_rule::lww;
-    }
-    if (auto n = m.optional("clock"); n.IsDefined()) {
-        const auto clock = r.choice_value(n, "clock", {"physical", "lamport", "hlc"});
-        out.clock = clock == "physical" ? timestamp_clock::physical
-                    : clock == "lamport" ? timestamp_clock::lamport
-                                         : timestamp_clock::hlc;
-    }
+    if (auto n = m.optional("rule"); n.IsDefined())
+        if (auto rule = r.choice_value(n, "rule", names_in(resolver_rule_table())))
+            out.rule = *parse_in(resolver_rule_table(), *rule);
+    if (auto n = m.optional("clock"); n.IsDefined())
+        if (auto clock = r.choice_value(n, "clock", names_in(timestamp_clock_table())))
+            out.clock = *parse_in(timestamp_clock_table(), *clock);
     const YAML::Node favour = m.optional("favour"), ranking = m.optional("ranking");
     if (favour.IsDefined())
         if (auto who = r.string_value(favour, "favour"); who && check_nodes(r, favour, names, *who))
@@ -84,15 +78,12 @@ void read_occ(reader& r, const YAML::Node& node, strategy_config& out) {
     m.finish();
 }
 
-const std::vector<std::string> strategy_names = {"none", "merge", "resolver", "occ", "crdt"};
-
 void read_strategy(reader& r, const YAML::Node& node, const net::topology& names,
                    strategy_config& out) {
+    const std::vector<std::string> strategy_names = names_in(strategy_kind_table());
     if (node.IsScalar()) {
         if (auto name = r.choice_value(node, "strategy", strategy_names))
-            for (std::size_t k = 0; k < strategy_names.size(); ++k)
-                if (strategy_names[k] == *name)
-                    out.kind = static_cast<strategy_kind>(k);
+            out.kind = *parse_in(strategy_kind_table(), *name);
         return;
     }
     if (!node.IsMap() || node.size() != 1) {
@@ -104,9 +95,7 @@ void read_strategy(reader& r, const YAML::Node& node, const net::topology& names
     const auto name = r.choice_value(entry.first, "strategy", strategy_names);
     if (!name)
         return;
-    for (std::size_t k = 0; k < strategy_names.size(); ++k)
-        if (strategy_names[k] == *name)
-            out.kind = static_cast<strategy_kind>(k);
+    out.kind = *parse_in(strategy_kind_table(), *name);
     const YAML::Node options = entry.second;
     if (options.IsNull())
         return;

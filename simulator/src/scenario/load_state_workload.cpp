@@ -177,9 +177,6 @@ void read_state(reader& r, const YAML::Node& node, state_config& out) {
 
 namespace {
 
-const std::vector<std::string> op_names = {"set",  "increment", "add",
-                                           "remove", "insert",  "remove_at"};
-
 std::vector<std::string> split_path(const std::string& text) {
     std::vector<std::string> out;
     std::string segment;
@@ -282,13 +279,16 @@ std::optional<workload::op_spec> read_one_op(reader& r, const YAML::Node& node,
             }
         }
     int found = 0;
-    for (std::size_t k = 0; k < op_names.size(); ++k) {
-        const YAML::Node p = m.optional(op_names[k]);
+    for (const enum_row<workload::op_kind>& row : workload::op_kind_table()) {
+        if (row.value == workload::op_kind::transaction)
+            continue; // its parts are read below
+        const std::string key(row.name);
+        const YAML::Node p = m.optional(key);
         if (!p.IsDefined())
             continue;
         ++found;
-        op.kind = static_cast<workload::op_kind>(k);
-        if (auto text = r.string_value(p, op_names[k])) {
+        op.kind = row.value;
+        if (auto text = r.string_value(p, key)) {
             op.path = split_path(*text);
             for (const std::string& seg : op.path) {
                 if (seg.empty())

@@ -6,17 +6,6 @@ namespace immersim::scenario_loading {
 
 namespace {
 
-const std::vector<std::string> topology_kinds = {"star",        "mesh",        "ring",
-                                                 "tree",        "erdos_renyi", "small_world",
-                                                 "scale_free"};
-
-net::topology_kind kind_named(const std::string& name) {
-    for (std::size_t i = 0; i < topology_kinds.size(); ++i)
-        if (topology_kinds[i] == name)
-            return static_cast<net::topology_kind>(i);
-    return net::topology_kind::star;
-}
-
 // One parameter of a distribution. `non_negative` for spreads and means of
 // distributions that only take positive values.
 double param(reader& r, mapping& m, const std::string& key, const distribution_bounds& bounds,
@@ -127,8 +116,8 @@ void read_distribution(reader& r, const YAML::Node& node, const std::string& key
 void read_topology(reader& r, const YAML::Node& node, topology_config& out) {
     mapping m(r, node, "'topology'");
     if (auto kind = m.optional("kind"); kind.IsDefined())
-        if (auto v = r.choice_value(kind, "kind", topology_kinds))
-            out.kind = kind_named(*v);
+        if (auto v = r.choice_value(kind, "kind", names_in(net::topology_kind_table())))
+            out.kind = *parse_in(net::topology_kind_table(), *v);
     if (auto clients = m.required("clients"); clients.IsDefined())
         if (auto v = r.unsigned_value(clients, "clients", 1, 1'000'000))
             out.clients = static_cast<std::uint32_t>(*v);

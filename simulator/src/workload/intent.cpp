@@ -9,17 +9,28 @@
 
 namespace immersim::workload {
 
+namespace {
+
+constexpr enum_row<op_kind> op_rows[] = {
+    {op_kind::set, "set", "a path gets a value"},
+    {op_kind::increment, "increment", "a counter grows by an amount"},
+    {op_kind::add_member, "add", "a list used as a set gains a member"},
+    {op_kind::remove_member, "remove", "a list used as a set loses a member"},
+    {op_kind::insert, "insert", "a list gains an element at a random index"},
+    {op_kind::remove_at, "remove_at", "a list loses the element at a random index"},
+    {op_kind::transaction, "transaction", "several operations, all or nothing, in one change"},
+};
+static_assert(follows_enum(op_rows));
+
+} // namespace
+
+std::span<const enum_row<op_kind>> op_kind_table() {
+    return op_rows;
+}
+
+// The names are string literals, so their data is null-terminated.
 const char* to_string(op_kind kind) {
-    switch (kind) {
-    case op_kind::set: return "set";
-    case op_kind::increment: return "increment";
-    case op_kind::add_member: return "add";
-    case op_kind::remove_member: return "remove";
-    case op_kind::insert: return "insert";
-    case op_kind::remove_at: return "remove_at";
-    case op_kind::transaction: return "transaction";
-    }
-    return "?";
+    return name_in(op_kind_table(), kind).data();
 }
 
 namespace {

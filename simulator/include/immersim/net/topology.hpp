@@ -6,6 +6,7 @@
 
 #include "immersim/engine/time.hpp"
 #include "immersim/net/latency.hpp"
+#include "immersim/support/enum_table.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -54,6 +55,7 @@ struct random_graph_params {
 
 enum class topology_kind { star, mesh, ring, tree, erdos_renyi, small_world, scale_free };
 
+std::span<const enum_row<topology_kind>> topology_kind_table();
 const char* to_string(topology_kind kind);
 
 class topology {

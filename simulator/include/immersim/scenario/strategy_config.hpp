@@ -3,6 +3,7 @@
 #pragma once
 
 #include "immersim/engine/time.hpp"
+#include "immersim/support/enum_table.hpp"
 
 #include <cstdint>
 #include <string>
@@ -13,11 +14,15 @@ namespace immersim {
 
 enum class strategy_kind : std::uint8_t { none, merge, resolver, occ, crdt };
 
-const char* to_string(strategy_kind kind);
-
 enum class resolver_rule : std::uint8_t { lww, fww, priority };
 enum class timestamp_clock : std::uint8_t { physical, lamport, hlc };
 
+// Each enum's names and descriptions, in one table (support/enum_table.hpp).
+std::span<const enum_row<strategy_kind>> strategy_kind_table();
+std::span<const enum_row<resolver_rule>> resolver_rule_table();
+std::span<const enum_row<timestamp_clock>> timestamp_clock_table();
+
+const char* to_string(strategy_kind kind);
 const char* to_string(resolver_rule rule);
 const char* to_string(timestamp_clock clock);
 

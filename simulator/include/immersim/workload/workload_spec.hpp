@@ -4,6 +4,7 @@
 
 #include "immersim/engine/time.hpp"
 #include "immersim/state/shared_value.hpp"
+#include "immersim/support/enum_table.hpp"
 
 #include <cstdint>
 #include <map>
@@ -22,6 +23,8 @@ enum class op_kind : std::uint8_t {
     transaction,   // several of the above, all or nothing, in one change
 };
 
+// The names scenarios use for them (`add`, `remove_at`, ...): one table.
+std::span<const enum_row<op_kind>> op_kind_table();
 const char* to_string(op_kind kind);
 
 // How a `set` chooses its value.
