@@ -1,5 +1,6 @@
 #include "inspector_view.hpp"
 
+#include "immersim/scenario/strategy_catalogue.hpp"
 #include "immersim/state/json.hpp"
 
 #include <QGridLayout>
@@ -85,6 +86,11 @@ QString explain(const strategy_config& s, const std::string& decision) {
         rule = "crdt: counters add up, registers keep the latest HLC timestamp, sets keep "
                "concurrent adds, lists keep every insert (RGA).";
         break;
+    case strategy_kind::registered: {
+        const auto d = known_strategy(s.registered);
+        rule = QString::fromStdString(s.registered + ": " + (d ? d->description : std::string()));
+        break;
+    }
     }
     return QString("<b>%1</b><br>%2").arg(QString::fromStdString(decision), rule);
 }

@@ -1,7 +1,9 @@
 // The `compare:` section (the strategies to run side by side) and the checks that
 // span sections.
+#include "immersim/scenario/strategy_catalogue.hpp"
 #include "loader_parts.hpp"
 
+#include <fmt/format.h>
 #include <set>
 
 namespace immersim::scenario_loading {
@@ -78,12 +80,84 @@ void read_occ(reader& r, const YAML::Node& node, strategy_config& out) {
     m.finish();
 }
 
+// One option of a registered strategy, checked by its schema; the value as the
+// strategy reads it (strategy_config::options).
+std::optional<std::string> read_option(reader& r, const YAML::Node& n, const option_spec& spec) {
+    using type = option_spec::type;
+    switch (spec.kind) {
+    case type::choice:
+        return r.choice_value(n, spec.key, spec.choices);
+    case type::whole: {
+        const auto v = r.integer_value(n, spec.key, static_cast<std::int64_t>(spec.min),
+                                       static_cast<std::int64_t>(spec.max));
+        return v ? std::optional(std::to_string(*v)) : std::nullopt;
+    }
+    case type::number: {
+        const auto v = r.real_value(n, spec.key, spec.min, spec.max);
+        return v ? std::optional(fmt::format("{}", *v)) : std::nullopt;
+    }
+    case type::duration: {
+        const auto v = r.duration_value(n, spec.key);
+        return v ? std::optional(std::to_string(*v)) : std::nullopt;
+    }
+    case type::flag: {
+        const auto v = r.bool_value(n, spec.key);
+        return v ? std::optional(std::string(*v ? "true" : "false")) : std::nullopt;
+    }
+    }
+    return std::nullopt;
+}
+
+// A strategy a program registered: its options by the schema it declared. A
+// default is read like a value written in the file, so it is stored the same way.
+void read_registered(reader& r, const YAML::Node& node, const YAML::Node& options,
+                     const strategy_descriptor& d, strategy_config& out) {
+    out.kind = strategy_kind::registered;
+    out.registered = d.name;
+    std::optional<mapping> m;
+    if (!options.IsNull())
+        m.emplace(r, options, "'" + d.name + "'");
+    if (m)
+        read_name(r, *m, out);
+    for (const option_spec& spec : d.options) {
+        // YAML::Node() would be a defined null: only a lookup gives an undefined node.
+        const YAML::Node given = m ? m->optional(spec.key) : YAML::Node();
+        if (m && given.IsDefined()) {
+            if (auto v = read_option(r, given, spec))
+                out.options[spec.key] = *v;
+        } else if (spec.default_value.empty()) {
+            r.error_at(node, "'" + d.name + "' needs the option '" + spec.key + "' (" +
+                                 spec.description + ")");
+        } else {
+            const YAML::Node fallback(spec.default_value);
+            if (auto v = read_option(r, fallback, spec))
+                out.options[spec.key] = *v;
+        }
+    }
+    if (m)
+        m->finish();
+}
+
+// The names `compare:` accepts: the built-ins, then those a program registered.
+std::vector<std::string> strategy_names() {
+    std::vector<std::string> names;
+    for (const enum_row<strategy_kind>& row : strategy_kind_table())
+        if (row.value != strategy_kind::registered)
+            names.emplace_back(row.name);
+    for (std::string& name : known_strategy_names())
+        names.push_back(std::move(name));
+    return names;
+}
+
 void read_strategy(reader& r, const YAML::Node& node, const net::topology& names,
                    strategy_config& out) {
-    const std::vector<std::string> strategy_names = names_in(strategy_kind_table());
     if (node.IsScalar()) {
-        if (auto name = r.choice_value(node, "strategy", strategy_names))
-            out.kind = *parse_in(strategy_kind_table(), *name);
+        if (auto name = r.choice_value(node, "strategy", strategy_names())) {
+            if (auto d = known_strategy(*name); d && !parse_in(strategy_kind_table(), *name))
+                read_registered(r, node, YAML::Node(YAML::NodeType::Null), *d, out);
+            else
+                out.kind = *parse_in(strategy_kind_table(), *name);
+        }
         return;
     }
     if (!node.IsMap() || node.size() != 1) {
@@ -92,11 +166,15 @@ void read_strategy(reader& r, const YAML::Node& node, const net::topology& names
         return;
     }
     const auto entry = *node.begin();
-    const auto name = r.choice_value(entry.first, "strategy", strategy_names);
+    const auto name = r.choice_value(entry.first, "strategy", strategy_names());
     if (!name)
         return;
-    out.kind = *parse_in(strategy_kind_table(), *name);
     const YAML::Node options = entry.second;
+    if (!parse_in(strategy_kind_table(), *name)) {
+        read_registered(r, node, options, *known_strategy(*name), out);
+        return;
+    }
+    out.kind = *parse_in(strategy_kind_table(), *name);
     if (options.IsNull())
         return;
     switch (out.kind) {
@@ -177,8 +255,13 @@ void check_combinations(reader& r, const YAML::Node& root, const scenario& s) {
         return;
     for (std::size_t i = 0; i < s.compare.size() && i < compare.size(); ++i) {
         const strategy_config& c = s.compare[i];
-        const bool needs_server = c.kind == strategy_kind::merge || c.kind == strategy_kind::occ ||
-                                  (c.kind == strategy_kind::resolver && c.rule != resolver_rule::lww);
+        const bool registered_needs_server = c.kind == strategy_kind::registered &&
+                                             known_strategy(c.registered) &&
+                                             known_strategy(c.registered)->needs_authority;
+        const bool needs_server =
+            c.kind == strategy_kind::merge || c.kind == strategy_kind::occ ||
+            (c.kind == strategy_kind::resolver && c.rule != resolver_rule::lww) ||
+            registered_needs_server;
         if (needs_server && s.topology.servers == 0)
             r.error_at(compare[i], "'" + c.label() + "' needs an authoritative server, but the "
                                    "topology is peer to peer (servers: 0)");

@@ -36,6 +36,7 @@ constexpr enum_row<strategy_kind> strategy_rows[] = {
     {strategy_kind::resolver, "resolver", "one winner per written place, by a rule"},
     {strategy_kind::occ, "occ", "optimistic concurrency control: validate, then retry or notify"},
     {strategy_kind::crdt, "crdt", "operations that commute: counters, registers, sets, lists"},
+    {strategy_kind::registered, "registered", "a strategy a program added by name"},
 };
 static_assert(follows_enum(strategy_rows));
 
@@ -87,6 +88,8 @@ std::string strategy_config::label() const {
     case strategy_kind::occ:
         return std::string("occ ") + (validate_paths ? "path" : "version") + "/" +
                (retry ? "retry " + std::to_string(max_retries) : std::string("notify"));
+    case strategy_kind::registered:
+        return registered;
     default: return to_string(kind);
     }
 }

@@ -6,13 +6,15 @@
 #include "immersim/support/enum_table.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace immersim {
 
-enum class strategy_kind : std::uint8_t { none, merge, resolver, occ, crdt };
+// `registered`: one a program added (strategy_catalogue.hpp), named in `registered`.
+enum class strategy_kind : std::uint8_t { none, merge, resolver, occ, crdt, registered };
 
 enum class resolver_rule : std::uint8_t { lww, fww, priority };
 enum class timestamp_clock : std::uint8_t { physical, lamport, hlc };
@@ -45,6 +47,12 @@ struct strategy_config {
     std::uint32_t max_retries = 5;
     time_ns backoff_ns = 50 * ns_per_ms;      // first retry waits about this long
     time_ns backoff_max_ns = 5 * ns_per_s;    // the doubling stops here
+
+    // registered: the strategy's name in the catalogue, and its options by key as
+    // the loader checked them (a choice as written, a number in decimal, a duration
+    // in nanoseconds, a flag "true" or "false"), defaults filled in.
+    std::string registered;
+    std::map<std::string, std::string> options;
 
     std::string name; // the user's own name for this arm of the comparison, if any
 
