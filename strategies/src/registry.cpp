@@ -5,6 +5,7 @@
 #include "crdt/crdt.hpp"
 #include "immersim/support/assert.hpp"
 #include "merge/merge_strategy.hpp"
+#include "mv_register/mv_register.hpp"
 #include "none/blind_overwrite.hpp"
 #include "occ/occ.hpp"
 #include "resolver/resolver.hpp"
@@ -76,6 +77,18 @@ void register_strategy(strategy_descriptor descriptor, strategy_factory make) {
     }
     add_known_strategy(std::move(descriptor));
 }
+
+namespace {
+
+// Strategies that come in through the same door as a program's own: one line each.
+// Run at start-up, before any scenario is loaded (this file is linked wherever
+// strategies are built).
+const bool registered_at_start = [] {
+    register_strategy(mv_register_descriptor(), make_mv_register);
+    return true;
+}();
+
+} // namespace
 
 std::string option_text(const strategy_config& config, const std::string& key) {
     const auto it = config.options.find(key);

@@ -1,4 +1,5 @@
-// crdt, merge and resolver converge in every one of 500 random seeded worlds
+// crdt, merge, resolver and (client to server) mv-register converge in every one
+// of 500 random seeded worlds
 // (random topology, workload with counters, registers, a set and a sequence,
 // partitions, loss, duplication, reordering) once the faults heal and traffic
 // drains. A failure names the seed and saves the scenario,
@@ -83,7 +84,9 @@ compare:
         fmt::arg("w1", weights[0]), fmt::arg("w2", weights[1]), fmt::arg("w3", weights[2]),
         fmt::arg("w4", weights[3]), fmt::arg("w5", weights[4]), fmt::arg("w6", weights[5]),
         fmt::arg("w7", weights[6]),
-        fmt::arg("merge", p2p ? "" : "  - merge: { paths: { n: sum, s: union, \"*\": lww } }\n"));
+        fmt::arg("merge", p2p ? ""
+                              : "  - merge: { paths: { n: sum, s: union, \"*\": lww } }\n"
+                                "  - mv-register\n"));
     return w;
 }
 
