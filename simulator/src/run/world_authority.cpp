@@ -135,19 +135,11 @@ void world::on_reject(replica& r, std::uint64_t change_id, std::uint64_t version
     adopt_version(r, version);
     if (!r.in_flight || *r.in_flight != change_id || r.retry_scheduled)
         return; // a duplicate, or a verdict on an attempt already given up
-    const strategy_config& config = scenario_.compare[spec_.strategy];
     const change& c = changes_[change_id];
-    if (config.retry && c.attempt < config.max_retries) {
+    if (const std::optional<time_ns> wait = strategy_->retry_after(c, r.strategy_stream)) {
         ++totals_.retried;
-        // backoff * 2^attempt, capped; compared before shifting so that it cannot wrap.
-        const std::uint32_t doublings = std::min<std::uint32_t>(c.attempt, 30);
-        const time_ns capped = config.backoff_ns > (config.backoff_max_ns >> doublings)
-                                   ? config.backoff_max_ns
-                                   : config.backoff_ns << doublings;
-        const time_ns wait = saturating_time(static_cast<double>(capped) *
-                                             uniform_real(r.strategy_stream, 0.5, 1.5));
         r.retry_scheduled = true;
-        sim_.schedule_after(wait, retry_kind_, r.node, 0);
+        sim_.schedule_after(*wait, retry_kind_, r.node, 0);
         return;
     }
     ++totals_.aborted;

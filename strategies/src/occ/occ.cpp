@@ -1,13 +1,17 @@
 // `occ`: optimistic concurrency control. A client commits its change with the
 // version it started from; the authority validates it and either applies it or
-// rejects it. The client's reaction (retry on fresh state, or notify the user) is
-// the runner's business: it only needs to know the verdict.
+// rejects it. A rejected client retries its intent on fresh state after an
+// exponential back-off with jitter, up to max_retries, or (notify) gives up and
+// tells the user.
 //   version  strict: the base must be the current version.
 //   path     reject only when a place written since the base overlaps a place
 //            this change writes (so writes to disjoint places pass).
 #include "occ.hpp"
 
 #include "../common/register_table.hpp"
+#include "immersim/random/distributions.hpp"
+
+#include <algorithm>
 
 namespace immersim::strategies {
 
@@ -24,7 +28,23 @@ public:
 
 class occ final : public strategy {
 public:
-    explicit occ(const strategy_config& config) : validate_paths_(config.validate_paths) {}
+    explicit occ(const strategy_config& config)
+        : validate_paths_(config.validate_paths), retry_(config.retry),
+          max_retries_(config.max_retries), backoff_ns_(config.backoff_ns),
+          backoff_max_ns_(config.backoff_max_ns) {}
+
+    // backoff x 2^attempt, capped, times a uniform jitter in [0.5, 1.5); compared
+    // before shifting so that it cannot wrap.
+    std::optional<time_ns> retry_after(const change& rejected,
+                                       generator& client_stream) const override {
+        if (!retry_ || rejected.attempt >= max_retries_)
+            return std::nullopt;
+        const std::uint32_t doublings = std::min<std::uint32_t>(rejected.attempt, 30);
+        const time_ns capped = backoff_ns_ > (backoff_max_ns_ >> doublings)
+                                   ? backoff_max_ns_
+                                   : backoff_ns_ << doublings;
+        return saturating_time(static_cast<double>(capped) * uniform_real(client_stream, 0.5, 1.5));
+    }
 
     bool needs_authority() const override { return true; }
     bool acknowledged() const override { return true; }
@@ -82,6 +102,10 @@ private:
     }
 
     bool validate_paths_;
+    bool retry_;
+    std::uint32_t max_retries_;
+    time_ns backoff_ns_;
+    time_ns backoff_max_ns_;
 };
 
 } // namespace

@@ -10,6 +10,7 @@
 
 #include "immersim/engine/time.hpp"
 #include "immersim/net/clocks.hpp"
+#include "immersim/random/generator.hpp"
 #include "immersim/scenario/strategy_config.hpp"
 #include "immersim/state/patch.hpp"
 #include "immersim/state/value.hpp"
@@ -18,6 +19,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -111,6 +113,14 @@ public:
 
     // crdt: fills in what a remove observed, at its origin, before it travels.
     virtual void prepare_local(replica_book&, change&) const {}
+
+    // Acknowledged strategies, at the client whose change was rejected: try the
+    // intent again on fresh state after the returned wait, or give up (none) and
+    // tell the user. Random choices come from `client_stream`, the client's own.
+    virtual std::optional<time_ns> retry_after(const change& /*rejected*/,
+                                               generator& /*client_stream*/) const {
+        return std::nullopt;
+    }
 
     // The bytes of metadata this replica keeps to decide (timestamps, version tags,
     // tags and tombstones, a log of written places), by the formulas in
