@@ -176,7 +176,6 @@ private:
     std::unique_ptr<strategies::strategy> strategy_;
     metrics::causality_oracle oracle_;
     std::vector<replica> replicas_;
-    std::vector<std::uint32_t> rank_;
     std::vector<change> changes_;
     std::vector<std::uint64_t> change_intent_; // change id -> intent id
     std::vector<payload> payloads_;

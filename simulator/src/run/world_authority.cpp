@@ -33,7 +33,7 @@ void world::authority_process(const change& c) {
     oracle_.record_knowledge(0, c.node, oracle_.own_count(c.id));
     a.lamport.observe(c.at.lamport);
     a.hlc.observe(c.at.hlc, a.clock.read(sim_.now()));
-    strategies::integrate_result res = strategy_->integrate(*a.book, a.doc, c, {version_, rank_});
+    strategies::integrate_result res = strategy_->integrate(*a.book, a.doc, c, {version_});
     const judgement judged = judge(c, res.result);
     count(res.result, judged);
     if (!res.result.accepted) {

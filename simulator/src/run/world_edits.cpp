@@ -182,7 +182,7 @@ void world::integrate_operation(replica& r, std::uint64_t change_id, bool count_
         r.lamport.observe(c.at.lamport);
         r.hlc.observe(c.at.hlc, r.clock.read(sim_.now()));
     }
-    strategies::integrate_result res = strategy_->integrate(*r.book, r.doc, c, {0, rank_});
+    strategies::integrate_result res = strategy_->integrate(*r.book, r.doc, c, {0});
     const judgement judged = judge(c, res.result);
     if (count_outcome)
         count(res.result, judged);

@@ -68,11 +68,7 @@ void world::build_replicas() {
     const std::size_t nodes = topo_.node_count();
     const auto clocks = net::draw_clocks(nodes, scenario_.clocks.offset_ns,
                                          scenario_.clocks.drift_ppm, spec_.seed);
-    rank_.assign(nodes, static_cast<std::uint32_t>(scenario_.compare[spec_.strategy].ranking.size()));
-    const auto& ranking = scenario_.compare[spec_.strategy].ranking;
-    for (std::size_t i = ranking.size(); i-- > 0;)
-        for (net::node_id n : select_all(topo_, {ranking[i]}))
-            rank_[n] = static_cast<std::uint32_t>(i);
+    strategy_->meet(topo_);
     replicas_.reserve(nodes);
     for (net::node_id n = 0; n < nodes; ++n) {
         replica r(n, generator::stream(spec_.seed, stream_purpose::workload, n),

@@ -42,6 +42,19 @@ public:
     }
     bool needs_authority() const override { return config_.rule != resolver_rule::lww; }
 
+    // priority: each node's rank, 0 the most favoured; nodes the ranking does not
+    // name share the last rank. The loader checked every name.
+    void meet(const net::topology& nodes) override {
+        const auto& ranking = config_.ranking;
+        rank_.assign(nodes.node_count(), static_cast<std::uint32_t>(ranking.size()));
+        for (std::size_t i = ranking.size(); i-- > 0;) {
+            std::string error;
+            for (net::node_id n :
+                 nodes.select(ranking[i], error).value_or(std::vector<net::node_id>{}))
+                rank_[n] = static_cast<std::uint32_t>(i);
+        }
+    }
+
     // Per register: lww its timestamp (physical or Lamport 8 bytes, HLC 12) and
     // node (4); fww its version tag (8) and node; priority both, with the HLC
     // timestamp for ties.
@@ -59,8 +72,9 @@ public:
                                const integrate_context& ctx) override {
         return integrate_registers(
             static_cast<register_book&>(book), current, c, ctx,
-            [this](const change& arriving, const register_entry& stored,
-                   const integrate_context& context) { return beats(arriving, stored, context); });
+            [this](const change& arriving, const register_entry& stored, const integrate_context&) {
+                return beats(arriving, stored);
+            });
     }
 
 private:
@@ -72,21 +86,22 @@ private:
         return e.version <= c.base_version || e.node == c.node;
     }
 
-    bool beats(const change& c, const register_entry& e, const integrate_context& ctx) const {
+    bool beats(const change& c, const register_entry& e) const {
         if (config_.rule == resolver_rule::lww)
             return newer(c, e, config_.clock);
         if (had_seen(c, e))
             return true; // c was written knowing e: not a conflict
         if (config_.rule == resolver_rule::fww)
             return false;
-        const std::uint32_t rank_c = ctx.rank.at(c.node);
-        const std::uint32_t rank_e = ctx.rank.at(e.node);
+        const std::uint32_t rank_c = rank_.at(c.node);
+        const std::uint32_t rank_e = rank_.at(e.node);
         if (rank_c != rank_e)
             return rank_c < rank_e;
         return newer(c, e, timestamp_clock::hlc);
     }
 
     strategy_config config_;
+    std::vector<std::uint32_t> rank_;
 };
 
 } // namespace

@@ -10,6 +10,7 @@
 
 #include "immersim/engine/time.hpp"
 #include "immersim/net/clocks.hpp"
+#include "immersim/net/topology.hpp"
 #include "immersim/random/generator.hpp"
 #include "immersim/scenario/strategy_config.hpp"
 #include "immersim/state/patch.hpp"
@@ -89,8 +90,7 @@ public:
 };
 
 struct integrate_context {
-    std::uint64_t version = 0;        // the replica's version before this change
-    const std::vector<std::uint32_t>& rank; // priority per node (0 = most favoured)
+    std::uint64_t version = 0; // the replica's version before this change
 };
 
 class strategy {
@@ -103,6 +103,8 @@ public:
     virtual integrate_result integrate(replica_book& book, const state::value& current,
                                        const change& c, const integrate_context& ctx) = 0;
     virtual std::unique_ptr<replica_book> new_book(const state::value& initial) const;
+    // Once, before the run: the nodes it runs on (priority resolves its ranking here).
+    virtual void meet(const net::topology& /*nodes*/) {}
 
     // Needs one authoritative server (merge, occ, resolver fww/priority).
     virtual bool needs_authority() const { return false; }
