@@ -397,6 +397,27 @@ struct parsed_study {
     bool readable = false; // parsed, and its sweep can be expanded
 };
 
+// A --set on a key the file sweeps would run every point at that one value while
+// the results still name the swept values: mislabelled numbers. It is refused, and
+// left out so that the rest of the study is still read for its own errors.
+void drop_swept_overrides(std::vector<prepared_override>& overrides,
+                          const std::vector<sweep_axis>& axes, diagnostics& errors) {
+    std::erase_if(overrides, [&](const prepared_override& o) {
+        for (const sweep_axis& axis : axes)
+            if (o.keys == axis.keys) {
+                errors.push_back(
+                    {o.label, 0, 1,
+                     "'" + axis.key + "' is swept by the file (line " +
+                         std::to_string(axis.key_node.Mark().line + 1) +
+                         "): a --set would run every point at one value while the results "
+                         "still name the swept ones; change the values under 'sweep:', or "
+                         "remove the key from it"});
+                return true;
+            }
+        return false;
+    });
+}
+
 parsed_study parse_study(std::string_view text, const std::string& file_name,
                          const std::vector<parameter>& overrides) {
     parsed_study study;
@@ -411,9 +432,10 @@ parsed_study parse_study(std::string_view text, const std::string& file_name,
                                           " points (the product of its lists' lengths); "
                                           "sweep fewer values, or split the study");
     }
-    study.readable = study.root && r.ok();
     diagnostics override_errors;
     study.overrides = prepare_overrides(overrides, override_errors);
+    drop_swept_overrides(study.overrides, study.axes, override_errors);
+    study.readable = study.root && r.ok();
     study.errors.add(r.take_errors());
     study.errors.add(override_errors);
     return study;
