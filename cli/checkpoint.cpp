@@ -74,4 +74,14 @@ std::map<run_key, run_result> read_checkpoint(const std::filesystem::path& file,
     return done;
 }
 
+std::size_t checkpoint_runs(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    std::string line;
+    std::size_t runs = 0;
+    if (std::getline(in, line)) // the study's fingerprint
+        while (std::getline(in, line))
+            runs += parse_checkpoint_line(line).has_value();
+    return runs;
+}
+
 } // namespace immersim::cli

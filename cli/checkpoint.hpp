@@ -19,6 +19,9 @@ using run_key = std::tuple<std::size_t, std::size_t, std::uint64_t>; // point, s
 std::string checkpoint_line(const run_result& r);
 std::optional<run_result> parse_checkpoint_line(const std::string& line);
 
+// How many finished runs a checkpoint holds (0 when it cannot be read).
+std::size_t checkpoint_runs(const std::filesystem::path& file);
+
 // The finished runs in `file` if its first line is `fingerprint`; nothing when the
 // file does not exist. A half-written last line (the process was killed while
 // writing it) is ignored. `error` is set when the file is for another study.

@@ -43,6 +43,7 @@ struct run_options {
     unsigned jobs = 1;
     std::vector<std::string> sets;
     bool resume = false;
+    bool overwrite = false;
     std::string trace_file;
     std::string trace_format = "json";
 };
@@ -158,6 +159,28 @@ bool check_writable(const std::string& file) {
     return ok;
 }
 
+// A folder that holds an unfinished study's checkpoint is never thrown away
+// silently: without --resume or --overwrite that is an error; --resume with
+// nothing to resume says so (and starts from the beginning).
+bool checkpoint_use_is_clear(const run_options& options, const std::filesystem::path& checkpoint) {
+    const bool exists = std::filesystem::exists(checkpoint);
+    if (options.resume && options.overwrite) {
+        std::cerr << "--resume: error: --resume and --overwrite exclude each other\n";
+        return false;
+    }
+    if (exists && !options.resume && !options.overwrite) {
+        std::cerr << options.out_dir << ": error: holds the checkpoint of an unfinished study ("
+                  << cli::checkpoint_runs(checkpoint)
+                  << " runs finished); add --resume to finish it, or --overwrite to start over\n";
+        return false;
+    }
+    if (!exists && options.resume)
+        std::cerr << "--resume: note: " << options.out_dir
+                  << " holds no checkpoint (the study finished, or never started there); "
+                     "starting from the beginning\n";
+    return true;
+}
+
 // Identifies a study for --resume: the scenario's text, the overrides and the seed.
 std::string study_fingerprint(const std::string& file, const std::vector<parameter>& sets,
                               std::optional<std::uint64_t> seed) {
@@ -204,6 +227,8 @@ int command_run(run_options options) {
         return exit_bad_input;
     if (!checkpoint.empty()) {
         std::map<cli::run_key, run_result> finished_before;
+        if (!checkpoint_use_is_clear(options, checkpoint))
+            return exit_bad_input;
         if (options.resume) {
             std::string error;
             finished_before = cli::read_checkpoint(checkpoint, fingerprint, error);
@@ -339,6 +364,10 @@ int main(int argc, char** argv) {
     run->add_flag("--resume", options.resume,
                   "Continue an interrupted run into the same --out folder: finished runs are "
                   "kept, the files come out as if never interrupted. Example: --out results/ --resume");
+    run->add_flag(
+        "--overwrite", options.overwrite,
+        "Start over in an --out folder that holds an unfinished study's checkpoint "
+        "(without it, or --resume, that is an error). Example: --out results/ --overwrite");
     run->add_option("--trace", options.trace_file,
                     "Write every run's event trace to this file. Example: --trace trace.json");
     run->add_option("--trace-format", options.trace_format,

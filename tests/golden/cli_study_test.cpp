@@ -52,6 +52,37 @@ TEST(cli_study, resume_after_a_kill_gives_the_files_of_an_uninterrupted_run) {
     EXPECT_EQ(sh(cli + " run " + scenario + " --resume --out " + part.string()).code, 2);
 }
 
+TEST(cli_study, a_folder_with_an_unfinished_checkpoint_is_never_thrown_away_silently) {
+    const fs::path dir = fs::path(testing::TempDir()) / "immersim_checkpoint_kept";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string scenario = data + "/resume_sweep.yaml";
+    const std::string out = " --out " + dir.string();
+    // An interrupted study left its checkpoint there.
+    const std::string left = "immersim checkpoint 0000 seed default\n";
+    std::ofstream(dir / ".checkpoint.jsonl") << left;
+    const output refused = sh(cli + " run " + scenario + out);
+    EXPECT_EQ(refused.code, 2);
+    EXPECT_NE(refused.text.find("holds the checkpoint of an unfinished study"), std::string::npos)
+        << refused.text;
+    EXPECT_NE(refused.text.find("add --resume to finish it, or --overwrite to start over"),
+              std::string::npos);
+    EXPECT_EQ(read(dir / ".checkpoint.jsonl"), left); // untouched
+    EXPECT_EQ(sh(cli + " run " + scenario + out + " --resume --overwrite").code, 2);
+
+    const output over = sh(cli + " run " + scenario + out + " --overwrite");
+    ASSERT_EQ(over.code, 0) << over.text;
+    EXPECT_TRUE(fs::exists(dir / "runs.csv"));
+    EXPECT_FALSE(fs::exists(dir / ".checkpoint.jsonl")); // finished
+
+    // Nothing to resume: said, then the study runs from the beginning.
+    const output resumed = sh(cli + " run " + scenario + out + " --resume");
+    ASSERT_EQ(resumed.code, 0) << resumed.text;
+    EXPECT_NE(resumed.text.find("--resume: note: " + dir.string() + " holds no checkpoint"),
+              std::string::npos)
+        << resumed.text;
+}
+
 TEST(cli_study, set_overrides_a_key_and_reports_bad_values_as_the_command_line) {
     const output base = sh(cli + " run " + quickstart + " --format json --set seeds=2");
     ASSERT_EQ(base.code, 0) << base.text;
