@@ -11,6 +11,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -81,6 +82,44 @@ TEST(cli_study, a_folder_with_an_unfinished_checkpoint_is_never_thrown_away_sile
     EXPECT_NE(resumed.text.find("--resume: note: " + dir.string() + " holds no checkpoint"),
               std::string::npos)
         << resumed.text;
+}
+
+TEST(cli_study, one_seed_gives_no_spread_and_no_interval_rather_than_zeros) {
+    const fs::path dir = fs::path(testing::TempDir()) / "immersim_one_seed";
+    fs::remove_all(dir);
+    const std::string run = cli + " run " + data + "/resume_sweep.yaml --overwrite --out ";
+    ASSERT_EQ(sh(run + (dir / "one").string() + " --set seeds=1").code, 0);
+    ASSERT_EQ(sh(run + (dir / "two").string() + " --set seeds=2").code, 0);
+    // summary.csv: n,mean,stddev,ci95_low,ci95_high,diff_mean,diff_low,diff_high
+    const auto cells_of = [&](const fs::path& csv) {
+        std::ifstream in(csv);
+        std::string header, row;
+        std::getline(in, header);
+        std::getline(in, row);
+        const auto split = [](const std::string& line) {
+            std::vector<std::string> cells(1);
+            for (char ch : line) // no quoted fields in these rows
+                if (ch == ',')
+                    cells.emplace_back();
+                else
+                    cells.back() += ch;
+            return cells;
+        };
+        const auto cells = split(row);
+        EXPECT_EQ(cells.size(), split(header).size());
+        return std::vector<std::string>(cells.end() - 8, cells.end());
+    };
+    const auto one = cells_of(dir / "one" / "summary.csv");
+    EXPECT_EQ(one[0], "1");
+    EXPECT_EQ(one[2] + one[3] + one[4], "") << "no stddev or interval from one value";
+    const auto two = cells_of(dir / "two" / "summary.csv");
+    EXPECT_EQ(two[0], "2");
+    EXPECT_NE(two[2], "");
+    EXPECT_NE(two[3], "");
+    const auto json = nlohmann::json::parse(read(dir / "one" / "summary.json"));
+    const auto& first = json["points"][0]["strategies"][0]["metrics"]["operations"]["over_seeds"];
+    EXPECT_TRUE(first["stddev"].is_null());
+    EXPECT_TRUE(first["ci95_half"].is_null());
 }
 
 TEST(cli_study, set_overrides_a_key_and_reports_bad_values_as_the_command_line) {

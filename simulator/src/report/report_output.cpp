@@ -93,9 +93,30 @@ std::string cell(const std::optional<metrics::summary>& s) {
     return number(s->mean) + " ±" + number(s->ci95_half);
 }
 
+// Fewer than two values have no spread and no interval: null, never a zero that
+// reads as certainty (docs/metrics.md).
 nlohmann::ordered_json summary_json(const metrics::summary& s) {
-    return {{"n", s.n},           {"mean", s.mean}, {"stddev", s.stddev},
-            {"ci95_half", s.ci95_half}, {"min", s.min},   {"max", s.max}};
+    const bool spread = s.n >= 2;
+    return {{"n", s.n},
+            {"mean", s.mean},
+            {"stddev", spread ? nlohmann::ordered_json(s.stddev) : nullptr},
+            {"ci95_half", spread ? nlohmann::ordered_json(s.ci95_half) : nullptr},
+            {"min", s.min},
+            {"max", s.max}};
+}
+
+// summary.csv's stddev and interval cells: empty for fewer than two values.
+std::string spread_cells(const metrics::summary& s) {
+    if (s.n < 2)
+        return ",,,";
+    return fmt::format(",{},{},{}", number(s.stddev), number(s.mean - s.ci95_half),
+                       number(s.mean + s.ci95_half));
+}
+
+std::string interval_cells(const metrics::summary& s) {
+    if (s.n < 2)
+        return ",,";
+    return fmt::format(",{},{}", number(s.mean - s.ci95_half), number(s.mean + s.ci95_half));
 }
 
 } // namespace
@@ -283,16 +304,12 @@ std::string summary_csv(const report& r) {
                                    r.base().compare[s].label(),
                                    metrics::name_of(static_cast<metric>(k)));
                 if (ms.over_seeds)
-                    csv += fmt::format(",{},{},{},{},{}", ms.over_seeds->n,
-                                       number(ms.over_seeds->mean), number(ms.over_seeds->stddev),
-                                       number(ms.over_seeds->mean - ms.over_seeds->ci95_half),
-                                       number(ms.over_seeds->mean + ms.over_seeds->ci95_half));
+                    csv += fmt::format(",{},{}", ms.over_seeds->n, number(ms.over_seeds->mean)) +
+                           spread_cells(*ms.over_seeds);
                 else
                     csv += ",0,,,,";
                 if (ms.vs_first)
-                    csv += fmt::format(",{},{},{}", number(ms.vs_first->mean),
-                                       number(ms.vs_first->mean - ms.vs_first->ci95_half),
-                                       number(ms.vs_first->mean + ms.vs_first->ci95_half));
+                    csv += "," + number(ms.vs_first->mean) + interval_cells(*ms.vs_first);
                 else
                     csv += ",,,";
                 csv += "\n";
