@@ -40,6 +40,7 @@ struct change {
     std::uint64_t id = 0;
     std::uint64_t intent_id = 0;   // OCC retries of one intent share it
     std::uint32_t node = 0;
+    std::uint64_t sequence = 0;    // the node's own count of its changes (1 for its first)
     std::uint32_t attempt = 0;     // 0 for the first try
     workload::intent what;
     state::value before;

@@ -1,14 +1,19 @@
-# The boundary between strategies and the instruments that measure them. A
-# strategy decides with what a real replica has; the causality oracle and the
-# metrics watch from outside. Run as a test (`cmake -P`), this fails when
-#   - a strategy's text names the oracle,
-#   - a strategy's source includes, even through another header, a header of the
-#     metrics or of the run layer (the compiler lists every header it reads), or
-#   - the strategies library needs a symbol of the metrics or the run layer.
+# The boundary between what decides (the strategies, and the replicas and
+# replication protocols that carry their decisions) and the instruments that
+# measure it. A strategy or a protocol decides with what a real replica has; the
+# causality oracle and the metrics watch from outside. Run as a test (`cmake -P`),
+# this fails when
+#   - a file's text names the oracle,
+#   - a source includes, even through another header, a header of the metrics or
+#     of the run layer, or a private header of the simulator other than those
+#     ALLOWED (the compiler lists every header it reads), or
+#   - the library needs a symbol of the metrics or the run layer.
 #
-# Variables: CXX (the compiler), INCLUDES (include folders, separated by '|'),
-# SOURCES (the files to check, separated by '|'), LIBRARY (the built library, or
-# empty), NM (the nm tool, when LIBRARY is given).
+# Variables: LAYER (what is checked, for messages), CXX (the compiler), INCLUDES
+# (include folders, separated by '|'), SOURCES (the files to check, separated by
+# '|'), ALLOWED (a regular expression of private headers the files may read, or
+# empty), LIBRARY (the built library, or empty), NM (the nm tool, when LIBRARY is
+# given).
 
 string(REPLACE "|" ";" includes "${INCLUDES}")
 string(REPLACE "|" ";" sources "${SOURCES}")
@@ -38,6 +43,9 @@ foreach(file IN LISTS sources)
     endif()
     string(REGEX MATCHALL "[^ \t\n\\\\]*immersim/(metrics|run)/[^ \t\n\\\\]*" forbidden "${headers}")
     string(REGEX MATCHALL "[^ \t\n\\\\]*simulator/src/[^ \t\n\\\\]*" private_headers "${headers}")
+    if(ALLOWED)
+      list(FILTER private_headers EXCLUDE REGEX "${ALLOWED}")
+    endif()
     foreach(header IN LISTS forbidden private_headers)
       string(APPEND crossings "${file}: reads ${header}\n")
     endforeach()
@@ -58,8 +66,8 @@ if(LIBRARY)
 endif()
 
 if(crossings)
-  message(FATAL_ERROR "strategies must not see the oracle, the metrics or the run layer:\n"
+  message(FATAL_ERROR "${LAYER} must not see the oracle, the metrics or the run layer:\n"
                       "${crossings}")
 endif()
 list(LENGTH sources checked)
-message(STATUS "strategy boundary holds for ${checked} files")
+message(STATUS "the boundary of ${LAYER} holds for ${checked} files")

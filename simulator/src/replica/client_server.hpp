@@ -1,0 +1,86 @@
+// Client-server with an authority: server-0 takes each client's changes in the
+// order the client made them, asks the strategy to integrate each into its state,
+// and broadcasts every version it makes; further servers are followers that only
+// adopt versions. Clients edit their own copy, send each change to the authority,
+// and show the latest version they adopted with their unconfirmed changes replayed
+// on top. Under an acknowledged strategy (OCC) a client has one change in flight,
+// queues its user's further intents behind it, and on a rejection asks the
+// strategy whether to try again and when.
+#pragma once
+
+#include "protocol.hpp"
+
+#include <deque>
+#include <map>
+#include <utility>
+#include <vector>
+
+namespace immersim::replication {
+
+// A change the authority processed or refused: its writer and the writer's count.
+struct known_change {
+    net::node_id writer = 0;
+    std::uint64_t count = 0;
+};
+
+// One version at the authority.
+struct version_entry {
+    state::value doc;
+    std::uint64_t change = 0;
+    known_change made_by;
+    std::uint64_t lamport = 0;
+    net::hlc_timestamp hlc;
+    // Changes refused after the previous version and before this one: processed
+    // before it, so a client adopting it learns of them too.
+    std::vector<known_change> rejected_before;
+};
+
+class client_server final : public protocol {
+public:
+    client_server(const protocol_context& ctx, const state::value& initial);
+
+    void on_intent(replica& r, std::uint64_t intent_id, const workload::intent& what) override;
+    void on_message(replica& r, const payload& p, std::uint32_t bytes) override;
+    void on_timer(replica& r) override; // a rejected change's retry is due
+    void retained_states(std::vector<state::value>& roots) const override;
+
+private:
+    // What the protocol keeps about one client (or follower).
+    struct client {
+        std::uint64_t synced_version = 0;       // the latest version it adopted
+        std::deque<std::uint64_t> pending;      // its changes not in that version, oldest first
+        std::optional<std::uint64_t> in_flight; // acknowledged: awaiting a verdict
+        bool retry_scheduled = false; // a duplicated reject must not schedule a second retry
+        std::deque<std::pair<std::uint64_t, workload::intent>> queued; // intents behind it
+    };
+
+    // clients (client_server.cpp)
+    void start_intent(replica& r, std::uint64_t intent_id, const workload::intent& what);
+    void publish(replica& r, std::uint64_t change_id);
+    void adopt_version(replica& r, std::uint64_t version);
+    void rebase(replica& r);
+    void on_reject(replica& r, std::uint64_t change_id, std::uint64_t version);
+    void finish_intent(replica& r);
+
+    // the authority (authority.cpp)
+    void receive(std::uint64_t change_id);
+    void process(const change& c);
+    void broadcast_version(std::uint64_t version);
+    void note_adopted(std::uint64_t from, std::uint64_t to);
+    void release_versions();
+    const version_entry& version_at(std::uint64_t v) const;
+    bool processed_by(std::uint64_t change_id, std::uint64_t version) const;
+
+    std::vector<client> clients_;        // by node
+    std::deque<version_entry> versions_; // versions_[0] is version first_version_
+    std::uint64_t first_version_ = 0;
+    std::uint64_t version_ = 0;
+    std::vector<std::uint64_t> processed_at_;  // change id -> version that took it (0: not yet)
+    std::vector<std::uint64_t> next_expected_; // per node: the next own count to process
+    std::vector<std::map<std::uint64_t, std::uint64_t>> reorder_; // per node: count -> change
+    std::map<std::uint64_t, std::uint32_t> synced_counts_;        // replicas per adopted version
+    std::deque<std::pair<std::uint64_t, time_ns>> awaiting_visibility_; // (version, created)
+    std::vector<known_change> rejected_since_version_;                  // go into the next version
+};
+
+} // namespace immersim::replication

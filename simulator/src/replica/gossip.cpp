@@ -1,0 +1,45 @@
+#include "gossip.hpp"
+
+namespace immersim::replication {
+
+gossip::gossip(const protocol_context& ctx, generator stream, time_ns interval_ns, time_ns end_ns)
+    : op_based(ctx), stream_(stream), interval_ns_(interval_ns), end_ns_(end_ns),
+      pushed_(ctx.replicas.size(), std::vector<std::size_t>(ctx.replicas.size(), 0)) {
+}
+
+void gossip::start() { // the first rounds spread over one interval
+    for (const replica& r : ctx_.replicas)
+        ctx_.sim.schedule_at(uniform_int(stream_, 0, interval_ns_), ctx_.timer_kind, r.node, 0);
+}
+
+void gossip::on_timer(replica& r) {
+    round(r);
+    if (saturating_add(ctx_.sim.now(), interval_ns_) <= end_ns_)
+        ctx_.sim.schedule_after(interval_ns_, ctx_.timer_kind, r.node, 0);
+}
+
+void gossip::round(replica& r) {
+    const std::size_t n = ctx_.replicas.size();
+    if (!r.up || n < 2)
+        return;
+    auto peer =
+        static_cast<std::uint32_t>(uniform_int(stream_, 0, static_cast<std::int64_t>(n) - 2));
+    peer += peer >= r.node ? 1 : 0; // anyone but itself
+    const std::vector<std::uint64_t>& log = log_of(r);
+    std::size_t& pushed = pushed_[r.node][peer];
+    if (pushed >= log.size())
+        return;
+    std::vector<std::uint64_t> batch(log.begin() + static_cast<std::ptrdiff_t>(pushed), log.end());
+    pushed = log.size();
+    const auto bytes = static_cast<std::uint32_t>(32 + 64 * batch.size());
+    const payload p{payload::kind::gossip, batch.front(), 0, batches_.size()};
+    batches_.push_back(std::move(batch));
+    ctx_.sender.send(r.node, peer, p, bytes);
+}
+
+void gossip::on_message(replica& r, const payload& p, std::uint32_t /*bytes*/) {
+    for (std::uint64_t id : batches_.at(p.batch))
+        integrate_operation(r, id);
+}
+
+} // namespace immersim::replication

@@ -1,0 +1,32 @@
+// What the replication protocols' messages carry. The network moves only sizes and
+// an index; the run keeps the payloads, so a message is as cheap as its header.
+#pragma once
+
+#include "immersim/net/network.hpp"
+
+#include <cstdint>
+
+namespace immersim::replication {
+
+struct payload {
+    enum class kind : std::uint8_t {
+        commit,    // client to authority: a change made on `version`
+        sync,      // authority to all: `version` is made (by `change`)
+        reject,    // authority to a client: `change` was refused; `version` is current
+        operation, // an op-based change, to integrate as it is
+        gossip,    // a batch of op-based changes (`batch`), `change` its first
+    } what;
+    std::uint64_t change = 0;
+    std::uint64_t version = 0;
+    std::uint64_t batch = 0;
+};
+
+// Sends messages on the protocols' behalf (the run records them in the trace).
+class message_sender {
+public:
+    virtual ~message_sender() = default;
+    virtual void send(net::node_id from, net::node_id to, const payload& p,
+                      std::uint32_t bytes) = 0;
+};
+
+} // namespace immersim::replication

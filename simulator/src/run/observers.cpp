@@ -1,0 +1,176 @@
+#include "observers.hpp"
+
+#include "immersim/metrics/statistics.hpp"
+#include "immersim/support/assert.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace immersim::run_detail {
+
+observers::observers(engine& sim, std::size_t nodes, trace_sink* trace)
+    : sim_(sim), trace_(trace), oracle_(nodes), convergence_(nodes) {
+}
+
+std::uint64_t observers::issue(const workload::intent& what) {
+    ++totals_.operations;
+    return ledger_.issue(what, sim_.now());
+}
+
+void observers::joined(const replica& r) {
+    convergence_.set_live(r.node, true, 0);
+    convergence_.set_hash(r.node, r.doc.hash(), 0);
+}
+
+void observers::set_live(net::node_id node, bool live) {
+    convergence_.set_live(node, live, sim_.now());
+}
+
+void observers::intent_ran(std::uint64_t intent_id, bool applied, std::uint32_t attempt) {
+    if (applied)
+        ledger_.at(intent_id).executed = true;
+    else if (attempt == 0)
+        ++totals_.failed_intents;
+}
+
+void observers::change_made(const replica& r, const change& c) {
+    const std::uint64_t recorded = oracle_.record_change(r.node, c.writes);
+    IMMERSIM_ASSERT_OP(recorded, ==, c.id);
+    IMMERSIM_ASSERT_OP(oracle_.own_count(c.id), ==, c.sequence);
+    last_write_ns_ = sim_.now();
+    if (!trace_)
+        return;
+    trace_->record(
+        {sim_.now(), trace_kind::operation, r.node, 0, 0, c.id,
+         workload::to_string(c.what.kind) + std::string(" ") + state::format_path(c.what.where),
+         c.before, c.after});
+    if (oracle_.conflicting(c.id))
+        trace_->record({sim_.now(), trace_kind::conflict, r.node, 0, 0, c.id, {}, {}, {}});
+}
+
+void observers::learned(net::node_id who, net::node_id writer, std::uint64_t count) {
+    oracle_.record_knowledge(who, writer, count);
+}
+
+void observers::received(net::node_id who, const change& c) {
+    oracle_.record_receive_change(who, c.id);
+}
+
+// Each change's decisions are counted once, where its fate is settled for all:
+// at node 0 (the authority, client-server; the first replica, peer to peer).
+void observers::decided(const replica& r, const change& c, const strategies::outcome& o,
+                        const state::value& before) {
+    const judgement judged = judge(c, o);
+    if (r.node == 0)
+        count(o, judged);
+    if (trace_)
+        trace_->record({sim_.now(), trace_kind::decision, r.node, c.node, 0, c.id,
+                        !o.accepted              ? "rejected"
+                        : o.applied == 0         ? "discarded"
+                        : judged.overwritten > 0 ? "applied, overwrote a write"
+                        : o.merge_conflicts      ? "merged"
+                                                 : "applied",
+                        before, r.doc});
+}
+
+void observers::committed(const change* c) {
+    ++totals_.committed;
+    if (c)
+        commit_latency_ms_.push_back(
+            static_cast<double>(sim_.now() - ledger_.at(c->intent_id).issued_ns) / ns_per_ms);
+}
+
+void observers::retried(const change&) {
+    ++totals_.retried;
+}
+
+void observers::gave_up(const change& c) {
+    ++totals_.aborted;
+    ++totals_.surfaced;
+    ledger_.at(c.intent_id).aborted = true;
+}
+
+void observers::visible_everywhere(time_ns created) {
+    visibility_ms_.push_back(static_cast<double>(sim_.now() - created) / ns_per_ms);
+}
+
+void observers::shown(const replica& r) {
+    const std::uint64_t hash = r.doc.hash();
+    convergence_.set_hash(r.node, hash, sim_.now());
+    sim_.digest_mix(hash ^ (std::uint64_t{r.node} << 48));
+}
+
+// The oracle judges the strategy's decisions, the same way for every strategy: a
+// write that lost to, or was replaced by, a concurrent write is overwritten; one
+// that lost to a write it had seen is also a causality violation; one superseded
+// by a write that had seen it (arriving late at this replica) is an ordinary update.
+judgement observers::judge(const change& c, const strategies::outcome& o) const {
+    judgement j{o.discarded, 0};
+    for (std::uint64_t winner : o.lost_to) {
+        if (winner == strategies::no_rival) {
+            ++j.overwritten;
+            continue;
+        }
+        if (oracle_.happened_before(c.id, winner))
+            continue;
+        ++j.overwritten;
+        if (oracle_.happened_before(winner, c.id))
+            ++j.causality_violations;
+    }
+    for (std::uint64_t earlier : o.replaced)
+        if (!oracle_.happened_before(earlier, c.id))
+            ++j.overwritten;
+    return j;
+}
+
+void observers::count(const strategies::outcome& o, const judgement& j) {
+    totals_.applied += o.applied;
+    totals_.overwritten += j.overwritten;
+    totals_.causality_violations += j.causality_violations;
+    totals_.auto_merged += o.auto_merged;
+    totals_.merge_conflicts += o.merge_conflicts;
+    totals_.kept_both += o.kept_both;
+}
+
+void observers::report(metrics::metric_values& m, const state::value& initial,
+                       const state::value& final_doc, time_ns last_recovery_ns) const {
+    using metrics::metric;
+    const auto as_d = [](auto v) { return static_cast<double>(v); };
+    const metrics::conflict_summary conflicts = oracle_.summary();
+    m[metric::operations] = as_d(totals_.operations);
+    m[metric::changes] = as_d(conflicts.changes);
+    m[metric::conflicting_changes] = as_d(conflicts.conflicting_changes);
+    m[metric::conflict_rate] = conflicts.conflict_rate();
+    const lost_intent lost = ledger_.evaluate(initial, final_doc);
+    m[metric::lost_increments] = as_d(lost.lost_increments);
+    m[metric::overwritten_writes] = as_d(totals_.overwritten);
+    m[metric::causality_violations] = as_d(totals_.causality_violations);
+    m[metric::lost_set_adds] = as_d(lost.lost_set_adds);
+    m[metric::resurrected_removes] = as_d(lost.resurrected_removes);
+    m[metric::failed_intents] = as_d(totals_.failed_intents);
+    const bool converged = convergence_.converged();
+    m[metric::converged] = converged ? 1.0 : 0.0;
+    if (converged) {
+        const time_ns from = std::max(last_write_ns_, last_recovery_ns);
+        m[metric::convergence_time_ms] =
+            as_d(std::max<time_ns>(0, convergence_.converged_since() - from)) / ns_per_ms;
+    }
+    if (!visibility_ms_.empty()) {
+        m[metric::visibility_p50_ms] = metrics::percentile(visibility_ms_, 50);
+        m[metric::visibility_p95_ms] = metrics::percentile(visibility_ms_, 95);
+        m[metric::visibility_p99_ms] = metrics::percentile(visibility_ms_, 99);
+    }
+    m[metric::auto_merged] = as_d(totals_.auto_merged);
+    m[metric::merge_conflicts] = as_d(totals_.merge_conflicts);
+    m[metric::kept_both] = as_d(totals_.kept_both);
+    m[metric::committed] = as_d(totals_.committed);
+    m[metric::retried] = as_d(totals_.retried);
+    m[metric::aborted] = as_d(totals_.aborted);
+    m[metric::surfaced_to_user] = as_d(totals_.surfaced);
+    if (!commit_latency_ms_.empty()) {
+        m[metric::commit_latency_p50_ms] = metrics::percentile(commit_latency_ms_, 50);
+        m[metric::commit_latency_p99_ms] = metrics::percentile(commit_latency_ms_, 99);
+    }
+}
+
+} // namespace immersim::run_detail

@@ -1,0 +1,78 @@
+// The run's instruments: the causality oracle, the intent ledger, the convergence
+// tracker, the counters and latencies, and the optional trace. They watch what the
+// replication protocol reports, the same way for every strategy, and make the
+// run's metrics from it. Nothing they hold flows back into a decision.
+#pragma once
+
+#include "convergence_tracker.hpp"
+#include "immersim/engine/engine.hpp"
+#include "immersim/metrics/causality_oracle.hpp"
+#include "immersim/metrics/metric_catalogue.hpp"
+#include "immersim/run/trace.hpp"
+#include "intent_ledger.hpp"
+#include "replica/watcher.hpp"
+
+#include <vector>
+
+namespace immersim::run_detail {
+
+using replication::replica;
+using strategies::change;
+
+// What the oracle makes of one integration's decisions.
+struct judgement {
+    std::uint32_t overwritten = 0;
+    std::uint32_t causality_violations = 0;
+};
+
+struct totals {
+    std::uint64_t operations = 0, failed_intents = 0;
+    std::uint64_t applied = 0, overwritten = 0, causality_violations = 0;
+    std::uint64_t auto_merged = 0, merge_conflicts = 0, kept_both = 0;
+    std::uint64_t committed = 0, retried = 0, aborted = 0, surfaced = 0;
+};
+
+class observers final : public replication::watcher {
+public:
+    observers(engine& sim, std::size_t nodes, trace_sink* trace);
+
+    // A user issued `what` now: its intent id.
+    std::uint64_t issue(const workload::intent& what);
+    // Replica `r` starts the run, or goes down or comes back.
+    void joined(const replica& r);
+    void set_live(net::node_id node, bool live);
+
+    std::uint64_t conflicting_changes() const { return oracle_.summary().conflicting_changes; }
+    std::uint32_t divergent() const { return convergence_.divergent(); }
+    // The metrics the instruments own; `final_doc` is server-0's (or node 0's) state.
+    void report(metrics::metric_values& m, const state::value& initial,
+                const state::value& final_doc, time_ns last_recovery_ns) const;
+
+    void intent_ran(std::uint64_t intent_id, bool applied, std::uint32_t attempt) override;
+    void change_made(const replica& r, const change& c) override;
+    void learned(net::node_id who, net::node_id writer, std::uint64_t count) override;
+    void received(net::node_id who, const change& c) override;
+    void decided(const replica& r, const change& c, const strategies::outcome& o,
+                 const state::value& before) override;
+    void committed(const change* c) override;
+    void retried(const change& c) override;
+    void gave_up(const change& c) override;
+    void visible_everywhere(time_ns created) override;
+    void shown(const replica& r) override;
+
+private:
+    judgement judge(const change& c, const strategies::outcome& o) const;
+    void count(const strategies::outcome& o, const judgement& j);
+
+    engine& sim_;
+    trace_sink* trace_;
+    metrics::causality_oracle oracle_;
+    intent_ledger ledger_;
+    convergence_tracker convergence_;
+    totals totals_;
+    std::vector<double> visibility_ms_;
+    std::vector<double> commit_latency_ms_;
+    time_ns last_write_ns_ = 0;
+};
+
+} // namespace immersim::run_detail

@@ -1,0 +1,83 @@
+// Driving the run: the users' operations, timers and messages go to the protocol;
+// faults take replicas down and bring them back.
+#include "world.hpp"
+
+namespace immersim::run_detail {
+
+void world::handle(engine& sim, const event& e) {
+    if (e.kind == operation_kind_) {
+        replica& r = replicas_[e.entity];
+        const double mean_gap = static_cast<double>(ns_per_s) / scenario_.workload.rate_per_client;
+        const time_ns gap = saturating_time(exponential(r.workload_stream, mean_gap));
+        on_operation(r);
+        if (saturating_add(sim.now(), gap) < scenario_.duration_ns)
+            sim.schedule_after(gap, operation_kind_, r.node, 0);
+    } else if (e.kind == retry_kind_ || e.kind == gossip_kind_) {
+        protocol_->on_timer(replicas_[e.entity]);
+    } else if (e.kind == sample_kind_) {
+        sample();
+        const bool quiet = sim.pending() == 0 && net_->held_count() == 0;
+        if (sim.now() < end_ns_ && !(quiet && sim.now() >= scenario_.duration_ns))
+            sim.schedule_after(scenario_.sample_interval_ns, sample_kind_, 0, 0);
+    }
+}
+
+bool world::offline(const replica& r) const {
+    for (const auto& [from, until] : offline_[r.node])
+        if (sim_.now() >= from && sim_.now() < until)
+            return true;
+    return false;
+}
+
+void world::on_operation(replica& r) {
+    const workload::intent what = intents_.draw(r.workload_stream); // drawn even when idle,
+    if (!r.up || offline(r))                                        // so that draws stay aligned
+        return;
+    protocol_->on_intent(r, observers_->issue(what), what);
+}
+
+void world::send(net::node_id from, net::node_id to, const replication::payload& p,
+                 std::uint32_t bytes) {
+    payloads_.push_back(p);
+    const std::uint64_t id =
+        net_->send(from, to, bytes, net::channel::reliable, payloads_.size() - 1);
+    if (trace_)
+        trace_->record({sim_.now(), trace_kind::send, from, to, id, p.change, {}, {}, {}});
+}
+
+void world::deliver(engine& sim, const net::message& m) {
+    const replication::payload p = payloads_.at(m.body);
+    if (trace_)
+        trace_->record(
+            {sim.now(), trace_kind::deliver, m.target, m.source, m.id, p.change, {}, {}, {}});
+    protocol_->on_message(replicas_[m.target], p, m.size_bytes);
+}
+
+// "partition [server-0 client-0 client-1] [client-2 client-3]", "crash client-2".
+std::string world::fault_detail(const net::fault_action& action) const {
+    std::string text = net::to_string(action.kind);
+    for (const auto& group : action.groups) {
+        text += " [";
+        for (std::size_t i = 0; i < group.size(); ++i)
+            text += (i == 0 ? "" : " ") + topo_.name(group[i]);
+        text += "]";
+    }
+    for (net::node_id n : action.nodes)
+        text += " " + topo_.name(n);
+    return text;
+}
+
+void world::on_fault(engine& sim, const net::fault_action& action) {
+    const bool down = action.kind == net::fault_kind::crash;
+    const bool back = action.kind == net::fault_kind::restart;
+    if (trace_)
+        trace_->record({sim.now(), trace_kind::fault, 0, 0, 0, 0, fault_detail(action), {}, {}});
+    if (!down && !back)
+        return;
+    for (net::node_id n : action.nodes) {
+        replicas_[n].up = back;
+        observers_->set_live(n, back);
+    }
+}
+
+} // namespace immersim::run_detail
