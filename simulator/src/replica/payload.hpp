@@ -19,6 +19,8 @@ struct payload {
     std::uint64_t change = 0;
     std::uint64_t version = 0;
     std::uint64_t batch = 0;
+
+    friend bool operator==(const payload&, const payload&) = default;
 };
 
 // Sends messages on the protocols' behalf (the run records them in the trace).

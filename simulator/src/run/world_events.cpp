@@ -38,7 +38,8 @@ void world::on_operation(replica& r) {
 
 void world::send(net::node_id from, net::node_id to, const replication::payload& p,
                  std::uint32_t bytes) {
-    payloads_.push_back(p);
+    if (payloads_.empty() || !(payloads_.back() == p))
+        payloads_.push_back(p); // a broadcast's messages share one payload
     const std::uint64_t id =
         net_->send(from, to, bytes, net::channel::reliable, payloads_.size() - 1);
     if (trace_)
