@@ -24,6 +24,33 @@ trace_buffer::trace_buffer(trace_format format, const run_spec& spec, std::size_
         node_names_.push_back(node_name(s, n));
 }
 
+namespace {
+
+// A decision's reasons: per place, who won, who lost (a change id, or null when no
+// one change did), what was compared, the rule, and the oracle's verdict.
+nlohmann::ordered_json why_json(const std::vector<decision_reason>& why) {
+    const auto id = [](std::uint64_t change) {
+        return change == strategies::no_rival ? nlohmann::ordered_json()
+                                              : nlohmann::ordered_json(change);
+    };
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const decision_reason& reason : why) {
+        const strategies::decision_record& d = reason.said;
+        nlohmann::ordered_json j;
+        j["where"] = state::format_path(d.where);
+        j["winner"] = id(d.winner);
+        j["loser"] = id(d.loser);
+        j["compared"] = d.compared;
+        j["rule"] = d.rule;
+        j["lost"] = reason.lost;
+        j["causality_violation"] = reason.causality_violation;
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
+} // namespace
+
 void trace_buffer::record(const trace_record& r) {
     if (format_ == trace_format::json_lines) {
         nlohmann::ordered_json j;
@@ -40,6 +67,8 @@ void trace_buffer::record(const trace_record& r) {
             j["change"] = r.change;
         if (!r.detail.empty())
             j["detail"] = r.detail;
+        if (!r.why.empty())
+            j["why"] = why_json(r.why);
         text_ += j.dump() + "\n";
         return;
     }
@@ -49,8 +78,12 @@ void trace_buffer::record(const trace_record& r) {
     std::string name = to_string(r.kind);
     if (!r.detail.empty())
         name += ": " + r.detail;
-    text_ += fmt::format(",\n{{\"ph\":\"X\",\"pid\":{},\"tid\":{},\"ts\":{},\"dur\":1,\"name\":{}}}",
-                         run_, r.node, ts, nlohmann::json(name).dump());
+    const std::string args = r.why.empty()
+                                 ? std::string()
+                                 : ",\"args\":" + nlohmann::json{{"why", why_json(r.why)}}.dump();
+    text_ +=
+        fmt::format(",\n{{\"ph\":\"X\",\"pid\":{},\"tid\":{},\"ts\":{},\"dur\":1,\"name\":{}{}}}",
+                    run_, r.node, ts, nlohmann::json(name).dump(), args);
     if (r.kind == trace_kind::send)
         text_ += fmt::format(",\n{{\"ph\":\"s\",\"pid\":{},\"tid\":{},\"ts\":{},\"id\":{},\"name\":\"message\",\"cat\":\"net\"}}",
                              run_, r.node, ts, r.message + (std::uint64_t{run_} << 40));

@@ -1,6 +1,5 @@
 #include "inspector_view.hpp"
 
-#include "immersim/scenario/strategy_catalogue.hpp"
 #include "immersim/state/json.hpp"
 
 #include <QGridLayout>
@@ -59,40 +58,38 @@ const trace_record* operation_of(const recorded_run& run, std::uint64_t change, 
 
 } // namespace
 
-QString explain(const strategy_config& s, const std::string& decision) {
-    QString rule;
-    switch (s.kind) {
-    case strategy_kind::merge:
-        rule = "merge: the server merged base, ours and theirs three ways; places changed on one "
-               "side were taken as they were, places both changed went to their merge function.";
-        break;
-    case strategy_kind::resolver:
-        rule = s.rule == resolver_rule::lww
-                   ? QString("resolver lww by %1 clock: at each place the write with the larger "
-                             "timestamp stays, even if it was written before the other in true time.")
-                         .arg(to_string(s.clock))
-                   : s.rule == resolver_rule::fww
-                         ? QString("resolver fww: among concurrent writes the first to arrive stays.")
-                         : QString("resolver priority: among concurrent writes the favoured node's stays.");
-        break;
-    case strategy_kind::occ:
-        rule = QString("occ (%1 validation): a change made on an older version is %2.")
-                   .arg(s.validate_paths ? "path" : "version")
-                   .arg(s.validate_paths ? "rejected only when a place it writes was written since"
-                                         : "rejected whenever the version moved on");
-        break;
-    case strategy_kind::none: rule = "none: every write is applied as it arrives; the last arrival wins."; break;
-    case strategy_kind::crdt:
-        rule = "crdt: counters add up, registers keep the latest HLC timestamp, sets keep "
-               "concurrent adds, lists keep every insert (RGA).";
-        break;
-    case strategy_kind::registered: {
-        const auto d = known_strategy(s.registered);
-        rule = QString::fromStdString(s.registered + ": " + (d ? d->description : std::string()));
-        break;
+QString explain(const trace_record& r, const std::vector<std::string>& node_names) {
+    const auto change = [](std::uint64_t id) { return QString("change %1").arg(id); };
+    QString text = QString("<b>%1</b> by %2")
+                       .arg(QString::fromStdString(r.detail).toHtmlEscaped(),
+                            QString::fromStdString(node_names.at(r.node)).toHtmlEscaped());
+    if (r.why.empty())
+        return text + "<br>No other write competed with this change's writes here.";
+    constexpr std::size_t shown = 6; // a transaction may decide many places
+    for (std::size_t i = 0; i < r.why.size() && i < shown; ++i) {
+        const decision_reason& reason = r.why[i];
+        const strategies::decision_record& d = reason.said;
+        QString line = "<br>&bull; ";
+        if (!d.where.empty())
+            line += "<b>" + QString::fromStdString(state::format_path(d.where)).toHtmlEscaped() +
+                    "</b>: ";
+        if (d.winner != strategies::no_rival && d.loser != strategies::no_rival)
+            line += change(d.winner) + " stays over " + change(d.loser) + " &mdash; ";
+        else if (d.loser != strategies::no_rival)
+            line += change(d.loser) + " does not stay &mdash; ";
+        line += QString::fromStdString(d.compared).toHtmlEscaped() + ". <i>" +
+                QString::fromStdString(d.rule).toHtmlEscaped() + ".</i>";
+        if (reason.causality_violation)
+            line += " <span style=\"color:#b00020\"><b>Causality violation:</b> the losing write "
+                    "had already seen the one that beat it.</span>";
+        else if (reason.lost)
+            line += " <span style=\"color:#b00020\"><b>Lost write:</b> the two were "
+                    "concurrent; neither had seen the other.</span>";
+        text += line;
     }
-    }
-    return QString("<b>%1</b><br>%2").arg(QString::fromStdString(decision), rule);
+    if (r.why.size() > shown)
+        text += QString("<br>&hellip; and %1 more places.").arg(r.why.size() - shown);
+    return text;
 }
 
 inspector_view::inspector_view(QWidget* parent) : QWidget(parent) {
@@ -110,7 +107,7 @@ inspector_view::inspector_view(QWidget* parent) : QWidget(parent) {
     }
     layout->addLayout(grid, 1);
     why_ = new QTextBrowser(this);
-    why_->setMaximumHeight(90);
+    why_->setMaximumHeight(150);
     layout->addWidget(why_);
     clear();
 }
@@ -126,8 +123,7 @@ void inspector_view::clear() {
     why_->clear();
 }
 
-void inspector_view::show_record(const recorded_run& run, std::size_t index,
-                                 const strategy_config& strategy) {
+void inspector_view::show_record(const recorded_run& run, std::size_t index) {
     clear();
     if (index >= run.records.size())
         return;
@@ -146,7 +142,7 @@ void inspector_view::show_record(const recorded_run& run, std::size_t index,
         }
         shown.emplace_back("ours (" + where + " before)", r.before);
         shown.emplace_back("result (" + where + " after)", r.after);
-        why_->setHtml(explain(strategy, r.detail));
+        why_->setHtml(explain(r, run.node_names));
     } else if (r.kind == trace_kind::operation) {
         headline_->setText(QString("change %1 at %2 on %3: %4").arg(r.change).arg(at, where, QString::fromStdString(r.detail)));
         shown.emplace_back(where + " before", r.before);
@@ -169,5 +165,8 @@ void inspector_view::show_record(const recorded_run& run, std::size_t index,
 
 QString inspector_view::headline() const { return headline_->text(); }
 QStringList inspector_view::tree_texts() const { return texts_; }
+QString inspector_view::explanation() const {
+    return why_->toPlainText();
+}
 
 } // namespace immersim::gui

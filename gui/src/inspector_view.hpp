@@ -7,8 +7,6 @@
 
 #include "recorded_run.hpp"
 
-#include "immersim/scenario/strategy_config.hpp"
-
 #include <QWidget>
 
 class QLabel;
@@ -21,12 +19,14 @@ class inspector_view : public QWidget {
     Q_OBJECT
 public:
     explicit inspector_view(QWidget* parent = nullptr);
-    void show_record(const recorded_run& run, std::size_t index, const strategy_config& strategy);
+    void show_record(const recorded_run& run, std::size_t index);
     void clear();
 
     QString headline() const;
     // The JSON each tree shows, in order: before/after, or base, theirs, ours, result.
     QStringList tree_texts() const;
+    // The explanation below the trees, as plain text.
+    QString explanation() const;
 
 private:
     QLabel* headline_ = nullptr;
@@ -36,7 +36,10 @@ private:
     QStringList texts_;
 };
 
-// Why a strategy decides as it does, in a sentence a student can read.
-QString explain(const strategy_config& strategy, const std::string& decision);
+// Why the strategy decided as it did, from the decision's record: per place, who
+// stayed, what was compared and by which rule, and whether the oracle found a lost
+// write or a causality violation. The same for every strategy, built-in or a
+// user's own.
+QString explain(const trace_record& decision, const std::vector<std::string>& node_names);
 
 } // namespace immersim::gui

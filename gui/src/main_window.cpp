@@ -241,7 +241,7 @@ void main_window::move_cursor(std::size_t record) {
     spacetime_->set_cursor(t);
     spacetime_->set_selected(cursor_);
     timeline_->set_cursor(t);
-    inspector_->show_record(*snapshot_->focus, cursor_, snapshot_->results.base().compare[snapshot_->focus_strategy]);
+    inspector_->show_record(*snapshot_->focus, cursor_);
     time_label_->setText(QString("t = %1 s").arg(static_cast<double>(t) / ns_per_s, 0, 'f', 3));
     slider_->blockSignals(true);
     slider_->setValue(snapshot_->focus->end_ns > 0 ? static_cast<int>(t * 10000 / snapshot_->focus->end_ns) : 0);

@@ -4,6 +4,7 @@
 // lines; exports write real files. Screenshots of every view (quickstart and a
 // lesson) are saved under the build folder's gui-screenshots/.
 #include "compare_view.hpp"
+#include "immersim/run/runner.hpp"
 #include "inspector_view.hpp"
 #include "lesson_panel.hpp"
 #include "main_window.hpp"
@@ -11,16 +12,14 @@
 #include "spacetime_view.hpp"
 #include "timeline_view.hpp"
 
-#include "immersim/run/runner.hpp"
-
 #include <QApplication>
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QTabWidget>
 #include <QTimer>
-
 #include <gtest/gtest.h>
+#include <optional>
 
 namespace immersim::gui {
 namespace {
@@ -241,6 +240,37 @@ TEST(gui_lesson, a_lesson_shows_its_steps_one_at_a_time_and_every_view_is_captur
     ASSERT_TRUE(run_and_wait(window));
     window.show_lesson_tab(true);
     save_every_view(window, "lesson-clock-skew");
+}
+
+// Lesson 02: client-0's clock runs behind, so under lww by the physical clock the
+// server keeps a value client-0 had already seen and replaced. The inspector must
+// say so for that decision, with the timestamps it compared and the rule, from the
+// decision record alone (no strategy-specific code in the GUI).
+TEST(gui_lesson, the_inspector_says_why_a_write_was_lost_with_the_timestamps_compared) {
+    main_window window;
+    window.resize(1400, 860);
+    window.show();
+    ASSERT_TRUE(window.open_file(scenarios + "/lessons/02-clock-skew.yaml"));
+    ASSERT_TRUE(run_and_wait(window));
+    const recorded_run& run = *window.snapshot()->focus;
+    std::optional<std::size_t> violation;
+    for (std::size_t i : run.decisions)
+        for (const decision_reason& reason : run.records[i].why)
+            if (reason.causality_violation && !violation)
+                violation = i;
+    ASSERT_TRUE(violation.has_value()) << "lww/physical under a skewed clock breaks causality";
+    window.select_record(*violation);
+    const QString text = window.inspector()->explanation();
+    const decision_reason& reason = run.records[*violation].why.front();
+    EXPECT_TRUE(text.contains("Causality violation")) << text.toStdString();
+    EXPECT_TRUE(text.contains(
+        QString("change %1 stays over change %2").arg(reason.said.winner).arg(reason.said.loser)))
+        << text.toStdString();
+    EXPECT_TRUE(text.contains(QString::fromStdString(reason.said.compared))) << text.toStdString();
+    EXPECT_TRUE(text.contains("lww by the physical clock")) << text.toStdString();
+    window.views()->setCurrentIndex(window.views()->count() - 1);
+    QDir().mkpath(screenshots);
+    window.grab().save(screenshots + "/lesson-clock-skew-causality-violation.png");
 }
 
 } // namespace

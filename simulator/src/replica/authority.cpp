@@ -36,7 +36,8 @@ void client_server::process(const change& c) {
     replica& a = ctx_.replicas[0];
     ctx_.watch.learned(0, c.node, c.sequence);
     a.observe(c.at.lamport, c.at.hlc, ctx_.sim.now());
-    strategies::integrate_result res = ctx_.strategy.integrate(*a.book, a.doc, c, {version_});
+    strategies::integrate_result res =
+        ctx_.strategy.integrate(*a.book, a.doc, c, {version_, ctx_.explain});
     if (!res.result.accepted) {
         ctx_.watch.decided(a, c, res.result, a.doc);
         rejected_since_version_.push_back({c.node, c.sequence});

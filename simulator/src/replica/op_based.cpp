@@ -31,7 +31,8 @@ bool op_based::integrate_operation(replica& r, std::uint64_t change_id) {
         ctx_.watch.received(r.node, c);
         r.observe(c.at.lamport, c.at.hlc, ctx_.sim.now());
     }
-    strategies::integrate_result res = ctx_.strategy.integrate(*r.book, r.doc, c, {0});
+    strategies::integrate_result res =
+        ctx_.strategy.integrate(*r.book, r.doc, c, {0, ctx_.explain});
     const state::value before = r.doc;
     show(r, res.next);
     ctx_.watch.decided(r, c, res.result, before);

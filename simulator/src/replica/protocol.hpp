@@ -38,6 +38,7 @@ struct protocol_context {
     std::vector<change>& changes; // every change made, by id (messages name them)
     bool structural_sharing = true;
     event_kind timer_kind = 0; // the engine's kind for this protocol's timers
+    bool explain = false;      // ask the strategy why it decides (a trace is kept)
 };
 
 class protocol {

@@ -70,7 +70,24 @@ void observers::decided(const replica& r, const change& c, const strategies::out
                         : judged.overwritten > 0 ? "applied, overwrote a write"
                         : o.merge_conflicts      ? "merged"
                                                  : "applied",
-                        before, r.doc});
+                        before, r.doc, reasons(c, o)});
+}
+
+std::vector<decision_reason> observers::reasons(const change& c,
+                                                const strategies::outcome& o) const {
+    std::vector<decision_reason> out;
+    out.reserve(o.why.size());
+    for (const strategies::decision_record& said : o.why) {
+        decision_reason r{said, false, false};
+        if (said.loser != strategies::no_rival && said.winner != strategies::no_rival) {
+            r.lost = !oracle_.happened_before(said.loser, said.winner);
+            r.causality_violation = r.lost && oracle_.happened_before(said.winner, said.loser);
+        } else if (said.loser == c.id) {
+            r.lost = o.accepted; // lost to nothing (its place was gone), not refused
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
 }
 
 void observers::committed(const change* c) {

@@ -62,6 +62,8 @@ public:
 
 private:
     judgement judge(const change& c, const strategies::outcome& o) const;
+    // The strategy's reasons with the oracle's verdict on each (for the trace).
+    std::vector<decision_reason> reasons(const change& c, const strategies::outcome& o) const;
     void count(const strategies::outcome& o, const judgement& j);
 
     engine& sim_;

@@ -92,7 +92,8 @@ void world::build_protocol() {
                                             replicas_,
                                             changes_,
                                             scenario_.state.sharing,
-                                            t.gossip ? gossip_kind_ : retry_kind_};
+                                            t.gossip ? gossip_kind_ : retry_kind_,
+                                            trace_ != nullptr};
     protocol_ = replication::make_protocol(
         ctx, t, initial_, generator::stream(spec_.seed, stream_purpose::gossip, 0), end_ns_);
 }

@@ -47,8 +47,17 @@ bool write_place(state::value& doc, const state::patch& p) {
 
 integrate_result integrate_registers(register_book& book, const state::value& current,
                                      const change& c, const integrate_context& ctx,
-                                     const register_rule& beats) {
+                                     const register_rule& beats,
+                                     const register_explainer& explain) {
     integrate_result out{current, {}};
+    const auto note = [&](const state::path& where, std::uint64_t winner, std::uint64_t loser,
+                          const register_entry& stored) {
+        if (ctx.explain) {
+            register_verdict_text text = explain(c, stored);
+            out.result.why.push_back(
+                {where, winner, loser, std::move(text.compared), std::move(text.rule)});
+        }
+    };
     for (const state::patch& p : c.patches) {
         const auto stored = overlapping(book.entries, p.where);
         const register_entry* winner = nullptr;
@@ -59,16 +68,23 @@ integrate_result integrate_registers(register_book& book, const state::value& cu
             }
         if (winner != nullptr) {
             out.result.lost_to.push_back(winner->change);
+            note(p.where, winner->change, c.id, *winner);
             continue;
         }
         if (!write_place(out.next, p)) {
             out.result.lost_to.push_back(no_rival); // its place is gone: lost all the same
+            if (ctx.explain)
+                out.result.why.push_back({p.where, no_rival, c.id,
+                                          "the map it writes into is gone or no longer a map",
+                                          "a write to a place that no longer exists is lost"});
             continue;
         }
         ++out.result.applied;
         for (const auto& it : stored) {
-            if (it->second.change != c.id)
+            if (it->second.change != c.id) {
                 out.result.replaced.push_back(it->second.change);
+                note(it->first, c.id, it->second.change, it->second);
+            }
             book.entries.erase(it);
         }
         book.entries[p.where] = {c.id, c.node, c.at, ctx.version + 1};

@@ -29,12 +29,22 @@ public:
 using register_rule = std::function<bool(const change& c, const register_entry& e,
                                          const integrate_context& ctx)>;
 
+// What was compared between the arriving change and a stored write, and by which
+// rule, in words (for decision_record).
+struct register_verdict_text {
+    std::string compared;
+    std::string rule;
+};
+using register_explainer =
+    std::function<register_verdict_text(const change& c, const register_entry& e)>;
+
 // Applies the writes of `c` one place at a time: a place is written when `beats`
 // holds against every stored write that overlaps it. Names the stored writes `c`
-// replaced, and for each write of `c` that lost, the write that beat it.
+// replaced, and for each write of `c` that lost, the write that beat it; when the
+// context asks, explains each of these decisions with `explain`.
 integrate_result integrate_registers(register_book& book, const state::value& current,
                                      const change& c, const integrate_context& ctx,
-                                     const register_rule& beats);
+                                     const register_rule& beats, const register_explainer& explain);
 
 // Writes one place as a register does: add binds a map key whether or not it
 // exists; a remove of a place already gone changes nothing. False when the place's

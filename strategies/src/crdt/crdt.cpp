@@ -17,6 +17,7 @@
 #include "immersim/state/json.hpp"
 #include "sequence.hpp"
 
+#include <fmt/format.h>
 #include <map>
 #include <set>
 #include <tuple>
@@ -127,7 +128,7 @@ public:
     }
 
     integrate_result integrate(replica_book& book, const state::value& current, const change& c,
-                               const integrate_context&) override {
+                               const integrate_context& ctx) override {
         auto& b = static_cast<crdt_book&>(book);
         integrate_result out{current, {}};
         const auto atoms = workload::atoms_of(c.what);
@@ -137,7 +138,7 @@ public:
             switch (a.kind) {
             case workload::op_kind::increment: written = add_delta(out.next, a); break;
             case workload::op_kind::set:
-                written = set_register(b, out, c, a);
+                written = set_register(b, out, c, a, ctx.explain);
                 break;
             case workload::op_kind::add_member:
             case workload::op_kind::remove_member: written = edit_set(b, out.next, c, a, part); break;
@@ -163,7 +164,7 @@ private:
 
     // The larger (HLC, node) key wins, in any order of arrival.
     static bool set_register(crdt_book& b, integrate_result& out, const change& c,
-                             const workload::intent& a) {
+                             const workload::intent& a, bool explain) {
         const state::value* wanted = state::value_at(c.after, a.where);
         if (wanted == nullptr)
             return false;
@@ -171,7 +172,10 @@ private:
         auto [it, fresh] = b.registers.try_emplace(a.where, crdt_book::register_state{key, c.id});
         if (!fresh) {
             const std::uint64_t stored = it->second.change;
-            if (key < it->second.key) {
+            const bool loses = key < it->second.key;
+            if (explain)
+                out.result.why.push_back(register_verdict(a.where, c, key, it->second, loses));
+            if (loses) {
                 out.result.lost_to.push_back(stored);
                 return false;
             }
@@ -179,6 +183,21 @@ private:
             it->second = {key, c.id};
         }
         return write_place(out.next, {state::patch_op::add, a.where, *wanted});
+    }
+
+    static decision_record register_verdict(const state::path& where, const change& c,
+                                            const crdt_book::register_key& key,
+                                            const crdt_book::register_state& stored, bool loses) {
+        const auto text = [](const crdt_book::register_key& k) {
+            return fmt::format("HLC {:.6f} s+{} (node {})",
+                               static_cast<double>(std::get<0>(k)) / 1e9, std::get<1>(k),
+                               std::get<2>(k));
+        };
+        return {where, loses ? stored.change : c.id, loses ? c.id : stored.change,
+                fmt::format("change {} at {} against change {} at {}", c.id, text(key),
+                            stored.change, text(stored.key)),
+                "crdt, LWW register: the larger (HLC timestamp, node) stays, in any order of "
+                "arrival"};
     }
 
     static std::uint64_t element_id(const change& c, std::size_t part) {

@@ -236,10 +236,12 @@ void register_merge_function(const std::string& name, merge_function f) {
     add_known_merge_function(name);
 }
 
-merge_policy::merge_policy(merge_function fallback) : fallback_(std::move(fallback)) {}
+merge_policy::merge_policy(merge_function fallback, std::string fallback_name)
+    : fallback_(std::move(fallback)), fallback_name_(std::move(fallback_name)) {
+}
 
-void merge_policy::set(const std::string& pattern, merge_function f) {
-    rules_.push_back({split(pattern), pattern == "*", std::move(f)});
+void merge_policy::set(const std::string& pattern, merge_function f, std::string name) {
+    rules_.push_back({split(pattern), pattern == "*", std::move(f), pattern, std::move(name)});
     // Most specific first: more segments, then fewer wildcards; stable keeps the
     // declaration order among equals.
     std::stable_sort(rules_.begin(), rules_.end(), [](const rule& a, const rule& b) {
@@ -270,6 +272,13 @@ const merge_function& merge_policy::function_for(const state::path& where) const
         if (r.matches_all || segments_match(r.segments, where))
             return r.f;
     return fallback_;
+}
+
+std::string merge_policy::describe(const state::path& where) const {
+    for (const rule& r : rules_)
+        if (r.matches_all || segments_match(r.segments, where))
+            return (r.name.empty() ? "a function" : r.name) + " (pattern " + r.pattern + ")";
+    return fallback_name_ + " (no pattern names it)";
 }
 
 bool merge_policy::names(const state::path& where) const {

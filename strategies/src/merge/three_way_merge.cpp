@@ -80,7 +80,7 @@ constexpr int from_theirs = 2;
 
 merge_result three_way_merge(const value& base, const value& ours, const value& theirs,
                              const merge_policy& policy) {
-    merge_result result{ours, {}};
+    merge_result result{ours, {}, {}};
     if (theirs.identical(base))
         return result;
     const documents docs{base, ours, theirs};
@@ -111,6 +111,7 @@ merge_result three_way_merge(const value& base, const value& ours, const value& 
             const merge_output out = policy.function_for(root)(
                 {lookup(base, root), lookup(ours, root), at_theirs, root});
             ++result.stats.conflicts;
+            result.conflict_places.push_back(root);
             result.stats.overwritten += out.overwritten;
             result.stats.kept_both += out.kept_both;
             result.merged = put(result.merged, root, out.merged);

@@ -13,6 +13,7 @@
 
 #include "../common/register_table.hpp"
 
+#include <fmt/format.h>
 #include <map>
 #include <optional>
 
@@ -45,6 +46,20 @@ std::optional<state::value> shown(const std::vector<sibling>& siblings) {
     return state::value::list_of(values);
 }
 
+// Which concurrent writes a change joined as siblings, in words.
+decision_record siblings_kept(const state::path& where, const change& c,
+                              const std::vector<sibling>& kept) {
+    std::string others;
+    for (const sibling& s : kept)
+        others += fmt::format("{}change {} (stored at version {})", others.empty() ? "" : ", ",
+                              s.change, s.version);
+    return {where, no_rival, no_rival,
+            fmt::format("change {} was made on version {}, before {}: concurrent", c.id,
+                        c.base_version, others),
+            "mv-register: concurrent writes are all kept as siblings, and a read shows them "
+            "all"};
+}
+
 class mv_register final : public strategy {
 public:
     std::unique_ptr<replica_book> new_book(const state::value&) const override {
@@ -64,8 +79,11 @@ public:
                 else
                     kept.push_back(std::move(s));
             }
-            if (!kept.empty())
+            if (!kept.empty()) {
                 ++out.result.kept_both;
+                if (ctx.explain)
+                    out.result.why.push_back(siblings_kept(p.where, c, kept));
+            }
             std::optional<state::value> mine;
             if (p.op != state::patch_op::remove)
                 mine = p.val;

@@ -17,9 +17,15 @@ public:
     }
     integrate_result integrate(replica_book& book, const state::value& current, const change& c,
                                const integrate_context& ctx) override {
-        return integrate_registers(static_cast<register_book&>(book), current, c, ctx,
-                                   [](const change&, const register_entry&,
-                                      const integrate_context&) { return true; });
+        return integrate_registers(
+            static_cast<register_book&>(book), current, c, ctx,
+            [](const change&, const register_entry&, const integrate_context&) { return true; },
+            [](const change& arriving, const register_entry& stored) {
+                return register_verdict_text{
+                    "change " + std::to_string(arriving.id) + " arrived after change " +
+                        std::to_string(stored.change),
+                    "none: every write is applied as it arrives, so the last arrival stays"};
+            });
     }
 };
 

@@ -12,6 +12,7 @@
 #include "immersim/random/distributions.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace immersim::strategies {
 
@@ -56,14 +57,21 @@ public:
                                const integrate_context& ctx) override {
         auto& log = static_cast<occ_book&>(book).log;
         integrate_result out{current, {}};
-        if (!valid(log, c, ctx.version)) {
+        if (const std::optional<conflict> found = check(log, c, ctx.version)) {
             out.result.accepted = false;
+            if (ctx.explain)
+                out.result.why.push_back(explain(c, *found, ctx.version));
             return out;
         }
         state::value next = current;
         for (const state::patch& p : c.patches)
             if (!write_place(next, p)) {
                 out.result.accepted = false; // the base no longer has the place
+                if (ctx.explain)
+                    out.result.why.push_back(
+                        {p.where, no_rival, c.id,
+                         "the map this change writes into is gone from the current version",
+                         "occ: a change that no longer applies is rejected"});
                 return out;
             }
         out.next = std::move(next);
@@ -88,17 +96,40 @@ public:
     }
 
 private:
-    bool valid(const std::vector<occ_book::entry>& log, const change& c,
-               std::uint64_t version) const {
+    // Why a change fails validation: the version moved on (version), or a place it
+    // writes was written at `version` after its base (path, `where`).
+    struct conflict {
+        std::uint64_t version = 0;
+        state::path where;
+    };
+
+    std::optional<conflict> check(const std::vector<occ_book::entry>& log, const change& c,
+                                  std::uint64_t version) const {
         if (!validate_paths_)
-            return c.base_version == version;
+            return c.base_version == version ? std::nullopt
+                                             : std::optional<conflict>({version, {}});
         // Newest first: only writes after the base matter.
         for (auto it = log.rbegin(); it != log.rend() && it->version > c.base_version; ++it)
             for (const state::path& theirs : it->writes)
                 for (const state::path& ours : c.writes)
                     if (state::overlaps(theirs, ours))
-                        return false;
-        return true;
+                        return conflict{it->version, theirs};
+        return std::nullopt;
+    }
+
+    decision_record explain(const change& c, const conflict& found, std::uint64_t version) const {
+        if (!validate_paths_)
+            return {{},
+                    no_rival,
+                    c.id,
+                    fmt::format("change {} was made on version {}; the authority is at version {}",
+                                c.id, c.base_version, version),
+                    "occ, version validation: a change made on an older version is rejected"};
+        return {found.where, no_rival, c.id,
+                fmt::format("{} was written at version {}, after change {}'s base version {}",
+                            state::format_path(found.where), found.version, c.id, c.base_version),
+                "occ, path validation: a change is rejected when a place it writes was written "
+                "since its base"};
     }
 
     bool validate_paths_;

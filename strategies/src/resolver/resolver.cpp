@@ -16,6 +16,7 @@
 
 #include "../common/register_table.hpp"
 
+#include <fmt/format.h>
 #include <tuple>
 
 namespace immersim::strategies {
@@ -74,6 +75,9 @@ public:
             static_cast<register_book&>(book), current, c, ctx,
             [this](const change& arriving, const register_entry& stored, const integrate_context&) {
                 return beats(arriving, stored);
+            },
+            [this](const change& arriving, const register_entry& stored) {
+                return verdict(arriving, stored);
             });
     }
 
@@ -98,6 +102,37 @@ private:
         if (rank_c != rank_e)
             return rank_c < rank_e;
         return newer(c, e, timestamp_clock::hlc);
+    }
+
+    // What `beats` compared, in words.
+    register_verdict_text verdict(const change& c, const register_entry& e) const {
+        if (config_.rule == resolver_rule::lww)
+            return {fmt::format("change {} at {} against change {} at {}", c.id,
+                                format_stamp(c.at, config_.clock), e.change,
+                                format_stamp(e.at, config_.clock)),
+                    fmt::format("lww by the {} clock: the larger timestamp stays (ties: the "
+                                "larger node id), whether or not one write had seen the other",
+                                to_string(config_.clock))};
+        if (had_seen(c, e))
+            return {e.node == c.node
+                        ? fmt::format("changes {} and {} come from the same client", e.change, c.id)
+                        : fmt::format("change {} was made on version {}, which includes version "
+                                      "{} that stored change {}",
+                                      c.id, c.base_version, e.version, e.change),
+                    "it had seen the stored write: an ordinary update, which replaces it"};
+        std::string concurrent = fmt::format(
+            "change {} was made on version {}, before version {} stored change {}: concurrent",
+            c.id, c.base_version, e.version, e.change);
+        if (config_.rule == resolver_rule::fww)
+            return {std::move(concurrent),
+                    "fww: among concurrent writes the first to reach the authority stays"};
+        concurrent += fmt::format("; node {} ranks {}, node {} ranks {} (0 is the most favoured)",
+                                  c.node, rank_.at(c.node), e.node, rank_.at(e.node));
+        if (rank_.at(c.node) == rank_.at(e.node))
+            concurrent += fmt::format("; {} against {}", format_stamp(c.at, timestamp_clock::hlc),
+                                      format_stamp(e.at, timestamp_clock::hlc));
+        return {std::move(concurrent), "priority: among concurrent writes the favoured node's "
+                                       "stays (equal ranks: the larger HLC timestamp)"};
     }
 
     strategy_config config_;

@@ -5,6 +5,7 @@
 
 #include "immersim/engine/time.hpp"
 #include "immersim/state/value.hpp"
+#include "immersim/strategies/strategy.hpp"
 
 #include <cstdint>
 #include <string>
@@ -22,6 +23,17 @@ enum class trace_kind : std::uint8_t {
 
 const char* to_string(trace_kind kind);
 
+// A strategy's reason for its decision at one place, and the oracle's verdict on
+// it: the losing write was lost (its winner had not seen it, or nothing won: its
+// place was gone), and if so whether the winner was a write the loser had seen (a
+// causality violation). A refused OCC attempt, a merge and kept siblings lose
+// nothing here.
+struct decision_reason {
+    strategies::decision_record said;
+    bool lost = false;
+    bool causality_violation = false;
+};
+
 struct trace_record {
     time_ns at_ns = 0;
     trace_kind kind = trace_kind::operation;
@@ -35,6 +47,9 @@ struct trace_record {
     // keeping them costs only what differs (what the GUI's inspector shows).
     state::value before;
     state::value after;
+    // decision: why the strategy decided as it did, place by place (what it
+    // compared, who won, by which rule); empty when nothing competed.
+    std::vector<decision_reason> why = {};
 };
 
 class trace_sink {

@@ -66,9 +66,12 @@ void register_merge_function(const std::string& name, merge_function f);
 // first declared); a path no pattern matches uses `fallback`.
 class merge_policy {
 public:
-    explicit merge_policy(merge_function fallback);
-    void set(const std::string& pattern, merge_function f);
+    explicit merge_policy(merge_function fallback, std::string fallback_name = "lww");
+    void set(const std::string& pattern, merge_function f, std::string name = {});
     const merge_function& function_for(const state::path& where) const;
+    // Which function merges `where`, and by which pattern, in words: "sum (pattern
+    // likes)", "lww (no pattern names it)".
+    std::string describe(const state::path& where) const;
     // True when a pattern other than the catch-all "*" names this very path: the
     // place is then merged as one unit by that pattern's function.
     bool names(const state::path& where) const;
@@ -78,9 +81,12 @@ private:
         std::vector<std::string> segments;
         bool matches_all;
         merge_function f;
+        std::string pattern;
+        std::string name;
     };
     std::vector<rule> rules_;
     merge_function fallback_;
+    std::string fallback_name_;
 };
 
 } // namespace immersim::strategies

@@ -64,6 +64,23 @@ state::patch_list written_places(const state::patch_list& patches, const state::
 // place it wrote was gone).
 inline constexpr std::uint64_t no_rival = ~std::uint64_t{0};
 
+// Why an integration decided as it did at one place, in the strategy's own terms:
+// what it compared, with the values it compared, and the rule that settled it. For
+// the trace and the GUI's inspector. A strategy fills these only when the run asks
+// (integrate_context::explain, set while a trace is recorded), so a run without a
+// trace pays nothing; they never change a decision.
+struct decision_record {
+    state::path where;               // the place decided (empty: the change as a whole)
+    std::uint64_t winner = no_rival; // the change whose write stays there, if one does
+    std::uint64_t loser = no_rival;  // the change whose write lost, or was refused
+    std::string compared;            // "change 17 at HLC 12.004000 s+0 against ..."
+    std::string rule;                // "lww by HLC: the larger timestamp stays"
+};
+
+// A stamp as an explanation shows it: "12.004000 s" (physical), "Lamport 41",
+// "HLC 12.004000 s+3".
+std::string format_stamp(const stamp& s, timestamp_clock clock);
+
 // What integrating a change did. Writes that lost to, or replaced, another change's
 // write name that change: whether the two were concurrent, or one had seen the
 // other, is for the observer to judge, not the strategy.
@@ -76,6 +93,7 @@ struct outcome {
     std::uint32_t kept_both = 0;
     std::vector<std::uint64_t> lost_to;  // per write of this change that lost: the winner
     std::vector<std::uint64_t> replaced; // changes whose stored writes this one replaced
+    std::vector<decision_record> why;    // only when asked (integrate_context::explain)
 };
 
 struct integrate_result {
@@ -92,6 +110,7 @@ public:
 
 struct integrate_context {
     std::uint64_t version = 0; // the replica's version before this change
+    bool explain = false;      // fill outcome::why
 };
 
 class strategy {

@@ -19,6 +19,7 @@ struct merge_stats {
 struct merge_result {
     state::value merged;
     merge_stats stats;
+    std::vector<state::path> conflict_places; // the groups a merge function settled
 };
 
 // Merges `theirs` (derived from `base`) into `ours` (also derived from `base`):
