@@ -181,12 +181,20 @@ bool checkpoint_use_is_clear(const run_options& options, const std::filesystem::
     return true;
 }
 
+std::string file_text(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The digest of a file's bytes (what summary.json names the scenario by).
+std::string file_digest(const std::string& file) {
+    return format_digest(hash_bytes(file_text(file)));
+}
+
 // Identifies a study for --resume: the scenario's text, the overrides and the seed.
 std::string study_fingerprint(const std::string& file, const std::vector<parameter>& sets,
                               std::optional<std::uint64_t> seed) {
-    std::ifstream in(file, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::uint64_t h = hash_bytes(text);
+    std::uint64_t h = hash_bytes(file_text(file));
     for (const parameter& p : sets)
         h = mix64(h ^ hash_bytes(p.key) ^
                   mix64(hash_bytes(p.value)));
@@ -210,6 +218,8 @@ int command_run(run_options options) {
         return exit_bad_input;
     }
     report::report r;
+    r.origin = {options.scenario_file, file_digest(options.scenario_file),
+                options.seed.value_or(study.points.front().world->seed), *sets};
     r.points = study.points;
     r.swept_keys = study.swept_keys;
     cli::pool_job job;

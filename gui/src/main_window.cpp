@@ -206,7 +206,12 @@ void main_window::run_study() {
     }
     play(false);
     statusBar()->showMessage("Running...");
-    runner_.start(study.points, study.swept_keys, static_cast<std::size_t>(std::max(0, focus_->currentIndex())), seed_, 1);
+    // What was run is the editor's text, saved or not: its digest identifies it.
+    const std::string text = editor_->text().toStdString();
+    report::provenance origin{editor_->file_name().toStdString(), format_digest(hash_bytes(text)),
+                              seed_.value_or(study.points.front().world->seed), {}};
+    runner_.start(std::move(origin), study.points, study.swept_keys,
+                  static_cast<std::size_t>(std::max(0, focus_->currentIndex())), seed_, 1);
 }
 
 void main_window::restart_with_seed(std::uint64_t seed) {

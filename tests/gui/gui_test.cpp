@@ -16,6 +16,8 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTabWidget>
 #include <QTimer>
 #include <gtest/gtest.h>
@@ -207,6 +209,14 @@ TEST_F(gui, exports_write_png_svg_and_the_clis_csv_files) {
     ASSERT_TRUE(window->export_results(dir));
     EXPECT_GT(QFileInfo(dir + "/runs.csv").size(), 1000);
     EXPECT_GT(QFileInfo(dir + "/summary.csv").size(), 1000);
+    // The export says where its numbers come from: the file and its text's digest.
+    QFile summary(dir + "/summary.json");
+    ASSERT_TRUE(summary.open(QIODevice::ReadOnly));
+    const QJsonObject doc = QJsonDocument::fromJson(summary.readAll()).object();
+    EXPECT_EQ(doc["schema_version"].toInt(), 1);
+    EXPECT_TRUE(doc["scenario_file"].toString().endsWith("quickstart.yaml"));
+    EXPECT_EQ(doc["scenario_digest"].toString().size(), 16);
+    EXPECT_EQ(doc["base_seed"].toInt(), 42);
     save_every_view(*window, "quickstart");
 }
 

@@ -1,6 +1,9 @@
 #include "immersim/report/report_output.hpp"
 
+#include "columns.hpp"
+#include "immersim/metrics/metric_catalogue.hpp"
 #include "immersim/run/runner.hpp"
+#include "immersim/version.hpp"
 
 #include <cerrno>
 #include <cmath>
@@ -62,17 +65,19 @@ std::string point_label(const report& r, std::size_t point) {
 }
 
 // The swept keys' values of a run, as leading CSV cells.
-std::string parameter_cells(const report& r, std::size_t point) {
+std::string parameter_cells(const std::vector<swept_column>& columns, const report& r,
+                            std::size_t point) {
     std::string cells;
-    for (const parameter& p : r.points[point].parameters)
-        cells += "," + p.value;
+    const std::vector<parameter>& values = r.points[point].parameters;
+    for (std::size_t k = 0; k < columns.size() && k < values.size(); ++k)
+        cells += "," + csv_cell(columns[k], values[k].value);
     return cells;
 }
 
-std::string parameter_header(const report& r) {
+std::string parameter_header(const std::vector<swept_column>& columns) {
     std::string header;
-    for (const std::string& key : r.swept_keys)
-        header += "," + key;
+    for (const swept_column& c : columns)
+        header += "," + csv_field(c.column);
     return header;
 }
 
@@ -109,14 +114,15 @@ nlohmann::ordered_json summary_json(const metrics::summary& s) {
 std::string spread_cells(const metrics::summary& s) {
     if (s.n < 2)
         return ",,,";
-    return fmt::format(",{},{},{}", number(s.stddev), number(s.mean - s.ci95_half),
-                       number(s.mean + s.ci95_half));
+    return fmt::format(",{},{},{}", full_number(s.stddev), full_number(s.mean - s.ci95_half),
+                       full_number(s.mean + s.ci95_half));
 }
 
 std::string interval_cells(const metrics::summary& s) {
     if (s.n < 2)
         return ",,";
-    return fmt::format(",{},{}", number(s.mean - s.ci95_half), number(s.mean + s.ci95_half));
+    return fmt::format(",{},{}", full_number(s.mean - s.ci95_half),
+                       full_number(s.mean + s.ci95_half));
 }
 
 } // namespace
@@ -216,11 +222,46 @@ void write_table(std::ostream& out, const report& r, bool with_perf) {
 
 namespace {
 
-nlohmann::ordered_json parameters_json(const report& r, std::size_t point) {
+nlohmann::ordered_json parameters_json(const std::vector<swept_column>& columns, const report& r,
+                                       std::size_t point) {
     nlohmann::ordered_json params = nlohmann::ordered_json::object();
-    for (const parameter& p : r.points[point].parameters)
-        params[p.key] = p.value;
+    const std::vector<parameter>& values = r.points[point].parameters;
+    for (std::size_t k = 0; k < columns.size() && k < values.size(); ++k)
+        params[columns[k].column] = json_value(columns[k], values[k].value);
     return params;
+}
+
+// What a reader needs to trust and reproduce the numbers: the schema, the
+// program's version, the scenario file and a digest of its bytes, the seeds, the
+// overrides, what the swept columns and every metric mean.
+void describe(nlohmann::ordered_json& doc, const report& r,
+              const std::vector<swept_column>& columns) {
+    doc["schema"] = "immersim-summary";
+    doc["schema_version"] = 1;
+    doc["immersim_version"] = immersim::version;
+    doc["scenario"] = r.base().name;
+    doc["scenario_file"] = r.origin.scenario_file;
+    doc["scenario_digest"] = r.origin.scenario_digest;
+    doc["base_seed"] = r.origin.base_seed;
+    doc["seeds"] = r.base().seeds;
+    doc["overrides"] = nlohmann::ordered_json::array();
+    for (const parameter& p : r.origin.overrides)
+        doc["overrides"].push_back({{"key", p.key}, {"value", p.value}});
+    doc["swept_keys"] = r.swept_keys;
+    doc["swept_columns"] = nlohmann::ordered_json::array();
+    for (const swept_column& c : columns)
+        doc["swept_columns"].push_back(
+            {{"key", c.key},
+             {"column", c.column},
+             {"unit", c.unit.empty() ? nullptr : nlohmann::ordered_json(c.unit)}});
+    doc["metric_definitions"] = nlohmann::ordered_json::array();
+    for (std::size_t k = 0; k < metrics::metric_count; ++k) {
+        const auto m = static_cast<metric>(k);
+        doc["metric_definitions"].push_back({{"name", metrics::name_of(m)},
+                                             {"unit", metrics::unit_of(m)},
+                                             {"lower_is_better", metrics::lower_is_better(m)},
+                                             {"defined_in", "docs/metrics.md"}});
+    }
 }
 
 nlohmann::ordered_json strategies_json(const report& r, std::size_t point) {
@@ -245,18 +286,17 @@ nlohmann::ordered_json strategies_json(const report& r, std::size_t point) {
 } // namespace
 
 std::string json_document(const report& r, bool with_perf) {
+    const std::vector<swept_column> columns = swept_columns(r);
     nlohmann::ordered_json doc;
-    doc["scenario"] = r.base().name;
-    doc["seeds"] = r.base().seeds;
-    doc["swept_keys"] = r.swept_keys;
+    describe(doc, r, columns);
     doc["points"] = nlohmann::ordered_json::array();
     for (std::size_t point = 0; point < r.points.size(); ++point)
-        doc["points"].push_back(
-            {{"parameters", parameters_json(r, point)}, {"strategies", strategies_json(r, point)}});
+        doc["points"].push_back({{"parameters", parameters_json(columns, r, point)},
+                                 {"strategies", strategies_json(r, point)}});
     doc["runs"] = nlohmann::ordered_json::array();
     for (const run_result& run : r.runs) {
         nlohmann::ordered_json row;
-        row["parameters"] = parameters_json(r, run.point);
+        row["parameters"] = parameters_json(columns, r, run.point);
         row["strategy"] = run.strategy_label;
         row["seed"] = run.seed;
         row["digest"] = format_digest(run.digest);
@@ -276,23 +316,25 @@ std::string json_document(const report& r, bool with_perf) {
 }
 
 std::string runs_csv(const report& r) {
-    std::string csv = "scenario" + parameter_header(r) + ",strategy,seed,digest,complete";
+    const std::vector<swept_column> columns = swept_columns(r);
+    std::string csv = "scenario" + parameter_header(columns) + ",strategy,seed,digest,complete";
     for (std::size_t k = 0; k < metrics::metric_count; ++k)
         csv += "," + std::string(metrics::name_of(static_cast<metric>(k)));
     csv += "\n";
     for (const run_result& run : r.runs) {
-        csv += fmt::format("{}{},{},{},{},{}", r.base().name, parameter_cells(r, run.point),
-                           run.strategy_label, run.seed, format_digest(run.digest),
-                           run.complete ? 1 : 0);
+        csv += fmt::format("{}{},{},{},{},{}", csv_field(r.base().name),
+                           parameter_cells(columns, r, run.point), csv_field(run.strategy_label),
+                           run.seed, format_digest(run.digest), run.complete ? 1 : 0);
         for (const auto& v : run.metrics.values)
-            csv += "," + (v ? number(*v) : std::string());
+            csv += "," + (v ? full_number(*v) : std::string());
         csv += "\n";
     }
     return csv;
 }
 
 std::string summary_csv(const report& r) {
-    std::string csv = "scenario" + parameter_header(r) +
+    const std::vector<swept_column> columns = swept_columns(r);
+    std::string csv = "scenario" + parameter_header(columns) +
                       ",strategy,metric,n,mean,stddev,ci95_low,ci95_high,"
                       "diff_vs_first_mean,diff_vs_first_ci95_low,diff_vs_first_ci95_high\n";
     for (std::size_t point = 0; point < r.points.size(); ++point) {
@@ -300,16 +342,18 @@ std::string summary_csv(const report& r) {
         for (std::size_t s = 0; s < summaries.size(); ++s)
             for (std::size_t k = 0; k < metrics::metric_count; ++k) {
                 const metric_summary& ms = summaries[s][k];
-                csv += fmt::format("{}{},{},{}", r.base().name, parameter_cells(r, point),
-                                   r.base().compare[s].label(),
+                csv += fmt::format("{}{},{},{}", csv_field(r.base().name),
+                                   parameter_cells(columns, r, point),
+                                   csv_field(r.base().compare[s].label()),
                                    metrics::name_of(static_cast<metric>(k)));
                 if (ms.over_seeds)
-                    csv += fmt::format(",{},{}", ms.over_seeds->n, number(ms.over_seeds->mean)) +
-                           spread_cells(*ms.over_seeds);
+                    csv +=
+                        fmt::format(",{},{}", ms.over_seeds->n, full_number(ms.over_seeds->mean)) +
+                        spread_cells(*ms.over_seeds);
                 else
                     csv += ",0,,,,";
                 if (ms.vs_first)
-                    csv += "," + number(ms.vs_first->mean) + interval_cells(*ms.vs_first);
+                    csv += "," + full_number(ms.vs_first->mean) + interval_cells(*ms.vs_first);
                 else
                     csv += ",,,";
                 csv += "\n";
@@ -319,23 +363,30 @@ std::string summary_csv(const report& r) {
 }
 
 std::string timeseries_csv(const report& r) {
-    std::string csv = "scenario" + parameter_header(r) +
+    const std::vector<swept_column> columns = swept_columns(r);
+    std::string csv = "scenario" + parameter_header(columns) +
                       ",strategy,seed,time_ms,conflicting_changes,divergent_replicas,"
                       "messages_in_flight,memory_live_bytes,memory_deep_copy_bytes\n";
     for (const run_result& run : r.runs)
         for (const run_sample& s : run.samples)
-            csv += fmt::format("{}{},{},{},{},{},{},{},{},{}\n", r.base().name,
-                               parameter_cells(r, run.point), run.strategy_label, run.seed,
-                               s.at_ns / ns_per_ms, s.conflicting_changes, s.divergent_replicas,
-                               s.messages_in_flight, s.memory_live_bytes, s.memory_deep_copy_bytes);
+            csv +=
+                fmt::format("{}{},{},{},{},{},{},{},{},{}\n", csv_field(r.base().name),
+                            parameter_cells(columns, r, run.point), csv_field(run.strategy_label),
+                            run.seed, full_number(static_cast<double>(s.at_ns) / ns_per_ms),
+                            s.conflicting_changes, s.divergent_replicas, s.messages_in_flight,
+                            s.memory_live_bytes, s.memory_deep_copy_bytes);
     return csv;
 }
 
 std::string perf_csv(const report& r) {
-    std::string csv = "scenario" + parameter_header(r) + ",strategy,seed,wall_s,events_per_s\n";
+    const std::vector<swept_column> columns = swept_columns(r);
+    std::string csv =
+        "scenario" + parameter_header(columns) + ",strategy,seed,wall_s,events_per_s\n";
     for (const run_result& run : r.runs)
-        csv += fmt::format("{}{},{},{},{:.6f},{:.0f}\n", r.base().name, parameter_cells(r, run.point),
-                           run.strategy_label, run.seed, run.perf.wall_s, run.perf.events_per_s);
+        csv +=
+            fmt::format("{}{},{},{},{},{}\n", csv_field(r.base().name),
+                        parameter_cells(columns, r, run.point), csv_field(run.strategy_label),
+                        run.seed, full_number(run.perf.wall_s), full_number(run.perf.events_per_s));
     return csv;
 }
 

@@ -16,7 +16,18 @@
 
 namespace immersim::report {
 
+// Where a report comes from (summary.json says it): the scenario file and a digest
+// of its bytes, the base seed and the --set overrides: with the program's version,
+// enough to run it again and get the same bytes.
+struct provenance {
+    std::string scenario_file;
+    std::string scenario_digest;
+    std::uint64_t base_seed = 0;
+    std::vector<parameter> overrides;
+};
+
 struct report {
+    provenance origin;
     std::vector<study_point> points;     // the sweep's points; one without a sweep
     std::vector<std::string> swept_keys; // empty without a sweep
     std::vector<run_result> runs;        // point by point, strategy by strategy, seed by seed
