@@ -46,6 +46,7 @@ struct run_options {
     bool overwrite = false;
     std::string trace_file;
     std::string trace_format = "json";
+    std::string metrics; // the table's rows: empty (the default ones), all, or names
 };
 
 bool write_outputs(const std::string& dir, const report::report& r) {
@@ -110,6 +111,38 @@ std::optional<std::optional<std::uint64_t>> parse_seed(const std::string& text) 
         return std::nullopt;
     }
     return std::optional<std::uint64_t>(seed);
+}
+
+// --metrics: "all", or names separated by commas, in the order to show them.
+std::optional<std::vector<metrics::metric>> parse_table_metrics(const std::string& text) {
+    std::vector<metrics::metric> rows;
+    if (text.empty())
+        return report::default_table_metrics();
+    if (text == "all") {
+        for (std::size_t k = 0; k < metrics::metric_count; ++k)
+            rows.push_back(static_cast<metrics::metric>(k));
+        return rows;
+    }
+    bool ok = true;
+    std::size_t column = 1;
+    for (std::size_t from = 0; from <= text.size();) {
+        const std::size_t comma = std::min(text.find(',', from), text.size());
+        const std::string name = text.substr(from, comma - from);
+        if (const auto m = metrics::metric_named(name)) {
+            rows.push_back(*m);
+        } else {
+            std::string known;
+            for (std::size_t k = 0; k < metrics::metric_count; ++k)
+                known += (k == 0 ? "" : ", ") +
+                         std::string(metrics::name_of(static_cast<metrics::metric>(k)));
+            std::cerr << "--metrics " << text << ": col " << column + from
+                      << ": error: unknown metric '" << name
+                      << "' (expected all, or names from: " << known << ")\n";
+            ok = false;
+        }
+        from = comma + 1;
+    }
+    return ok ? std::optional(rows) : std::nullopt;
 }
 
 // Run i of a point uses seed + i: the last must not wrap around to 0.
@@ -205,7 +238,8 @@ std::string study_fingerprint(const std::string& file, const std::vector<paramet
 int command_run(run_options options) {
     const auto sets = parse_sets(options.sets);
     const auto seed = parse_seed(options.seed_text);
-    if (!sets || !seed)
+    const auto table_rows = parse_table_metrics(options.metrics);
+    if (!sets || !seed || !table_rows)
         return exit_bad_input;
     options.seed = *seed;
     study_load_result study = load_study_file(options.scenario_file, *sets);
@@ -286,7 +320,7 @@ int command_run(run_options options) {
     if (options.format == "json")
         printed << report::json_document(r, options.perf);
     else
-        report::write_table(printed, r, options.perf);
+        report::write_table(printed, r, options.perf, *table_rows);
     if (std::string error; !report::write_fully(STDOUT_FILENO, printed.str(), error)) {
         std::cerr << "immersim: error: cannot write the results to standard output: " << error
                   << '\n';
@@ -385,6 +419,9 @@ int main(int argc, char** argv) {
                     "Example: --trace-format chrome")
         ->check(CLI::IsMember({"json", "chrome"}))
         ->default_str("json");
+    run->add_option("--metrics", options.metrics,
+                    "The table's rows: all, or metric names separated by commas (files always "
+                    "carry every metric). Example: --metrics conflict_rate,merge_conflicts");
     run->add_flag("--perf", options.perf,
                   "Show wall-clock figures in the table (they differ between identical runs)");
 

@@ -1,5 +1,6 @@
 // The determinism users rely on, checked through the real command: two separate
 // processes with the same scenario and seed print the same bytes.
+#include <filesystem>
 #include <gtest/gtest.h>
 
 #include <array>
@@ -73,6 +74,8 @@ std::string read_file(const std::string& path) {
 
 TEST(cli_determinism, any_job_count_gives_the_same_output_and_files) {
     const std::string dir = testing::TempDir() + "immersim_jobs_";
+    for (const char* jobs : {"1", "2"}) // a killed earlier run may have left a checkpoint
+        std::filesystem::remove_all(dir + jobs);
     const process_output one = run_command(cli + " run " + quickstart + " --jobs 1 --out " + dir + "1");
     const process_output two = run_command(cli + " run " + quickstart + " --jobs 2 --out " + dir + "2");
     ASSERT_EQ(one.exit_code, 0) << one.text;

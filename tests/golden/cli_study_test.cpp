@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -140,6 +141,7 @@ TEST(cli_study, set_overrides_a_key_and_reports_bad_values_as_the_command_line) 
 
 TEST(cli_study, a_sweep_runs_every_point_and_labels_the_files_with_its_keys) {
     const fs::path dir = fs::path(testing::TempDir()) / "immersim_sweep";
+    fs::remove_all(dir); // a killed earlier run may have left a checkpoint
     // --set applies at every point (here: fewer seeds, a shorter run).
     const output out = sh(cli + " run " + data + "/resume_sweep.yaml --set seeds=2 --set duration=3s " +
                           "--out " + dir.string());
@@ -151,6 +153,26 @@ TEST(cli_study, a_sweep_runs_every_point_and_labels_the_files_with_its_keys) {
     EXPECT_EQ(std::count(runs.begin(), runs.end(), '\n'), 1 + 2 * 2 * 2);
     EXPECT_NE(runs.find("resume-sweep,5,none,1,"), std::string::npos);
     EXPECT_NE(runs.find("resume-sweep,50,merge,2,"), std::string::npos);
+}
+
+TEST(cli_study, metrics_picks_the_tables_rows_and_refuses_unknown_names) {
+    const output picked =
+        sh(cli + " run " + quickstart + " --set seeds=2 --metrics merge_conflicts,events");
+    ASSERT_EQ(picked.code, 0) << picked.text;
+    const std::size_t header = picked.text.find("\nmetric ");
+    ASSERT_NE(header, std::string::npos) << picked.text;
+    std::istringstream rows(picked.text.substr(header + 1));
+    std::string line, names;
+    std::getline(rows, line); // the header
+    while (std::getline(rows, line) && !line.empty())
+        names += line.substr(0, line.find(' ')) + ";";
+    EXPECT_EQ(names, "merge_conflicts;events;");
+    const output bad = sh(cli + " run " + quickstart + " --metrics conflict_rate,lost");
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.text.find("--metrics conflict_rate,lost: col 15: error: unknown metric 'lost'"),
+              std::string::npos)
+        << bad.text;
+    EXPECT_EQ(bad.text.find("digest"), std::string::npos) << "nothing ran";
 }
 
 TEST(cli_study, traces_name_every_node_and_draw_messages_as_flows) {

@@ -4,7 +4,8 @@
 // regenerate all of them with
 //     IMMERSIM_UPDATE_GOLDEN=1 ctest --preset ci -L golden
 // and review the diff before committing it.
-#include <gtest/gtest.h>
+#include "immersim/metrics/metric_catalogue.hpp"
+#include "immersim/report/report_output.hpp"
 
 #include <algorithm>
 #include <array>
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -70,6 +72,31 @@ TEST_P(shipped_scenario, validates_runs_and_prints_its_pinned_output) {
     ASSERT_TRUE(in) << "no pinned output yet: " << expected_file;
     const std::string expected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_EQ(out, expected);
+}
+
+// A lesson that tells the reader to look at a metric must show it: every metric
+// a scenario's text names is a row of the table it prints.
+TEST_P(shipped_scenario, names_only_metrics_its_table_shows) {
+    std::ifstream in(source_dir / "scenarios" / GetParam(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto shown = immersim::report::default_table_metrics();
+    std::string word;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        const char ch = i < text.size() ? text[i] : ' ';
+        if (std::islower(static_cast<unsigned char>(ch)) ||
+            std::isdigit(static_cast<unsigned char>(ch)) || ch == '_') {
+            word += ch;
+            continue;
+        }
+        // Words that are metrics by name only with an underscore ("changes", "messages",
+        // "events" are ordinary words too).
+        const auto m = immersim::metrics::metric_named(word);
+        if (m && word.find('_') != std::string::npos) {
+            EXPECT_NE(std::find(shown.begin(), shown.end(), *m), shown.end())
+                << GetParam() << " names " << word << ", which its table does not show";
+        }
+        word.clear();
+    }
 }
 
 std::string scenario_name(const testing::TestParamInfo<fs::path>& param_info) {

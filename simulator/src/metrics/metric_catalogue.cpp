@@ -68,6 +68,13 @@ std::string_view name_of(metric m) {
     return rows[static_cast<std::size_t>(m)].name;
 }
 
+std::optional<metric> metric_named(std::string_view name) {
+    for (const metric_row& row : rows)
+        if (row.name == name)
+            return row.id;
+    return std::nullopt;
+}
+
 std::string_view unit_of(metric m) {
     return rows[static_cast<std::size_t>(m)].unit;
 }

@@ -22,30 +22,6 @@ using metrics::metric;
 
 namespace {
 
-// The metrics the table shows; files carry all of them.
-constexpr metric table_metrics[] = {metric::conflict_rate,
-                                    metric::lost_increments,
-                                    metric::overwritten_writes,
-                                    metric::causality_violations,
-                                    metric::lost_set_adds,
-                                    metric::resurrected_removes,
-                                    metric::invariant_violations,
-                                    metric::converged,
-                                    metric::convergence_time_ms,
-                                    metric::visibility_p50_ms,
-                                    metric::visibility_p99_ms,
-                                    metric::commit_latency_p99_ms,
-                                    metric::auto_merged,
-                                    metric::kept_both,
-                                    metric::retried,
-                                    metric::aborted,
-                                    metric::messages,
-                                    metric::memory_live_bytes,
-                                    metric::memory_deep_copy_bytes,
-                                    metric::memory_saved_fraction,
-                                    metric::metadata_bytes,
-                                    metric::metadata_peak_bytes};
-
 std::size_t strategy_count(const report& r) { return r.base().compare.size(); }
 
 std::vector<const run_result*> runs_of(const report& r, std::size_t point, std::size_t strategy) {
@@ -156,7 +132,8 @@ std::vector<std::vector<metric_summary>> summarize_point(const report& r, std::s
 
 namespace {
 
-void write_point_table(std::ostream& out, const report& r, std::size_t point) {
+void write_point_table(std::ostream& out, const report& r, std::size_t point,
+                       const std::vector<metric>& rows) {
     const scenario& sc = *r.points[point].world;
     if (!r.swept_keys.empty())
         fmt::print(out, "\n== point {} of {}: {}\n", point + 1, r.points.size(), point_label(r, point));
@@ -173,7 +150,7 @@ void write_point_table(std::ostream& out, const report& r, std::size_t point) {
     for (const strategy_config& c : sc.compare)
         fmt::print(out, "{:>{}}", c.label(), width);
     fmt::print(out, "\n");
-    for (metric m : table_metrics) {
+    for (metric m : rows) {
         fmt::print(out, "{:<24}", metrics::name_of(m));
         for (std::size_t s = 0; s < summaries.size(); ++s)
             fmt::print(out, "{:>{}}", cell(summaries[s][static_cast<std::size_t>(m)].over_seeds), width);
@@ -194,7 +171,35 @@ void write_point_table(std::ostream& out, const report& r, std::size_t point) {
 
 } // namespace
 
-void write_table(std::ostream& out, const report& r, bool with_perf) {
+std::vector<metric> default_table_metrics() {
+    return {metric::conflict_rate,
+            metric::lost_increments,
+            metric::overwritten_writes,
+            metric::causality_violations,
+            metric::lost_set_adds,
+            metric::resurrected_removes,
+            metric::invariant_violations,
+            metric::converged,
+            metric::convergence_time_ms,
+            metric::visibility_p50_ms,
+            metric::visibility_p99_ms,
+            metric::commit_latency_p99_ms,
+            metric::auto_merged,
+            metric::merge_conflicts,
+            metric::kept_both,
+            metric::retried,
+            metric::aborted,
+            metric::surfaced_to_user,
+            metric::messages,
+            metric::memory_live_bytes,
+            metric::memory_deep_copy_bytes,
+            metric::memory_saved_fraction,
+            metric::metadata_bytes,
+            metric::metadata_peak_bytes};
+}
+
+void write_table(std::ostream& out, const report& r, bool with_perf,
+                 const std::vector<metric>& rows) {
     const scenario& sc = r.base();
     fmt::print(out, "scenario: {}\n", sc.name);
     if (!sc.description.empty())
@@ -203,7 +208,7 @@ void write_table(std::ostream& out, const report& r, bool with_perf) {
                sc.compare.size(), sc.seeds, r.runs.empty() ? sc.seed : r.runs.front().seed,
                r.swept_keys.empty() ? "" : fmt::format(" x {} sweep points", r.points.size()));
     for (std::size_t point = 0; point < r.points.size(); ++point)
-        write_point_table(out, r, point);
+        write_point_table(out, r, point, rows);
     if (with_perf) {
         double wall = 0.0, events = 0.0;
         for (const run_result& run : r.runs) {

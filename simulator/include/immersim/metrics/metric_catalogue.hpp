@@ -50,6 +50,8 @@ enum class metric : std::size_t {
 inline constexpr std::size_t metric_count = static_cast<std::size_t>(metric::count_);
 
 std::string_view name_of(metric m);
+// The metric a name names, if any.
+std::optional<metric> metric_named(std::string_view name);
 // count, fraction, boolean (0 or 1), ms or bytes.
 std::string_view unit_of(metric m);
 // True when smaller is better (for reading comparisons); false for counts that are

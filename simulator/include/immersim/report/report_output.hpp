@@ -46,7 +46,10 @@ struct metric_summary {
 // [strategy][metric] at one point of the sweep.
 std::vector<std::vector<metric_summary>> summarize_point(const report& r, std::size_t point);
 
-void write_table(std::ostream& out, const report& r, bool with_perf);
+// The rows the table shows unless told otherwise (files carry every metric).
+std::vector<metrics::metric> default_table_metrics();
+void write_table(std::ostream& out, const report& r, bool with_perf,
+                 const std::vector<metrics::metric>& rows = default_table_metrics());
 std::string json_document(const report& r, bool with_perf);
 std::string runs_csv(const report& r);
 std::string summary_csv(const report& r);
