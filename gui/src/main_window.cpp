@@ -208,8 +208,10 @@ void main_window::run_study() {
     statusBar()->showMessage("Running...");
     // What was run is the editor's text, saved or not: its digest identifies it.
     const std::string text = editor_->text().toStdString();
-    report::provenance origin{editor_->file_name().toStdString(), format_digest(hash_bytes(text)),
-                              seed_.value_or(study.points.front().world->seed), {}};
+    report::provenance origin{editor_->file_name().toStdString(),
+                              format_digest(hash_bytes(text)),
+                              seed_.value_or(study.points.front().world->seed),
+                              {}};
     runner_.start(std::move(origin), study.points, study.swept_keys,
                   static_cast<std::size_t>(std::max(0, focus_->currentIndex())), seed_, 1);
 }

@@ -24,15 +24,15 @@ std::vector<std::string> node_names(const scenario& s) {
 } // namespace
 
 void study_runner::start(report::provenance origin, std::vector<study_point> points,
-                         std::vector<std::string> swept_keys,
-                         std::size_t focus_strategy, std::optional<std::uint64_t> seed,
-                         unsigned jobs) {
+                         std::vector<std::string> swept_keys, std::size_t focus_strategy,
+                         std::optional<std::uint64_t> seed, unsigned jobs) {
     const std::uint64_t generation = ++generation_;
     busy_ = true;
     if (worker_.joinable())
         worker_.join(); // the previous one finishes its current run, then stops reporting
-    worker_ = std::jthread([this, generation, origin = std::move(origin), points = std::move(points),
-                            swept_keys = std::move(swept_keys), focus_strategy, seed, jobs] {
+    worker_ = std::jthread([this, generation, origin = std::move(origin),
+                            points = std::move(points), swept_keys = std::move(swept_keys),
+                            focus_strategy, seed, jobs] {
         auto snapshot = std::make_shared<study_snapshot>();
         report::report& r = snapshot->results;
         r.origin = origin;

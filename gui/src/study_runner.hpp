@@ -32,8 +32,8 @@ public:
     // Starts a study; a study already running is abandoned (its result is dropped).
     // `origin` says where the study comes from (its exports' summary.json).
     void start(report::provenance origin, std::vector<study_point> points,
-               std::vector<std::string> swept_keys,
-               std::size_t focus_strategy, std::optional<std::uint64_t> seed, unsigned jobs);
+               std::vector<std::string> swept_keys, std::size_t focus_strategy,
+               std::optional<std::uint64_t> seed, unsigned jobs);
     bool busy() const { return busy_; }
 
 signals:

@@ -1,13 +1,12 @@
 // The determinism users rely on, checked through the real command: two separate
 // processes with the same scenario and seed print the same bytes.
-#include <filesystem>
-#include <gtest/gtest.h>
-
 #include <array>
-#include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <iterator>
 #include <string>
 
 namespace {
