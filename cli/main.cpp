@@ -300,7 +300,7 @@ int command_run(run_options options) {
         traces.reserve(job.specs.size());
         for (std::size_t i = 0; i < job.specs.size(); ++i) {
             traces.emplace_back(chrome ? cli::trace_format::chrome : cli::trace_format::json_lines,
-                                job.specs[i], i);
+                                job.specs[i], i, report::point_label(r, job.specs[i].point));
             job.sinks.push_back(&traces.back());
         }
         for (auto& d : job.done)

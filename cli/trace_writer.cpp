@@ -1,5 +1,6 @@
 #include "trace_writer.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -16,10 +17,13 @@ std::string node_name(const scenario& s, std::uint32_t node) {
 
 } // namespace
 
-trace_buffer::trace_buffer(trace_format format, const run_spec& spec, std::size_t run_index)
+trace_buffer::trace_buffer(trace_format format, const run_spec& spec, std::size_t run_index,
+                           const std::string& point)
     : format_(format), run_(run_index) {
     const scenario& s = *spec.world;
     run_label_ = fmt::format("{} seed {}", s.compare.at(spec.strategy).label(), spec.seed);
+    if (!point.empty())
+        run_label_ += " [" + point + "]";
     for (std::uint32_t n = 0; n < s.topology.servers + s.topology.clients; ++n)
         node_names_.push_back(node_name(s, n));
 }
@@ -52,54 +56,131 @@ nlohmann::ordered_json why_json(const std::vector<decision_reason>& why) {
 } // namespace
 
 void trace_buffer::record(const trace_record& r) {
-    if (format_ == trace_format::json_lines) {
-        nlohmann::ordered_json j;
-        j["run"] = run_label_;
-        j["t_ns"] = r.at_ns;
-        j["kind"] = to_string(r.kind);
-        j["node"] = node_names_.at(r.node);
-        if (r.kind == trace_kind::send || r.kind == trace_kind::deliver ||
-            r.kind == trace_kind::decision)
-            j["peer"] = node_names_.at(r.peer);
-        if (r.kind == trace_kind::send || r.kind == trace_kind::deliver)
-            j["message"] = r.message;
-        if (r.kind != trace_kind::fault)
-            j["change"] = r.change;
-        if (!r.detail.empty())
-            j["detail"] = r.detail;
-        if (!r.why.empty())
-            j["why"] = why_json(r.why);
-        text_ += j.dump() + "\n";
+    last_ns_ = r.at_ns;
+    if (format_ == trace_format::json_lines)
+        record_json(r);
+    else
+        record_chrome(r);
+}
+
+void trace_buffer::record_json(const trace_record& r) {
+    nlohmann::ordered_json j;
+    j["run"] = run_label_;
+    j["t_ns"] = r.at_ns;
+    j["kind"] = to_string(r.kind);
+    j["node"] = node_names_.at(r.node);
+    if (r.kind == trace_kind::send || r.kind == trace_kind::deliver ||
+        r.kind == trace_kind::decision)
+        j["peer"] = node_names_.at(r.peer);
+    if (r.kind == trace_kind::send || r.kind == trace_kind::deliver)
+        j["message"] = r.message;
+    if (r.kind != trace_kind::fault)
+        j["change"] = r.change;
+    if (!r.detail.empty())
+        j["detail"] = r.detail;
+    if (!r.why.empty())
+        j["why"] = why_json(r.why);
+    if (r.kind == trace_kind::fault) {
+        j["nodes"] = nlohmann::ordered_json::array();
+        for (std::uint32_t n : r.nodes)
+            j["nodes"].push_back(node_names_.at(n));
+    }
+    text_ += j.dump() + "\n";
+}
+
+// Chrome: each record an instant event on its node's track with its details as
+// `args`; messages also as flow arrows from send to delivery; faults as spans on
+// the tracks of the nodes they strike.
+void trace_buffer::record_chrome(const trace_record& r) {
+    const std::string ts = micros(r.at_ns);
+    const std::uint64_t pid = run_ + 1; // pid 0 is the file's own process
+    if (r.kind == trace_kind::fault) {
+        fault_spans(r);
         return;
     }
-    // Chrome: a short slice on the node's track for each record; messages also as
-    // flow arrows from the send slice to the delivery slice.
-    const std::string ts = micros(r.at_ns);
+    nlohmann::ordered_json args;
+    args["change"] = r.change;
+    if (r.kind == trace_kind::send || r.kind == trace_kind::deliver) {
+        args["message"] = r.message;
+        args["peer"] = node_names_.at(r.peer);
+    }
+    if (r.kind == trace_kind::decision) {
+        args["from"] = node_names_.at(r.peer);
+        args["decision"] = r.detail;
+        if (!r.why.empty())
+            args["why"] = why_json(r.why);
+    }
+    if (r.kind == trace_kind::operation)
+        args["edit"] = r.detail;
     std::string name = to_string(r.kind);
     if (!r.detail.empty())
         name += ": " + r.detail;
-    const std::string args = r.why.empty()
-                                 ? std::string()
-                                 : ",\"args\":" + nlohmann::json{{"why", why_json(r.why)}}.dump();
-    text_ +=
-        fmt::format(",\n{{\"ph\":\"X\",\"pid\":{},\"tid\":{},\"ts\":{},\"dur\":1,\"name\":{}{}}}",
-                    run_, r.node, ts, nlohmann::json(name).dump(), args);
+    text_ += fmt::format(
+        ",\n{{\"ph\":\"i\",\"s\":\"t\",\"pid\":{},\"tid\":{},\"ts\":{},\"name\":{},\"args\":{}}}",
+        pid, r.node, ts, nlohmann::json(name).dump(), args.dump());
+    const std::uint64_t flow = r.message + (std::uint64_t{run_} << 40);
     if (r.kind == trace_kind::send)
-        text_ += fmt::format(",\n{{\"ph\":\"s\",\"pid\":{},\"tid\":{},\"ts\":{},\"id\":{},\"name\":\"message\",\"cat\":\"net\"}}",
-                             run_, r.node, ts, r.message + (std::uint64_t{run_} << 40));
+        text_ += fmt::format(",\n{{\"ph\":\"s\",\"pid\":{},\"tid\":{},\"ts\":{},\"id\":{},"
+                             "\"name\":\"message\",\"cat\":\"net\"}}",
+                             pid, r.node, ts, flow);
     if (r.kind == trace_kind::deliver)
-        text_ += fmt::format(",\n{{\"ph\":\"f\",\"bp\":\"e\",\"pid\":{},\"tid\":{},\"ts\":{},\"id\":{},\"name\":\"message\",\"cat\":\"net\"}}",
-                             run_, r.node, ts, r.message + (std::uint64_t{run_} << 40));
+        text_ += fmt::format(",\n{{\"ph\":\"f\",\"bp\":\"e\",\"pid\":{},\"tid\":{},\"ts\":{},"
+                             "\"id\":{},\"name\":\"message\",\"cat\":\"net\"}}",
+                             pid, r.node, ts, flow);
+}
+
+std::string trace_buffer::span(std::uint32_t node, const std::string& name, time_ns from,
+                               time_ns until) const {
+    return fmt::format(",\n{{\"ph\":\"X\",\"pid\":{},\"tid\":{},\"ts\":{},\"dur\":{},"
+                       "\"name\":{},\"cat\":\"fault\"}}",
+                       run_ + 1, node, micros(from), micros(until - from),
+                       nlohmann::json(name).dump());
+}
+
+// A partition, isolation or cut lasts until the next heal; a crash until its
+// node restarts; a degradation until a restore. Each is a span on the tracks of
+// the nodes it struck, written when it ends.
+void trace_buffer::fault_spans(const trace_record& r) {
+    const std::string kind = r.detail.substr(0, r.detail.find(' '));
+    const auto close = [&](const std::string& what, const std::vector<std::uint32_t>* only) {
+        for (auto it = open_.begin(); it != open_.end();) {
+            const bool match = it->first.second == what &&
+                               (only == nullptr || std::find(only->begin(), only->end(),
+                                                             it->first.first) != only->end());
+            if (!match) {
+                ++it;
+                continue;
+            }
+            text_ += span(it->first.first, it->second.first, it->second.second, r.at_ns);
+            it = open_.erase(it);
+        }
+    };
+    if (kind == "heal")
+        return close("cut", nullptr);
+    if (kind == "restart")
+        return close("crash", &r.nodes);
+    if (kind == "restore")
+        return close("degraded", nullptr);
+    const std::string what = kind == "crash" ? "crash" : kind == "degrade" ? "degraded" : "cut";
+    for (std::uint32_t n : r.nodes)
+        open_.try_emplace({n, what}, r.detail, r.at_ns);
+}
+
+std::string trace_buffer::footer() const {
+    std::string out;
+    for (const auto& [key, started] : open_)
+        out += span(key.first, started.first, started.second, last_ns_);
+    return out;
 }
 
 std::string trace_buffer::header() const {
     std::string out = fmt::format(
-        ",\n{{\"ph\":\"M\",\"pid\":{},\"name\":\"process_name\",\"args\":{{\"name\":{}}}}}", run_,
-        nlohmann::json(run_label_).dump());
+        ",\n{{\"ph\":\"M\",\"pid\":{},\"name\":\"process_name\",\"args\":{{\"name\":{}}}}}",
+        run_ + 1, nlohmann::json(run_label_).dump());
     for (std::size_t n = 0; n < node_names_.size(); ++n)
-        out += fmt::format(
-            ",\n{{\"ph\":\"M\",\"pid\":{},\"tid\":{},\"name\":\"thread_name\",\"args\":{{\"name\":\"{}\"}}}}",
-            run_, n, node_names_[n]);
+        out += fmt::format(",\n{{\"ph\":\"M\",\"pid\":{},\"tid\":{},\"name\":\"thread_name\","
+                           "\"args\":{{\"name\":\"{}\"}}}}",
+                           run_ + 1, n, node_names_[n]);
     return out;
 }
 
@@ -112,7 +193,7 @@ std::string trace_file(trace_format format, const std::vector<trace_buffer>& run
     }
     out = "{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n{\"ph\":\"M\",\"pid\":0,\"name\":\"process_name\",\"args\":{\"name\":\"immersim\"}}";
     for (const trace_buffer& b : runs)
-        out += b.header() + b.text();
+        out += b.header() + b.text() + b.footer();
     return out + "\n]}\n";
 }
 

@@ -4,10 +4,12 @@
 // file is the same for any --jobs.
 #pragma once
 
-#include "immersim/run/trace.hpp"
 #include "immersim/run/run_spec.hpp"
+#include "immersim/run/trace.hpp"
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace immersim::cli {
@@ -16,18 +18,33 @@ enum class trace_format { json_lines, chrome };
 
 class trace_buffer final : public trace_sink {
 public:
-    trace_buffer(trace_format format, const run_spec& spec, std::size_t run_index);
+    // `point` names the sweep point ("topology.clients=10, drain=5s"; empty without
+    // a sweep), so that runs of different points have different labels.
+    trace_buffer(trace_format format, const run_spec& spec, std::size_t run_index,
+                 const std::string& point);
     void record(const trace_record& r) override;
     // Chrome: the metadata that names this run's process and node tracks.
     std::string header() const;
+    // Chrome: the fault spans still open when the run ended, closed at its last event.
+    std::string footer() const;
     const std::string& text() const { return text_; }
 
 private:
+    void record_json(const trace_record& r);
+    void record_chrome(const trace_record& r);
+    void fault_spans(const trace_record& r);
+    std::string span(std::uint32_t node, const std::string& name, time_ns from,
+                     time_ns until) const;
+
     trace_format format_;
     std::size_t run_;
     std::string run_label_;
     std::vector<std::string> node_names_;
     std::string text_;
+    time_ns last_ns_ = 0;
+    // Chrome: open fault spans per node and kind of fault (cut, crash, degraded):
+    // their name and start.
+    std::map<std::pair<std::uint32_t, std::string>, std::pair<std::string, time_ns>> open_;
 };
 
 // The whole file from the runs' buffers, in order.

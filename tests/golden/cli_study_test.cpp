@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -139,6 +140,22 @@ TEST(cli_study, set_overrides_a_key_and_reports_bad_values_as_the_command_line) 
     EXPECT_EQ(sh(cli + " run " + quickstart + " --set no_equals_sign").code, 2);
 }
 
+TEST(cli_study, a_sweeps_traces_name_the_point_of_each_run) {
+    const std::string file = (fs::path(testing::TempDir()) / "sweep.jsonl").string();
+    ASSERT_EQ(sh(cli + " run " + data +
+                 "/resume_sweep.yaml --set seeds=1 --set duration=2s --trace " + file)
+                  .code,
+              0);
+    std::ifstream in(file);
+    std::set<std::string> labels;
+    for (std::string line; std::getline(in, line);)
+        labels.insert(nlohmann::json::parse(line)["run"].get<std::string>());
+    EXPECT_EQ(labels, (std::set<std::string>{"none seed 1 [topology.link.latency=5ms]",
+                                             "none seed 1 [topology.link.latency=50ms]",
+                                             "merge seed 1 [topology.link.latency=5ms]",
+                                             "merge seed 1 [topology.link.latency=50ms]"}));
+}
+
 TEST(cli_study, a_sweep_runs_every_point_and_labels_the_files_with_its_keys) {
     const fs::path dir = fs::path(testing::TempDir()) / "immersim_sweep";
     fs::remove_all(dir); // a killed earlier run may have left a checkpoint
@@ -192,12 +209,27 @@ TEST(cli_study, traces_name_every_node_and_draw_messages_as_flows) {
     EXPECT_GT(sends, 1000u);
     EXPECT_GT(delivers, 1000u);
     const auto doc = nlohmann::json::parse(read(chrome));
-    std::size_t flow_starts = 0, flow_ends = 0, tracks = 0;
+    std::size_t flow_starts = 0, flow_ends = 0, tracks = 0, partition_spans = 0, instants = 0;
+    std::set<int> process_ids;
     for (const auto& e : doc["traceEvents"]) {
         flow_starts += e["ph"] == "s";
         flow_ends += e["ph"] == "f";
         tracks += e["ph"] == "M" && e["name"] == "thread_name";
+        if (e["ph"] == "M" && e["name"] == "process_name") {
+            EXPECT_TRUE(process_ids.insert(e["pid"].get<int>()).second) << "pid named twice";
+        }
+        if (e["ph"] == "i") { // every event says which change it is about
+            ++instants;
+            EXPECT_TRUE(e["args"].contains("change")) << e.dump();
+        }
+        // The quickstart's partition cuts client-5..9 off from 20 s to 35 s.
+        if (e["ph"] == "X" && e["cat"] == "fault") {
+            ++partition_spans;
+            EXPECT_EQ(e["dur"].get<double>(), 15e6) << e.dump();
+            EXPECT_GE(e["tid"].get<int>(), 6) << "a span on a node the partition did not cut off";
+        }
     }
+    EXPECT_GT(instants, sends + delivers); // and every change and decision
     EXPECT_EQ(flow_starts, sends);
     EXPECT_EQ(flow_ends, delivers);
     // One track per node (1 server + 10 clients) of every strategy's run; the
@@ -207,6 +239,7 @@ TEST(cli_study, traces_name_every_node_and_draw_messages_as_flows) {
     const auto strategies = nlohmann::json::parse(summary.text)["points"][0]["strategies"].size();
     EXPECT_GE(strategies, 7u);
     EXPECT_EQ(tracks, strategies * 11u);
+    EXPECT_EQ(partition_spans, strategies * 5u);
 }
 
 } // namespace

@@ -32,14 +32,6 @@ std::vector<const run_result*> runs_of(const report& r, std::size_t point, std::
     return out;
 }
 
-// "topology.clients=100, drain=10s"
-std::string point_label(const report& r, std::size_t point) {
-    std::string label;
-    for (const parameter& p : r.points[point].parameters)
-        label += (label.empty() ? "" : ", ") + p.key + "=" + p.value;
-    return label;
-}
-
 // The swept keys' values of a run, as leading CSV cells.
 std::string parameter_cells(const std::vector<swept_column>& columns, const report& r,
                             std::size_t point) {
@@ -102,6 +94,14 @@ std::string interval_cells(const metrics::summary& s) {
 }
 
 } // namespace
+
+// "topology.clients=100, drain=10s"
+std::string point_label(const report& r, std::size_t point) {
+    std::string label;
+    for (const parameter& p : r.points[point].parameters)
+        label += (label.empty() ? "" : ", ") + p.key + "=" + p.value;
+    return label;
+}
 
 std::vector<std::vector<metric_summary>> summarize_point(const report& r, std::size_t point) {
     std::vector<std::vector<metric_summary>> out(strategy_count(r),

@@ -54,6 +54,7 @@ private:
     void on_operation(replica& r);
     bool offline(const replica& r) const;
     std::string fault_detail(const net::fault_action& action) const;
+    std::vector<std::uint32_t> struck_nodes(const net::fault_action& action) const;
 
     // measurement (world_metrics.cpp)
     void sample();

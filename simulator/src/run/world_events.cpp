@@ -2,6 +2,8 @@
 // faults take replicas down and bring them back.
 #include "world.hpp"
 
+#include <algorithm>
+
 namespace immersim::run_detail {
 
 void world::handle(engine& sim, const event& e) {
@@ -54,6 +56,21 @@ void world::deliver(engine& sim, const net::message& m) {
     protocol_->on_message(replicas_[m.target], p, m.size_bytes);
 }
 
+// The nodes a fault strikes, for the trace: a partition's or a cut's sides that
+// do not hold server-0 (all sides, peer to peer), the nodes it names otherwise.
+std::vector<std::uint32_t> world::struck_nodes(const net::fault_action& action) const {
+    std::vector<std::uint32_t> nodes(action.nodes.begin(), action.nodes.end());
+    const bool has_authority = scenario_.topology.servers > 0;
+    for (const auto& group : action.groups) {
+        const bool holds_server = std::find(group.begin(), group.end(), 0) != group.end();
+        if (!(has_authority && holds_server))
+            nodes.insert(nodes.end(), group.begin(), group.end());
+    }
+    std::sort(nodes.begin(), nodes.end());
+    nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+    return nodes;
+}
+
 // "partition [server-0 client-0 client-1] [client-2 client-3]", "crash client-2".
 std::string world::fault_detail(const net::fault_action& action) const {
     std::string text = net::to_string(action.kind);
@@ -72,7 +89,17 @@ void world::on_fault(engine& sim, const net::fault_action& action) {
     const bool down = action.kind == net::fault_kind::crash;
     const bool back = action.kind == net::fault_kind::restart;
     if (trace_)
-        trace_->record({sim.now(), trace_kind::fault, 0, 0, 0, 0, fault_detail(action), {}, {}});
+        trace_->record({sim.now(),
+                        trace_kind::fault,
+                        0,
+                        0,
+                        0,
+                        0,
+                        fault_detail(action),
+                        {},
+                        {},
+                        {},
+                        struck_nodes(action)});
     if (!down && !back)
         return;
     for (net::node_id n : action.nodes) {

@@ -43,6 +43,10 @@ struct metric_summary {
     std::optional<metrics::summary> vs_first;
 };
 
+// "topology.clients=100, drain=10s": the swept keys' values at a point (empty
+// without a sweep).
+std::string point_label(const report& r, std::size_t point);
+
 // [strategy][metric] at one point of the sweep.
 std::vector<std::vector<metric_summary>> summarize_point(const report& r, std::size_t point);
 

@@ -50,6 +50,9 @@ struct trace_record {
     // decision: why the strategy decided as it did, place by place (what it
     // compared, who won, by which rule); empty when nothing competed.
     std::vector<decision_reason> why = {};
+    // fault: the nodes it strikes (a partition's sides away from server-0, the
+    // nodes isolated, crashed or restarted); empty for heal and restore.
+    std::vector<std::uint32_t> nodes = {};
 };
 
 class trace_sink {
