@@ -31,7 +31,10 @@ void gossip::round(replica& r) {
         return;
     std::vector<std::uint64_t> batch(log.begin() + static_cast<std::ptrdiff_t>(pushed), log.end());
     pushed = log.size();
-    const auto bytes = static_cast<std::uint32_t>(32 + 64 * batch.size());
+    // A header, then each change as op broadcast would send it alone.
+    std::uint32_t bytes = 32;
+    for (std::uint64_t id : batch)
+        bytes += change_bytes(ctx_.changes[id]);
     const payload p{payload::kind::gossip, batch.front(), 0, batches_.size()};
     batches_.push_back(std::move(batch));
     ctx_.sender.send(r.node, peer, p, bytes);
