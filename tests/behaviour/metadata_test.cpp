@@ -96,3 +96,49 @@ compare: [ crdt ]
 
 } // namespace
 } // namespace immersim
+
+namespace immersim {
+namespace {
+
+// `delivery_metadata_bytes`: what the replication protocol keeps to deliver, by the
+// formulas of docs/metrics.md, once every change has been delivered everywhere.
+std::string small_world(const std::string& topology, const std::string& strategy) {
+    return R"(
+name: delivery
+duration: 5s
+drain: 5s
+topology: )" +
+           topology + R"(
+state: { initial: { likes: 0 } }
+workload: { rate_per_client: 3/s, ops: [ { increment: likes } ] }
+compare: [ )" +
+           strategy + " ]\n";
+}
+
+TEST(delivery_metadata, follows_each_protocols_formula_after_the_run_drains) {
+    // Client-server, 1 server + 4 clients (N = 5), all versions adopted: every
+    // replica keeps its version number (8), the authority also the next count per
+    // node (8 N) and the one version it still retains (32).
+    const auto cs = load(
+        small_world("{ kind: star, clients: 4, servers: 1, link: { latency: 20ms } }", "none"));
+    EXPECT_EQ(metric_of(run_named(cs, "none", 1), metric::delivery_metadata_bytes),
+              8 * 5 + 8 * 5 + 32);
+    // Op broadcast through the server: a version vector of N entries per replica.
+    const auto op = load(
+        small_world("{ kind: star, clients: 4, servers: 1, link: { latency: 20ms } }", "crdt"));
+    EXPECT_EQ(metric_of(run_named(op, "crdt", 1), metric::delivery_metadata_bytes), 8 * 5 * 5);
+    // Gossip among 4 peers: the version vector, an offset per peer, and the whole
+    // log of changes, each at least a 64-byte header, on every replica.
+    const auto g = load(small_world(
+        "{ kind: mesh, clients: 4, servers: 0, link: { latency: 20ms }, replication: gossip, "
+        "gossip_interval: 200ms }",
+        "crdt"));
+    const run_result gossiped = run_named(g, "crdt", 1);
+    const double changes = metric_of(gossiped, metric::changes);
+    ASSERT_GT(changes, 10);
+    EXPECT_GE(metric_of(gossiped, metric::delivery_metadata_bytes),
+              4 * (8 * 4 + 8 * 3) + 4 * 64 * changes);
+}
+
+} // namespace
+} // namespace immersim

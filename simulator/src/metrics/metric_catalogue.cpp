@@ -48,6 +48,7 @@ constexpr metric_row rows[] = {
     {metric::metadata_bytes, "metadata_bytes", "bytes", true},
     {metric::metadata_peak_bytes, "metadata_peak_bytes", "bytes", true},
     {metric::metadata_max_replica_bytes, "metadata_max_replica_bytes", "bytes", true},
+    {metric::delivery_metadata_bytes, "delivery_metadata_bytes", "bytes", true},
     {metric::events, "events", "count", false},
 };
 

@@ -92,6 +92,17 @@ void client_server::release_versions() {
     }
 }
 
+std::uint64_t client_server::delivery_metadata_bytes(const replica& r) const {
+    const client& cl = clients_[r.node];
+    std::uint64_t bytes = 8 + 8 * (cl.pending.size() + (cl.in_flight ? 1 : 0));
+    if (r.node != 0)
+        return bytes;
+    bytes += 8 * next_expected_.size() + 32 * versions_.size();
+    for (const auto& waiting : reorder_)
+        bytes += 16 * waiting.size();
+    return bytes;
+}
+
 void client_server::retained_states(std::vector<state::value>& roots) const {
     for (const version_entry& v : versions_)
         roots.push_back(v.doc);

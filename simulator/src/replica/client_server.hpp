@@ -43,6 +43,11 @@ public:
     void on_message(replica& r, const payload& p, std::uint32_t bytes) override;
     void on_timer(replica& r) override; // a rejected change's retry is due
     void retained_states(std::vector<state::value>& roots) const override;
+    // A client: the version it adopted (8) and the ids of its changes not yet in
+    // it, pending or in flight (8 each). The authority besides: per node the next
+    // count it expects (8), each change waiting for an earlier one (8 + 8), and per
+    // retained version its number, change, writer and count (32).
+    std::uint64_t delivery_metadata_bytes(const replica& r) const override;
 
 private:
     // What the protocol keeps about one client (or follower).

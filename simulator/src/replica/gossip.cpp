@@ -40,6 +40,13 @@ void gossip::round(replica& r) {
     ctx_.sender.send(r.node, peer, p, bytes);
 }
 
+std::uint64_t gossip::delivery_metadata_bytes(const replica& r) const {
+    std::uint64_t bytes = op_based::delivery_metadata_bytes(r) + 8 * (ctx_.replicas.size() - 1);
+    for (std::uint64_t id : log_of(r))
+        bytes += change_bytes(ctx_.changes[id]);
+    return bytes;
+}
+
 void gossip::on_message(replica& r, const payload& p, std::uint32_t /*bytes*/) {
     for (std::uint64_t id : batches_.at(p.batch))
         integrate_operation(r, id);

@@ -17,6 +17,10 @@ public:
     void start() override;
     void on_message(replica& r, const payload& p, std::uint32_t bytes) override;
     void on_timer(replica& r) override;
+    // Besides the version vector: per peer how much of the log was pushed there
+    // (8 bytes each), and the log itself, every change it may still forward, at its
+    // size on the wire (never trimmed: a peer may lack any of it).
+    std::uint64_t delivery_metadata_bytes(const replica& r) const override;
 
 private:
     void publish(replica& /*r*/, std::uint64_t /*change_id*/) override {} // the rounds carry it

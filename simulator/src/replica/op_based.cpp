@@ -13,6 +13,10 @@ void op_based::on_intent(replica& r, std::uint64_t intent_id, const workload::in
     }
 }
 
+std::uint64_t op_based::delivery_metadata_bytes(const replica& /*r*/) const {
+    return 8 * ctx_.replicas.size();
+}
+
 bool op_based::has(const replica& r, std::uint64_t change_id) const {
     const auto& seen = seen_[r.node];
     return change_id < seen.size() && seen[change_id] != 0;

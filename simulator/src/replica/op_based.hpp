@@ -13,6 +13,9 @@ public:
     explicit op_based(const protocol_context& ctx);
 
     void on_intent(replica& r, std::uint64_t intent_id, const workload::intent& what) override;
+    // A version vector of the changes integrated (8 bytes per replica), which is
+    // what lets a replica drop a duplicate.
+    std::uint64_t delivery_metadata_bytes(const replica& r) const override;
 
 protected:
     // Sends a change made at `r` (already integrated there) on its way.

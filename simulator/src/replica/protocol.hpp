@@ -56,6 +56,10 @@ public:
     virtual void on_message(replica& r, const payload& p, std::uint32_t bytes) = 0;
     // A timer this protocol set for `r` went off.
     virtual void on_timer(replica& /*r*/) {}
+    // The bytes this protocol keeps at `r` to deliver changes (version numbers,
+    // version vectors, queues of change ids, logs to forward), by the formulas in
+    // docs/metrics.md; not the documents, not the strategy's metadata.
+    virtual std::uint64_t delivery_metadata_bytes(const replica& r) const = 0;
     // States the protocol keeps besides the replicas' (the authority's versions),
     // for the memory measurement.
     virtual void retained_states(std::vector<state::value>& /*roots*/) const {}

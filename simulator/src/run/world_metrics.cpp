@@ -63,6 +63,10 @@ run_result world::collect(const run_outcome& outcome, double wall_s) {
     m[metric::metadata_bytes] = as_d(metadata.total);
     m[metric::metadata_peak_bytes] = as_d(metadata_peak_);
     m[metric::metadata_max_replica_bytes] = as_d(metadata.largest_replica);
+    std::uint64_t delivery = 0;
+    for (const replica& r : replicas_)
+        delivery += protocol_->delivery_metadata_bytes(r);
+    m[metric::delivery_metadata_bytes] = as_d(delivery);
     m[metric::events] = as_d(sim_.events_dispatched());
 
     sim_.digest_mix(final_doc.hash());

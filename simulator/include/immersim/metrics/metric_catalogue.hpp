@@ -43,6 +43,7 @@ enum class metric : std::size_t {
     metadata_bytes,             // the strategy's metadata over all replicas, at the end
     metadata_peak_bytes,        // the largest such total at any sample
     metadata_max_replica_bytes, // the largest replica's metadata, at the end
+    delivery_metadata_bytes,    // what the replication protocol keeps to deliver, at the end
     events,
     count_ // not a metric: the number of them
 };
