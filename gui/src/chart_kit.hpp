@@ -3,6 +3,7 @@
 // how Qt Charts draws it.
 #pragma once
 
+#include <QColor>
 #include <QString>
 #include <QVector>
 
@@ -30,13 +31,20 @@ struct shaded_band {
 
 QChartView* make_chart_view(QWidget* parent);
 
-// Bars with 95% confidence-interval error bars, one per strategy.
-void draw_bars(QChartView* view, const QString& title, const QVector<bar_with_interval>& bars);
+// Bars with 95% confidence-interval error bars, one per strategy, each with its
+// value written on it; `value_title` names the value axis with its unit; whole
+// numbers (counts) get whole ticks.
+void draw_bars(QChartView* view, const QString& title, const QString& value_title,
+               const QVector<bar_with_interval>& bars, bool whole_numbers);
 
 // Lines over x, shaded bands (partitions) behind them, and an optional vertical
 // cursor at `cursor_x` (NaN: none).
+// Each line has its own colour (series_colour).
 void draw_lines(QChartView* view, const QString& title, const QString& x_title,
-                const QVector<line_series>& lines, const QVector<shaded_band>& bands,
-                double cursor_x);
+                const QString& y_title, const QVector<line_series>& lines,
+                const QVector<shaded_band>& bands, double cursor_x, bool whole_numbers);
+
+// The colour of series `index`: ten that stay apart, then again.
+QColor series_colour(int index);
 
 } // namespace immersim::gui

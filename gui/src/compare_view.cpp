@@ -66,12 +66,23 @@ void compare_view::redraw() {
     const auto point = static_cast<std::size_t>(std::max(0, point_->currentIndex()));
     const auto summaries = report::summarize_point(study_->results, point);
     const scenario& s = study_->results.base();
+    std::size_t fewest_seeds = SIZE_MAX;
     for (std::size_t k = 0; k < summaries.size(); ++k) {
         const auto& over = summaries[k][m].over_seeds;
+        const bool spread = over && over->n >= 2;
         bars_.push_back({QString::fromStdString(s.compare[k].label()), over ? over->mean : 0.0,
-                         over ? over->ci95_half : 0.0});
+                         spread ? over->ci95_half : 0.0});
+        fewest_seeds = std::min<std::size_t>(fewest_seeds, over ? over->n : 0);
     }
-    draw_bars(chart_, metric_->currentText() + "  (mean over seeds, 95% CI)", bars_);
+    const auto metric = static_cast<metrics::metric>(m);
+    const QString unit = QString::fromStdString(std::string(metrics::unit_of(metric)));
+    // One seed has no spread: the title must not promise an interval.
+    const QString over_seeds = fewest_seeds >= 2
+                                   ? QString("mean over %1 seeds, 95% CI").arg(fewest_seeds)
+                                   : QString("one seed: no interval");
+    draw_bars(chart_, metric_->currentText() + "  (" + over_seeds + ")",
+              metric_->currentText() + " (" + unit + ")", bars_,
+              unit == "count" || unit == "boolean" || unit == "bytes");
 }
 
 } // namespace immersim::gui

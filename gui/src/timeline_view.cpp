@@ -73,7 +73,10 @@ void timeline_view::redraw() {
         bands_.push_back({static_cast<double>(f.from_ns) / ns_per_s,
                           static_cast<double>(f.until_ns) / ns_per_s});
     draw_lines(chart_, series_->currentText() + QString(" over simulated time (seed %1)").arg(seed),
-               "simulated time (s)", lines_, bands_, cursor_s_);
+               "simulated time (s)",
+               series_->currentText() +
+                   (series_->currentText().endsWith("bytes") ? "" : " (count)"),
+               lines_, bands_, cursor_s_, true);
 }
 
 } // namespace immersim::gui

@@ -16,10 +16,16 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QTabWidget>
 #include <QTimer>
+#include <QtCharts/QAbstractAxis>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLineSeries>
 #include <gtest/gtest.h>
 #include <optional>
 
@@ -112,6 +118,49 @@ TEST_F(gui, compare_view_shows_the_librarys_means_and_intervals_for_every_strate
     EXPECT_EQ(combine_digests(r.runs), snapshot->results.digest);
 }
 
+// The text a chart shows: axis labels and titles, bar labels (what a reader sees).
+QStringList chart_texts(QChartView* view) {
+    QStringList texts;
+    for (QGraphicsItem* item : view->scene()->items()) {
+        if (!item->isVisible())
+            continue;
+        if (auto* t = dynamic_cast<QGraphicsTextItem*>(item))
+            texts << t->toPlainText();
+        else if (auto* s = dynamic_cast<QGraphicsSimpleTextItem*>(item))
+            texts << s->text();
+    }
+    texts.sort();
+    return texts;
+}
+
+TEST_F(gui, compare_chart_redraws_whole_with_titled_axes_and_labelled_bars) {
+    compare_view* compare = window->compare();
+    compare->select_metric(metrics::metric::lost_increments);
+    QApplication::processEvents();
+    const QStringList first = chart_texts(compare->chart());
+    // Switching metric and back leaves exactly what the first drawing showed: no
+    // axis numbers or bar names of the other metric stay behind.
+    compare->select_metric(metrics::metric::visibility_p99_ms);
+    QApplication::processEvents();
+    EXPECT_NE(chart_texts(compare->chart()), first);
+    compare->select_metric(metrics::metric::lost_increments);
+    QApplication::processEvents();
+    EXPECT_EQ(chart_texts(compare->chart()), first);
+    // The value axis names the metric and its unit. Every strategy's name stands
+    // whole beside its bar, with its value: a bar of zero reads "merge: 0" (merge
+    // and the CRDT lose no increment), so zero never reads as "no data".
+    EXPECT_TRUE(first.contains("lost_increments (count)")) << first.join("|").toStdString();
+    for (const bar_with_interval& bar : compare->bars()) {
+        const QString name = bar.label + ": " + QString::number(bar.mean, 'g', 6);
+        EXPECT_TRUE(std::any_of(first.begin(), first.end(),
+                                [&](const QString& t) { return t.startsWith(name); }))
+            << name.toStdString() << " in " << first.join("|").toStdString();
+    }
+    EXPECT_TRUE(first.contains("merge: 0")) << first.join("|").toStdString();
+    const QString title = compare->chart()->chart()->title();
+    EXPECT_TRUE(title.contains("mean over 5 seeds, 95% CI")) << title.toStdString();
+}
+
 TEST_F(gui, timeline_has_one_series_per_strategy_with_the_runs_samples_and_the_partition_band) {
     for (int series = 0; series < timeline_view::series_names.size(); ++series) {
         window->timeline()->select_series(series);
@@ -126,6 +175,21 @@ TEST_F(gui, timeline_has_one_series_per_strategy_with_the_runs_samples_and_the_p
             }
         }
     }
+    // Every strategy's line has a colour of its own, and the axes say what they show.
+    QSet<QRgb> colours;
+    std::size_t strategy_lines = 0;
+    for (QAbstractSeries* series : window->timeline()->chart()->chart()->series())
+        if (auto* line = qobject_cast<QLineSeries*>(series); line && line->name() != "now") {
+            ++strategy_lines;
+            colours.insert(line->pen().color().rgb());
+        }
+    EXPECT_EQ(strategy_lines, snapshot->results.base().compare.size());
+    EXPECT_EQ(static_cast<std::size_t>(colours.size()), strategy_lines);
+    QStringList titles;
+    for (QAbstractAxis* axis : window->timeline()->chart()->chart()->axes())
+        titles << axis->titleText();
+    EXPECT_TRUE(titles.contains("simulated time (s)")) << titles.join("|").toStdString();
+    EXPECT_TRUE(titles.contains("memory_deep_copy_bytes")) << titles.join("|").toStdString();
     // The quickstart's partition, 20 s to 35 s.
     ASSERT_EQ(window->timeline()->bands().size(), 1);
     EXPECT_DOUBLE_EQ(window->timeline()->bands()[0].from, 20.0);
