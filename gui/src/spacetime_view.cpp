@@ -56,6 +56,65 @@ std::size_t spacetime_view::undelivered_count() const {
         [this](const recorded_message& m) { return m.delivered_ns < 0 && m.sent_ns <= cursor_; }));
 }
 
+namespace {
+
+// A decision that lost a write (by the oracle's verdict on its reasons).
+bool loses_a_write(const trace_record& r) {
+    return std::any_of(r.why.begin(), r.why.end(), [](const decision_reason& d) { return d.lost; });
+}
+
+void diamond(QPainter& p, QPointF at, double size) {
+    p.drawPolygon(QPolygonF({at + QPointF(0, -size), at + QPointF(size, 0), at + QPointF(0, size),
+                             at + QPointF(-size, 0)}));
+}
+
+} // namespace
+
+std::size_t spacetime_view::lost_write_mark_count() const {
+    if (!run_)
+        return 0;
+    return static_cast<std::size_t>(
+        std::count_if(run_->decisions.begin(), run_->decisions.end(), [this](std::size_t i) {
+            return run_->records[i].at_ns <= cursor_ && loses_a_write(run_->records[i]);
+        }));
+}
+
+// What the marks mean, on the status line's right.
+void spacetime_view::draw_legend(QPainter& p) const {
+    struct entry {
+        QString text;
+        QColor colour;
+        char shape; // o: dot, s: square, d: diamond, x: cross, -: dashes
+    };
+    const entry entries[] = {
+        {"conflict", QColor(220, 30, 30), 'o'}, {"discarded / rejected", QColor(240, 140, 0), 's'},
+        {"merged", QColor(30, 160, 60), 's'},   {"lost write", QColor(120, 0, 40), 'd'},
+        {"in flight", QColor(200, 0, 0), '-'},  {"never delivered", QColor(200, 0, 0), 'x'}};
+    const QFontMetrics metrics(font());
+    double x = width() - 10.0;
+    const double y = 12.0;
+    for (auto it = std::rbegin(entries); it != std::rend(entries); ++it) {
+        x -= metrics.horizontalAdvance(it->text) + 24.0;
+        const QPointF mark(x + 6, y);
+        p.setPen(Qt::NoPen);
+        p.setBrush(it->colour);
+        if (it->shape == 'o')
+            p.drawEllipse(mark, 4, 4);
+        else if (it->shape == 's')
+            p.drawRect(QRectF(mark.x() - 3.5, mark.y() - 3.5, 7, 7));
+        else if (it->shape == 'd')
+            diamond(p, mark, 5);
+        p.setPen(QPen(it->colour, 1, it->shape == '-' ? Qt::DashLine : Qt::SolidLine));
+        if (it->shape == '-')
+            p.drawLine(mark - QPointF(6, 0), mark + QPointF(6, 0));
+        if (it->shape == 'x')
+            p.drawLines({QLineF(mark + QPointF(-3, -3), mark + QPointF(3, 3)),
+                         QLineF(mark + QPointF(-3, 3), mark + QPointF(3, -3))});
+        p.setPen(Qt::black);
+        p.drawText(QPointF(x + 16, y + metrics.ascent() / 2.0 - 1), it->text);
+    }
+}
+
 std::size_t spacetime_view::conflict_mark_count() const {
     if (!run_)
         return 0;
@@ -162,6 +221,13 @@ void spacetime_view::paintEvent(QPaintEvent*) {
             p.setBrush(r.detail == "merged" ? QColor(30, 160, 60) : QColor(240, 140, 0));
             p.drawRect(QRectF(x_of(r.at_ns) - 3.5, lane_y(r.node) - 3.5, 7, 7));
         }
+        // A decision that lost a write (the loser's own discard, or the winner's
+        // overwrite), on top, so that a lost update is visible where it happened.
+        if (loses_a_write(r)) {
+            p.setPen(QPen(Qt::white, 1));
+            p.setBrush(QColor(120, 0, 40));
+            diamond(p, QPointF(x_of(r.at_ns), lane_y(r.node)), 5.5);
+        }
     }
     if (selected_ < run_->records.size()) {
         const trace_record& r = run_->records[selected_];
@@ -179,6 +245,7 @@ void spacetime_view::paintEvent(QPaintEvent*) {
     if (run_->truncated)
         status += "   trace cut at " + QString::number(recorded_run::max_records) + " records";
     p.drawText(QRectF(label_width(), 2, width() - label_width(), 20), Qt::AlignLeft | Qt::AlignVCenter, status);
+    draw_legend(p);
 }
 
 void spacetime_view::wheelEvent(QWheelEvent* event) {

@@ -12,6 +12,8 @@
 
 #include <memory>
 
+class QPainter;
+
 namespace immersim::gui {
 
 class spacetime_view : public QWidget {
@@ -29,6 +31,7 @@ public:
     std::size_t arrow_count() const;        // delivered messages up to the cursor
     std::size_t undelivered_count() const;  // messages never delivered, sent up to the cursor
     std::size_t conflict_mark_count() const;
+    std::size_t lost_write_mark_count() const; // decisions that lost a write, up to the cursor
     std::size_t arrows_drawn_last() const { return arrows_drawn_; }
 
 signals:
@@ -42,6 +45,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
 
 private:
+    void draw_legend(QPainter& p) const;
     double x_of(time_ns t) const;
     time_ns t_of(double x) const;
     double lane_y(std::uint32_t node) const;

@@ -347,6 +347,31 @@ TEST(gui_lesson, the_inspector_says_why_a_write_was_lost_with_the_timestamps_com
     window.grab().save(screenshots + "/lesson-clock-skew-causality-violation.png");
 }
 
+// Lesson 01 is about lost updates: under `none` the space-time diagram must mark
+// every decision that lost a write, not only the conflicts.
+TEST(gui_lesson, the_spacetime_diagram_marks_every_lost_write) {
+    main_window window;
+    window.resize(1400, 860);
+    window.show();
+    ASSERT_TRUE(window.open_file(scenarios + "/lessons/01-lost-update.yaml"));
+    ASSERT_TRUE(run_and_wait(window));
+    const recorded_run& run = *window.snapshot()->focus;
+    ASSERT_EQ(window.snapshot()->results.base().compare[window.snapshot()->focus_strategy].label(),
+              "none");
+    window.set_time(run.end_ns);
+    std::size_t losing = 0;
+    for (std::size_t i : run.decisions)
+        losing += std::any_of(run.records[i].why.begin(), run.records[i].why.end(),
+                              [](const decision_reason& d) { return d.lost; });
+    EXPECT_GT(losing, 0u) << "none loses increments in this lesson";
+    EXPECT_EQ(window.spacetime()->lost_write_mark_count(), losing);
+    window.views()->setCurrentWidget(window.spacetime());
+    window.spacetime()->zoom_to(0, 2 * ns_per_s);
+    QApplication::processEvents();
+    QDir().mkpath(screenshots);
+    window.grab().save(screenshots + "/lesson-lost-update-spacetime.png");
+}
+
 } // namespace
 } // namespace immersim::gui
 
