@@ -38,7 +38,7 @@ void recorded_run::finish(time_ns end) {
                 open_faults.clear();
             } else {
                 open_faults.push_back(faults.size());
-                faults.push_back({r.at_ns, end, r.detail});
+                faults.push_back({r.at_ns, end, r.detail, r.nodes});
             }
             break;
         default: break;

@@ -23,6 +23,7 @@ struct time_band {
     time_ns from_ns = 0;
     time_ns until_ns = 0;
     std::string what;
+    std::vector<std::uint32_t> nodes; // the nodes it struck (the side cut off)
 };
 
 class recorded_run final : public trace_sink {

@@ -115,6 +115,30 @@ void spacetime_view::draw_legend(QPainter& p) const {
     }
 }
 
+// Simulated time along the bottom: ticks at a round step (1, 2 or 5 times a power
+// of ten seconds) for the span in view, labelled in seconds.
+void spacetime_view::draw_ruler(QPainter& p) {
+    ruler_labels_.clear();
+    const double from = static_cast<double>(view_from_) / ns_per_s;
+    const double until = static_cast<double>(view_until_) / ns_per_s;
+    const double rough = (until - from) / 8.0;
+    const double power = std::pow(10.0, std::floor(std::log10(rough)));
+    const double step = rough / power > 5   ? 10 * power
+                        : rough / power > 2 ? 5 * power
+                        : rough / power > 1 ? 2 * power
+                                            : power;
+    const double y = lanes_bottom() + 6.0;
+    p.setPen(QColor(90, 90, 90));
+    p.drawLine(QPointF(label_width(), y), QPointF(width() - 10, y));
+    for (double t = std::ceil(from / step) * step; t <= until + step * 1e-9; t += step) {
+        const double x = x_of(static_cast<time_ns>(std::llround(t * ns_per_s)));
+        p.drawLine(QPointF(x, y), QPointF(x, y + 4));
+        const QString label = QString::number(std::abs(t) < step * 1e-6 ? 0.0 : t, 'g', 6) + " s";
+        p.drawText(QRectF(x - 40, y + 4, 80, 16), Qt::AlignHCenter | Qt::AlignTop, label);
+        ruler_labels_ << label;
+    }
+}
+
 std::size_t spacetime_view::conflict_mark_count() const {
     if (!run_)
         return 0;
@@ -134,7 +158,7 @@ time_ns spacetime_view::t_of(double x) const {
 
 double spacetime_view::lane_y(std::uint32_t node) const {
     const std::size_t lanes = run_ ? std::max<std::size_t>(run_->node_names.size(), 1) : 1;
-    const double spacing = (height() - lanes_top() - 10.0) / static_cast<double>(lanes);
+    const double spacing = (lanes_bottom() - lanes_top()) / static_cast<double>(lanes);
     return lanes_top() + spacing * (node + 0.5);
 }
 
@@ -147,10 +171,22 @@ void spacetime_view::paintEvent(QPaintEvent*) {
         return;
     }
     p.setRenderHint(QPainter::Antialiasing);
-    // Faults as shaded bands.
-    for (const time_band& f : run_->faults)
-        p.fillRect(QRectF(QPointF(x_of(f.from_ns), lanes_top()), QPointF(x_of(f.until_ns), height() - 10)),
-                   QColor(255, 220, 200, 120));
+    // Faults as shaded bands on the lanes of the nodes they struck (the side a
+    // partition cut off, the node crashed); across every lane when none is named.
+    const double lane_height = lane_y(1) - lane_y(0);
+    for (const time_band& f : run_->faults) {
+        const QColor shade(255, 200, 170, 130);
+        if (f.nodes.empty()) {
+            p.fillRect(QRectF(QPointF(x_of(f.from_ns), lanes_top()),
+                              QPointF(x_of(f.until_ns), lanes_bottom())),
+                       shade);
+            continue;
+        }
+        for (std::uint32_t n : f.nodes)
+            p.fillRect(QRectF(QPointF(x_of(f.from_ns), lane_y(n) - lane_height / 2),
+                              QPointF(x_of(f.until_ns), lane_y(n) + lane_height / 2)),
+                       shade);
+    }
     // Lanes.
     p.setPen(QColor(200, 200, 200));
     const bool label_lanes = run_->node_names.size() <= 64;
@@ -237,7 +273,8 @@ void spacetime_view::paintEvent(QPaintEvent*) {
     }
     // Cursor and status line.
     p.setPen(QPen(Qt::red, 1, Qt::DashLine));
-    p.drawLine(QPointF(x_of(cursor_), lanes_top()), QPointF(x_of(cursor_), height() - 10));
+    p.drawLine(QPointF(x_of(cursor_), lanes_top()), QPointF(x_of(cursor_), lanes_bottom()));
+    draw_ruler(p);
     p.setPen(Qt::black);
     QString status = QString("t = %1 s   messages shown: %2").arg(static_cast<double>(cursor_) / ns_per_s, 0, 'f', 3).arg(arrows_drawn_);
     if (stride > 1)

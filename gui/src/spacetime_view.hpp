@@ -8,8 +8,8 @@
 
 #include "recorded_run.hpp"
 
+#include <QStringList>
 #include <QWidget>
-
 #include <memory>
 
 class QPainter;
@@ -33,6 +33,8 @@ public:
     std::size_t conflict_mark_count() const;
     std::size_t lost_write_mark_count() const; // decisions that lost a write, up to the cursor
     std::size_t arrows_drawn_last() const { return arrows_drawn_; }
+    // The time ruler's labels at the last paint ("0 s", "0.5 s", ...).
+    const QStringList& ruler_labels_last() const { return ruler_labels_; }
 
 signals:
     void record_selected(std::size_t record);
@@ -46,10 +48,12 @@ protected:
 
 private:
     void draw_legend(QPainter& p) const;
+    void draw_ruler(QPainter& p);
     double x_of(time_ns t) const;
     time_ns t_of(double x) const;
     double lane_y(std::uint32_t node) const;
     int lanes_top() const { return 24; }
+    int lanes_bottom() const { return height() - 30; } // the time ruler below
     int label_width() const { return 80; }
 
     std::shared_ptr<const recorded_run> run_;
@@ -60,6 +64,7 @@ private:
     double drag_x_ = 0.0;
     bool moved_ = false;
     mutable std::size_t arrows_drawn_ = 0;
+    QStringList ruler_labels_;
 };
 
 } // namespace immersim::gui

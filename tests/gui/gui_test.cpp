@@ -190,7 +190,10 @@ TEST_F(gui, timeline_has_one_series_per_strategy_with_the_runs_samples_and_the_p
         titles << axis->titleText();
     EXPECT_TRUE(titles.contains("simulated time (s)")) << titles.join("|").toStdString();
     EXPECT_TRUE(titles.contains("memory_deep_copy_bytes")) << titles.join("|").toStdString();
-    // The quickstart's partition, 20 s to 35 s.
+    // The quickstart's partition, 20 s to 35 s, struck the side without the
+    // server: client-5 to client-9 (nodes 6 to 10), the lanes the diagram shades.
+    ASSERT_EQ(snapshot->focus->faults.size(), 1u);
+    EXPECT_EQ(snapshot->focus->faults[0].nodes, (std::vector<std::uint32_t>{6, 7, 8, 9, 10}));
     ASSERT_EQ(window->timeline()->bands().size(), 1);
     EXPECT_DOUBLE_EQ(window->timeline()->bands()[0].from, 20.0);
     EXPECT_DOUBLE_EQ(window->timeline()->bands()[0].until, 35.0);
@@ -370,6 +373,9 @@ TEST(gui_lesson, the_spacetime_diagram_marks_every_lost_write) {
     QApplication::processEvents();
     QDir().mkpath(screenshots);
     window.grab().save(screenshots + "/lesson-lost-update-spacetime.png");
+    // A time ruler in seconds at round steps under the lanes.
+    EXPECT_EQ(window.spacetime()->ruler_labels_last(),
+              QStringList({"0 s", "0.5 s", "1 s", "1.5 s", "2 s"}));
 }
 
 } // namespace
