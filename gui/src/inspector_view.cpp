@@ -25,12 +25,26 @@ QTreeWidgetItem* item_for(const QString& key, const state::value& v) {
     return item;
 }
 
+// Keys as a reader counts them: numbers by value (2 before 10), then the rest in
+// byte order.
+bool reads_before(const std::string& a, const std::string& b) {
+    const auto whole = [](const std::string& s) {
+        return !s.empty() && s.size() < 19 &&
+               std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (whole(a) && whole(b))
+        return std::stoll(a) != std::stoll(b) ? std::stoll(a) < std::stoll(b) : a < b;
+    if (whole(a) != whole(b))
+        return whole(a);
+    return a < b;
+}
+
 void fill(QTreeWidgetItem* parent, const state::value& v) {
     if (v.is_map()) {
-        // Keys in byte order, as the JSON export prints them.
         std::vector<std::pair<std::string, state::value>> entries;
         v.for_each_entry([&](std::string_view k, const state::value& child) { entries.emplace_back(std::string(k), child); });
-        std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::sort(entries.begin(), entries.end(),
+                  [](const auto& a, const auto& b) { return reads_before(a.first, b.first); });
         for (const auto& [k, child] : entries)
             parent->addChild(item_for(QString::fromStdString(k), child));
     } else if (v.is_list()) {
@@ -167,6 +181,18 @@ QString inspector_view::headline() const { return headline_->text(); }
 QStringList inspector_view::tree_texts() const { return texts_; }
 QString inspector_view::explanation() const {
     return why_->toPlainText();
+}
+
+QStringList inspector_view::child_keys(int tree, const QString& key) const {
+    QStringList keys;
+    if (tree < 0 || tree >= 4 || trees_[tree]->topLevelItemCount() == 0)
+        return keys;
+    const QTreeWidgetItem* root = trees_[tree]->topLevelItem(0);
+    for (int i = 0; i < root->childCount(); ++i)
+        if (root->child(i)->text(0) == key)
+            for (int k = 0; k < root->child(i)->childCount(); ++k)
+                keys << root->child(i)->child(k)->text(0);
+    return keys;
 }
 
 } // namespace immersim::gui

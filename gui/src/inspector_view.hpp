@@ -27,6 +27,8 @@ public:
     QStringList tree_texts() const;
     // The explanation below the trees, as plain text.
     QString explanation() const;
+    // The keys under the top-level key `key` of tree `tree`, in the order shown.
+    QStringList child_keys(int tree, const QString& key) const;
 
 private:
     QLabel* headline_ = nullptr;

@@ -259,6 +259,11 @@ TEST_F(gui, stepping_and_time_travel_move_the_inspector) {
     }
     const QStringList texts = window->inspector()->tree_texts();
     ASSERT_EQ(texts.size(), 2);
+    // The 100 todos read 0, 1, 2, ... 99, as a reader counts, not 0, 1, 10, 11.
+    const QStringList todos = window->inspector()->child_keys(0, "todos");
+    ASSERT_EQ(todos.size(), 100);
+    for (int i = 0; i < todos.size(); ++i)
+        EXPECT_EQ(todos[i], QString::number(i));
     EXPECT_NE(texts[0], texts[1]);
     EXPECT_NE(texts, at_decision);
 }
