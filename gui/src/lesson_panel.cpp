@@ -52,10 +52,28 @@ void lesson_panel::set_lesson(const QString& title, const QString& text) {
 
 void lesson_panel::show_step(int step) {
     step_ = std::clamp(step, 0, std::max(0, step_count() - 1));
-    step_text_->setText(steps_.isEmpty() ? QString()
-                                         : QString("Step %1 of %2\n%3").arg(step_ + 1).arg(step_count()).arg(steps_[step_]));
+    QStringList names;
+    QString html;
+    if (!steps_.isEmpty()) {
+        // `name` is set as code, not shown with its backticks.
+        static const QRegularExpression quoted("`([^`]+)`");
+        const QString text = steps_[step_].toHtmlEscaped();
+        for (auto it = quoted.globalMatch(steps_[step_]); it.hasNext();)
+            names << it.next().captured(1);
+        html = QString("<b>Step %1 of %2</b><br>%3")
+                   .arg(step_ + 1)
+                   .arg(step_count())
+                   .arg(QString(text).replace(quoted, "<code>\\1</code>"));
+    }
+    step_text_->setTextFormat(Qt::RichText);
+    step_text_->setText(html);
     back_->setEnabled(step_ > 0);
     next_->setEnabled(step_ + 1 < step_count());
+    emit step_shown(names);
+}
+
+QString lesson_panel::step_html() const {
+    return step_text_->text();
 }
 
 } // namespace immersim::gui

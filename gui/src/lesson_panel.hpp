@@ -18,6 +18,12 @@ public:
     int step_count() const { return static_cast<int>(steps_.size()); }
     int current_step() const { return step_; }
     void show_step(int step);
+    QString step_html() const; // the step as shown
+
+signals:
+    // A step was shown; `names` are the words it writes in backticks (metrics,
+    // series), so that the window can show what the step speaks of.
+    void step_shown(const QStringList& names);
 
 private:
     QTextBrowser* intro_ = nullptr;

@@ -1,13 +1,13 @@
 #include "main_window.hpp"
 
 #include "compare_view.hpp"
+#include "immersim/metrics/metric_catalogue.hpp"
+#include "immersim/run/runner.hpp"
 #include "inspector_view.hpp"
 #include "lesson_panel.hpp"
 #include "scenario_editor.hpp"
 #include "spacetime_view.hpp"
 #include "timeline_view.hpp"
-
-#include "immersim/run/runner.hpp"
 
 #include <QAction>
 #include <QComboBox>
@@ -30,7 +30,6 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
-
 #include <filesystem>
 
 namespace immersim::gui {
@@ -79,6 +78,7 @@ main_window::main_window(QWidget* parent) : QMainWindow(parent) {
         progress_->setValue(done);
     });
     connect(&runner_, &study_runner::finished, this, &main_window::on_finished);
+    connect(lesson_, &lesson_panel::step_shown, this, &main_window::show_what_the_step_names);
     connect(spacetime_, &spacetime_view::record_selected, this, [this](std::size_t record) {
         move_cursor(record);
         views_->setCurrentWidget(inspector_);
@@ -232,6 +232,25 @@ void main_window::on_finished(std::shared_ptr<const study_snapshot> snapshot) {
                                  .arg(QString::fromStdString(snapshot_->results.base().compare[snapshot_->focus_strategy].label()))
                                  .arg(snapshot_->focus_seed));
     move_cursor(snapshot_->focus->records.empty() ? 0 : snapshot_->focus->records.size() - 1);
+    if (lesson_->step_count() > 0) // the lesson's step, not the default metric, decides
+        lesson_->show_step(lesson_->current_step());
+}
+
+// A lesson step drives the views: the first time series it names opens the
+// Timeline on it, else the first metric it names opens Compare on it.
+void main_window::show_what_the_step_names(const QStringList& names) {
+    for (const QString& name : names) {
+        if (const int series = timeline_view::series_names.indexOf(name); series >= 0) {
+            timeline_->select_series(series);
+            views_->setCurrentWidget(timeline_);
+            return;
+        }
+        if (const auto m = metrics::metric_named(name.toStdString())) {
+            compare_->select_metric(*m);
+            views_->setCurrentWidget(compare_);
+            return;
+        }
+    }
 }
 
 time_ns main_window::cursor_time() const {

@@ -63,6 +63,7 @@ private:
     void on_finished(std::shared_ptr<const study_snapshot> snapshot);
     void move_cursor(std::size_t record);
     void update_lesson();
+    void show_what_the_step_names(const QStringList& names);
 
     study_runner runner_;
     std::shared_ptr<const study_snapshot> snapshot_;

@@ -45,6 +45,9 @@ void timeline_view::show_study(std::shared_ptr<const study_snapshot> study) {
 }
 
 void timeline_view::select_series(int index) { series_->setCurrentIndex(index); }
+QString timeline_view::series_name() const {
+    return series_->currentText();
+}
 
 void timeline_view::set_cursor(time_ns t) {
     cursor_s_ = static_cast<double>(t) / ns_per_s;

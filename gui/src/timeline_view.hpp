@@ -23,6 +23,7 @@ public:
     void show_study(std::shared_ptr<const study_snapshot> study);
     void set_cursor(time_ns t);
     void select_series(int index);
+    QString series_name() const; // the series shown
     const QVector<line_series>& lines() const { return lines_; }
     const QVector<shaded_band>& bands() const { return bands_; }
     QChartView* chart() const { return chart_; }

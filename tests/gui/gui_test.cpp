@@ -355,6 +355,35 @@ TEST(gui_lesson, the_inspector_says_why_a_write_was_lost_with_the_timestamps_com
     window.grab().save(screenshots + "/lesson-clock-skew-causality-violation.png");
 }
 
+// A lesson's steps drive the views: each opens on what it names, with its names
+// set as code rather than shown with backticks.
+TEST(gui_lesson, each_step_shows_what_it_speaks_of) {
+    main_window window;
+    window.resize(1400, 860);
+    window.show();
+    ASSERT_TRUE(window.open_file(scenarios + "/lessons/03-partition-heal.yaml"));
+    ASSERT_TRUE(run_and_wait(window));
+    lesson_panel* lesson = window.lesson();
+    lesson->show_step(0); // `visibility_p99_ms` jumps ...
+    EXPECT_EQ(window.views()->currentWidget(), window.compare());
+    EXPECT_EQ(window.compare()->bars().isEmpty(), false);
+    EXPECT_TRUE(lesson->step_html().contains("<code>visibility_p99_ms</code>"))
+        << lesson->step_html().toStdString();
+    EXPECT_FALSE(lesson->step_html().contains('`'));
+    window.timeline()->select_series(3); // something else first
+    lesson->show_step(1);                // On the Timeline, `divergent_replicas` rises ...
+    EXPECT_EQ(window.views()->currentWidget(), window.timeline());
+    EXPECT_EQ(window.timeline()->series_name(), "divergent_replicas");
+    lesson->show_step(2); // ... `overwritten_writes` for resolver ...
+    EXPECT_EQ(window.views()->currentWidget(), window.compare());
+    // Reopened on the metric the step names, not on the default.
+    lesson->show_step(0);
+    window.views()->setCurrentWidget(window.compare());
+    QApplication::processEvents();
+    EXPECT_TRUE(window.compare()->chart()->chart()->title().startsWith("visibility_p99_ms"))
+        << window.compare()->chart()->chart()->title().toStdString();
+}
+
 // Lesson 01 is about lost updates: under `none` the space-time diagram must mark
 // every decision that lost a write, not only the conflicts.
 TEST(gui_lesson, the_spacetime_diagram_marks_every_lost_write) {
