@@ -51,6 +51,13 @@ bool run_and_wait(main_window& w, int timeout_ms = 120000) {
     return done;
 }
 
+// Opens a shipped scenario in a shown window of the screenshots' size and runs it.
+bool show_and_run(main_window& w, const QString& scenario) {
+    w.resize(1400, 860);
+    w.show();
+    return w.open_file(scenarios + "/" + scenario) && run_and_wait(w);
+}
+
 // Shows a decision in the inspector (a merge if there is one) and zooms the diagram
 // to a few seconds around it, so the pictures show something to read.
 void frame_an_interesting_moment(main_window& w) {
@@ -330,10 +337,7 @@ TEST(gui_lesson, a_lesson_shows_its_steps_one_at_a_time_and_every_view_is_captur
 // decision record alone (no strategy-specific code in the GUI).
 TEST(gui_lesson, the_inspector_says_why_a_write_was_lost_with_the_timestamps_compared) {
     main_window window;
-    window.resize(1400, 860);
-    window.show();
-    ASSERT_TRUE(window.open_file(scenarios + "/lessons/02-clock-skew.yaml"));
-    ASSERT_TRUE(run_and_wait(window));
+    ASSERT_TRUE(show_and_run(window, "lessons/02-clock-skew.yaml"));
     const recorded_run& run = *window.snapshot()->focus;
     std::optional<std::size_t> violation;
     for (std::size_t i : run.decisions)
@@ -359,10 +363,7 @@ TEST(gui_lesson, the_inspector_says_why_a_write_was_lost_with_the_timestamps_com
 // set as code rather than shown with backticks.
 TEST(gui_lesson, each_step_shows_what_it_speaks_of) {
     main_window window;
-    window.resize(1400, 860);
-    window.show();
-    ASSERT_TRUE(window.open_file(scenarios + "/lessons/03-partition-heal.yaml"));
-    ASSERT_TRUE(run_and_wait(window));
+    ASSERT_TRUE(show_and_run(window, "lessons/03-partition-heal.yaml"));
     lesson_panel* lesson = window.lesson();
     lesson->show_step(0); // `visibility_p99_ms` jumps ...
     EXPECT_EQ(window.views()->currentWidget(), window.compare());
@@ -388,10 +389,7 @@ TEST(gui_lesson, each_step_shows_what_it_speaks_of) {
 // every decision that lost a write, not only the conflicts.
 TEST(gui_lesson, the_spacetime_diagram_marks_every_lost_write) {
     main_window window;
-    window.resize(1400, 860);
-    window.show();
-    ASSERT_TRUE(window.open_file(scenarios + "/lessons/01-lost-update.yaml"));
-    ASSERT_TRUE(run_and_wait(window));
+    ASSERT_TRUE(show_and_run(window, "lessons/01-lost-update.yaml"));
     const recorded_run& run = *window.snapshot()->focus;
     ASSERT_EQ(window.snapshot()->results.base().compare[window.snapshot()->focus_strategy].label(),
               "none");

@@ -153,18 +153,29 @@ void observers::report(metrics::metric_values& m, const state::value& initial,
                        const state::value& final_doc, time_ns last_recovery_ns) const {
     using metrics::metric;
     const auto as_d = [](auto v) { return static_cast<double>(v); };
+    // The counters, each as the metric of the same meaning.
+    constexpr std::pair<metric, std::uint64_t totals::*> counted[] = {
+        {metric::operations, &totals::operations},
+        {metric::overwritten_writes, &totals::overwritten},
+        {metric::causality_violations, &totals::causality_violations},
+        {metric::failed_intents, &totals::failed_intents},
+        {metric::auto_merged, &totals::auto_merged},
+        {metric::merge_conflicts, &totals::merge_conflicts},
+        {metric::kept_both, &totals::kept_both},
+        {metric::committed, &totals::committed},
+        {metric::retried, &totals::retried},
+        {metric::aborted, &totals::aborted},
+        {metric::surfaced_to_user, &totals::surfaced}};
+    for (const auto& [which, field] : counted)
+        m[which] = as_d(totals_.*field);
     const metrics::conflict_summary conflicts = oracle_.summary();
-    m[metric::operations] = as_d(totals_.operations);
     m[metric::changes] = as_d(conflicts.changes);
     m[metric::conflicting_changes] = as_d(conflicts.conflicting_changes);
     m[metric::conflict_rate] = conflicts.conflict_rate();
     const lost_intent lost = ledger_.evaluate(initial, final_doc);
     m[metric::lost_increments] = as_d(lost.lost_increments);
-    m[metric::overwritten_writes] = as_d(totals_.overwritten);
-    m[metric::causality_violations] = as_d(totals_.causality_violations);
     m[metric::lost_set_adds] = as_d(lost.lost_set_adds);
     m[metric::resurrected_removes] = as_d(lost.resurrected_removes);
-    m[metric::failed_intents] = as_d(totals_.failed_intents);
     const bool converged = convergence_.converged();
     m[metric::converged] = converged ? 1.0 : 0.0;
     if (converged) {
@@ -177,13 +188,6 @@ void observers::report(metrics::metric_values& m, const state::value& initial,
         m[metric::visibility_p95_ms] = metrics::percentile(visibility_ms_, 95);
         m[metric::visibility_p99_ms] = metrics::percentile(visibility_ms_, 99);
     }
-    m[metric::auto_merged] = as_d(totals_.auto_merged);
-    m[metric::merge_conflicts] = as_d(totals_.merge_conflicts);
-    m[metric::kept_both] = as_d(totals_.kept_both);
-    m[metric::committed] = as_d(totals_.committed);
-    m[metric::retried] = as_d(totals_.retried);
-    m[metric::aborted] = as_d(totals_.aborted);
-    m[metric::surfaced_to_user] = as_d(totals_.surfaced);
     if (!commit_latency_ms_.empty()) {
         m[metric::commit_latency_p50_ms] = metrics::percentile(commit_latency_ms_, 50);
         m[metric::commit_latency_p99_ms] = metrics::percentile(commit_latency_ms_, 99);
