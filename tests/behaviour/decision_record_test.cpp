@@ -9,11 +9,6 @@
 namespace immersim {
 namespace {
 
-using metrics::metric;
-using testing::load;
-using testing::metric_of;
-using testing::run_named;
-
 // Four clients write a few shared registers; client-0's clock runs 300 ms behind,
 // so the physical-clock resolver also breaks causality.
 const std::string registers = R"(

@@ -5,11 +5,6 @@
 namespace immersim {
 namespace {
 
-using metrics::metric;
-using testing::load;
-using testing::metric_of;
-using testing::run_named;
-
 // Three clients set one place through a server: the authority ends with exactly
 // one register, and no client keeps any (only the authority integrates).
 const std::string one_register = R"(

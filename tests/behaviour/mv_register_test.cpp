@@ -7,11 +7,6 @@
 namespace immersim {
 namespace {
 
-using metrics::metric;
-using testing::load;
-using testing::metric_of;
-using testing::run_named;
-
 std::string title_world(int clients) {
     return R"(
 name: siblings

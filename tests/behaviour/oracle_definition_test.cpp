@@ -13,11 +13,6 @@
 namespace immersim {
 namespace {
 
-using metrics::metric;
-using testing::load;
-using testing::metric_of;
-using testing::run_named;
-
 // Everyone edits one counter, so any two concurrent changes overlap.
 const std::string contended = R"(
 name: contended counter

@@ -13,8 +13,6 @@
 namespace immersim {
 namespace {
 
-using metrics::metric;
-
 struct random_world {
     std::string yaml;
     bool peer_to_peer = false;

@@ -77,3 +77,11 @@ inline std::string save_for_repro(const std::string& yaml, const std::string& na
 }
 
 } // namespace immersim::testing
+
+// The names every behaviour test uses (the tests live in namespace immersim).
+namespace immersim {
+using metrics::metric;
+using testing::load;
+using testing::metric_of;
+using testing::run_named;
+} // namespace immersim

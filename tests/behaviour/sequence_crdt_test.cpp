@@ -7,11 +7,6 @@
 namespace immersim {
 namespace {
 
-using metrics::metric;
-using testing::load;
-using testing::metric_of;
-using testing::run_named;
-
 // Counts the sequence edits clients made (each one a change that travels), and
 // keeps the list replica 0 shows after its last integration.
 struct sequence_edits final : trace_sink {

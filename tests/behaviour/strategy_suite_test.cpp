@@ -7,10 +7,6 @@
 namespace immersim {
 namespace {
 
-using metrics::metric;
-using testing::load;
-using testing::metric_of;
-
 const char* every_strategy = R"(
 compare:
   - merge: { paths: { likes: sum, tags: union, "*": lww } }

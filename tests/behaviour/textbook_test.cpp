@@ -8,11 +8,6 @@
 namespace immersim {
 namespace {
 
-using metrics::metric;
-using testing::load;
-using testing::metric_of;
-using testing::run_named;
-
 // Ten clients increment one counter through a server, fast enough to overlap.
 const std::string counter_world = R"(
 name: counter
@@ -206,11 +201,6 @@ compare:
 
 namespace immersim {
 namespace {
-
-using metrics::metric;
-using testing::load;
-using testing::metric_of;
-using testing::run_named;
 
 // A purchase takes one from stock and counts one sale, in one transaction.
 TEST(transactions, apply_all_parts_or_none_and_are_merged_as_one_change) {

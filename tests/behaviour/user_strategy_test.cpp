@@ -12,10 +12,6 @@ namespace {
 
 using examples::drop_every;
 using examples::register_drop_every;
-using metrics::metric;
-using testing::load;
-using testing::metric_of;
-using testing::run_named;
 
 std::string world(const std::string& topology, const std::string& compare) {
     return R"(
