@@ -385,6 +385,23 @@ TEST(gui_lesson, each_step_shows_what_it_speaks_of) {
         << window.compare()->chart()->chart()->title().toStdString();
 }
 
+// One seed has no spread: the chart must not promise an interval.
+TEST(gui_compare, one_seed_draws_no_interval_and_says_so) {
+    main_window window;
+    QFile file(scenarios + "/lessons/01-lost-update.yaml");
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(file.readAll());
+    ASSERT_TRUE(text.contains("\nseeds: 5\n"));
+    window.editor()->set_text(text.replace("\nseeds: 5\n", "\nseeds: 1\n"), "one-seed.yaml");
+    ASSERT_TRUE(run_and_wait(window));
+    window.compare()->select_metric(metrics::metric::lost_increments);
+    const QString title = window.compare()->chart()->chart()->title();
+    EXPECT_TRUE(title.contains("one seed: no interval")) << title.toStdString();
+    EXPECT_FALSE(title.contains("95%")) << title.toStdString();
+    for (const bar_with_interval& bar : window.compare()->bars())
+        EXPECT_EQ(bar.half_width, 0.0) << bar.label.toStdString();
+}
+
 // Lesson 01 is about lost updates: under `none` the space-time diagram must mark
 // every decision that lost a write, not only the conflicts.
 TEST(gui_lesson, the_spacetime_diagram_marks_every_lost_write) {
