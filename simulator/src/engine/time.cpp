@@ -2,6 +2,9 @@
 
 #include <array>
 #include <cctype>
+#include <charconv>
+#include <cmath>
+#include <string>
 
 namespace immersim {
 
@@ -117,6 +120,21 @@ std::string format_duration(time_ns duration) {
         return text + std::string(it->suffix);
     }
     return std::to_string(duration) + "ns";
+}
+
+std::optional<rate_text> parse_rate(std::string_view text) {
+    const std::size_t slash = text.find('/');
+    if (slash == std::string_view::npos)
+        return std::nullopt;
+    double count = 0.0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + slash, count);
+    const std::string_view per_text = text.substr(slash + 1);
+    const bool counted = !per_text.empty() && std::isdigit(static_cast<unsigned char>(per_text[0]));
+    const auto per = parse_duration(counted ? std::string(per_text) : "1" + std::string(per_text));
+    if (ec != std::errc{} || end != text.data() + slash || !per || !(count > 0.0) ||
+        !std::isfinite(count))
+        return std::nullopt;
+    return rate_text{count, *per};
 }
 
 } // namespace immersim

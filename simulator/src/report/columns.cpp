@@ -45,19 +45,12 @@ std::optional<double> as_milliseconds(const std::string& text) {
     return static_cast<double>(*t) / static_cast<double>(ns_per_ms);
 }
 
-// "10/s", "3/min", "1/8760h": events per second.
+// "10/s", "3/m", "1/8760h": events per second.
 std::optional<double> as_rate(const std::string& text) {
-    const std::size_t slash = text.find('/');
-    if (slash == std::string::npos)
+    const std::optional<rate_text> rate = parse_rate(text);
+    if (!rate || rate->per_ns <= 0)
         return std::nullopt;
-    const std::optional<double> count = as_number(text.substr(0, slash));
-    std::string per = text.substr(slash + 1);
-    if (!per.empty() && std::isdigit(static_cast<unsigned char>(per[0])) == 0)
-        per = "1" + per;
-    const std::optional<time_ns> span = parse_duration(per);
-    if (!count || !span || *span <= 0)
-        return std::nullopt;
-    return *count * static_cast<double>(ns_per_s) / static_cast<double>(*span);
+    return rate->per_second();
 }
 
 std::optional<double> typed(swept_column::type kind, const std::string& text) {

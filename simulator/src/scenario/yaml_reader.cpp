@@ -227,22 +227,13 @@ std::optional<double> reader::rate_per_s_value(const YAML::Node& node, const std
         return std::nullopt;
     }
     const std::string& text = node.Scalar();
-    const std::size_t slash = text.find('/');
-    double count = 0.0;
-    const char* first = text.data();
-    const char* last = text.data() + (slash == std::string::npos ? text.size() : slash);
-    const auto [end, ec] = std::from_chars(first, last, count);
-    // "10/s" is ten a second; "1/8760h" one every 8760 hours (a bare unit means one).
-    const std::string per_text = slash == std::string::npos ? "" : text.substr(slash + 1);
-    const bool counted = !per_text.empty() && std::isdigit(static_cast<unsigned char>(per_text[0]));
-    const auto per = slash == std::string::npos
-                         ? std::optional<time_ns>{}
-                         : parse_duration(counted ? per_text : "1" + per_text);
-    if (ec != std::errc{} || end != last || !per || !(count > 0.0) || !std::isfinite(count)) {
+    const std::optional<rate_text> parsed = parse_rate(text);
+    if (!parsed) {
         error_at(node, expected + ", got '" + text + "'");
         return std::nullopt;
     }
-    const double per_ns = static_cast<double>(per.value_or(1)); // checked above
+    const double count = parsed->count;
+    const double per_ns = static_cast<double>(parsed->per_ns);
     const double rate = count * static_cast<double>(ns_per_s) / per_ns;
     // Bounds keep the mean gap between arrivals (per / count) from 1 ns to 365 days;
     // compared without dividing, so that "1/8760h" is exactly the slowest.

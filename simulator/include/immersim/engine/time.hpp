@@ -48,6 +48,18 @@ constexpr time_ns saturating_time(double ns) {
 // overflow; `error` then says which.
 std::optional<time_ns> parse_duration(std::string_view text, std::string* error = nullptr);
 
+// A rate as scenarios write it: "10/s" ten a second, "1/8760h" one every 8760
+// hours, "3/m" (a bare unit means one of it). None unless the count is a positive
+// finite number and the span a duration; the caller checks the bounds.
+struct rate_text {
+    double count = 0.0;
+    time_ns per_ns = 0;
+    double per_second() const {
+        return count * static_cast<double>(ns_per_s) / static_cast<double>(per_ns);
+    }
+};
+std::optional<rate_text> parse_rate(std::string_view text);
+
 // Formats a duration in the largest unit that keeps it short and exact where it can:
 // 1500000000 -> "1.5s", 250000 -> "250us".
 std::string format_duration(time_ns duration);
