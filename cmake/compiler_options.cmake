@@ -32,6 +32,10 @@ if(IMMERSIM_SANITIZE)
   target_compile_definitions(immersim_sanitizers INTERFACE IMMERSIM_SANITIZE)
 endif()
 
+# Warnings and the determinism flag govern how immersim's own sources compile, so
+# they stay in the build tree; the sanitizers also travel with the installed
+# libraries, because a program linking sanitized code must link the runtimes.
 add_library(immersim_build_flags INTERFACE)
-target_link_libraries(immersim_build_flags INTERFACE immersim_warnings immersim_determinism
+target_link_libraries(immersim_build_flags INTERFACE $<BUILD_INTERFACE:immersim_warnings>
+                                                     $<BUILD_INTERFACE:immersim_determinism>
                                                      immersim_sanitizers)

@@ -6,13 +6,12 @@
 // that records the gap between its ticks), then exits: the figure in
 // docs/performance.md.
 #include "main_window.hpp"
-
+#include "scenario_folder.hpp"
 #include "spacetime_view.hpp"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QTimer>
-
 #include <cstdio>
 
 namespace {
@@ -60,7 +59,8 @@ int main(int argc, char** argv) {
     const bool measure = args.size() > 2 && args[1] == "--measure-responsiveness";
     if (measure)
         args.removeAt(1);
-    window.open_file(args.size() > 1 ? args[1] : QString(IMMERSIM_SCENARIOS_DIR) + "/quickstart.yaml");
+    window.open_file(args.size() > 1 ? args[1]
+                                     : immersim::gui::scenario_folder() + "/quickstart.yaml");
     window.show();
     if (measure)
         return measure_responsiveness(window);

@@ -6,6 +6,7 @@
 #include "inspector_view.hpp"
 #include "lesson_panel.hpp"
 #include "scenario_editor.hpp"
+#include "scenario_folder.hpp"
 #include "spacetime_view.hpp"
 #include "timeline_view.hpp"
 
@@ -139,13 +140,14 @@ QWidget* main_window::build_controls() {
 void main_window::build_menus() {
     QMenu* file = menuBar()->addMenu("&File");
     file->addAction("&Open...", this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, "Open scenario", IMMERSIM_SCENARIOS_DIR, "Scenarios (*.yaml)");
+        const QString path = QFileDialog::getOpenFileName(this, "Open scenario", scenario_folder(),
+                                                          "Scenarios (*.yaml)");
         if (!path.isEmpty())
             open_file(path);
     });
     QMenu* shipped = file->addMenu("&Scenarios");
     QMenu* lessons = file->addMenu("&Lessons");
-    QDirIterator it(IMMERSIM_SCENARIOS_DIR, {"*.yaml"}, QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(scenario_folder(), {"*.yaml"}, QDir::Files, QDirIterator::Subdirectories);
     QStringList found;
     while (it.hasNext())
         found << it.next();
