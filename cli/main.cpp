@@ -7,6 +7,7 @@
 #include "immersim/run/runner.hpp"
 #include "immersim/scenario/scenario.hpp"
 #include "immersim/version.hpp"
+#include "plot_command.hpp"
 #include "run_pool.hpp"
 #include "trace_writer.hpp"
 
@@ -47,24 +48,15 @@ struct run_options {
     std::string trace_file;
     std::string trace_format = "json";
     std::string metrics; // the table's rows: empty (the default ones), all, or names
+    bool plots = false;  // also draw the --out folder's pictures (immersim plot)
 };
 
 bool write_outputs(const std::string& dir, const report::report& r) {
     std::string error;
-    const std::filesystem::path base(dir);
-    const std::pair<const char*, std::string> files[] = {
-        {"runs.csv", report::runs_csv(r)},
-        {"summary.csv", report::summary_csv(r)},
-        {"summary.json", report::json_document(r, false)},
-        {"timeseries.csv", report::timeseries_csv(r)},
-        {"perf.csv", report::perf_csv(r)},
-    };
-    for (const auto& [name, content] : files)
-        if (!report::write_file_atomically(base / name, content, error)) {
-            std::cerr << dir << ": error: " << error << '\n';
-            return false;
-        }
-    return true;
+    if (report::write_study_folder(dir, r, error))
+        return true;
+    std::cerr << dir << ": error: " << error << '\n';
+    return false;
 }
 
 // A progress bar on a terminal (runs done, rate, time left); nothing otherwise, so
@@ -219,11 +211,6 @@ std::string file_text(const std::string& file) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// The digest of a file's bytes (what summary.json names the scenario by).
-std::string file_digest(const std::string& file) {
-    return format_digest(hash_bytes(file_text(file)));
-}
-
 // Identifies a study for --resume: the scenario's text, the overrides and the seed.
 std::string study_fingerprint(const std::string& file, const std::vector<parameter>& sets,
                               std::optional<std::uint64_t> seed) {
@@ -247,13 +234,18 @@ int command_run(run_options options) {
         std::cerr << format_diagnostic(d) << '\n';
     if (study.points.empty() || !seeds_fit(study, options.seed))
         return exit_bad_input;
+    if (options.plots && options.out_dir.empty()) {
+        std::cerr << "--plots: error: needs --out DIR (the pictures go to DIR/plots)\n";
+        return exit_bad_input;
+    }
     if (options.resume && options.out_dir.empty()) {
         std::cerr << "--resume: error: needs --out DIR (the folder of the interrupted run)\n";
         return exit_bad_input;
     }
     report::report r;
-    r.origin = {options.scenario_file, file_digest(options.scenario_file),
-                options.seed.value_or(study.points.front().world->seed), *sets};
+    const std::string scenario_text = file_text(options.scenario_file);
+    r.origin = {options.scenario_file, format_digest(hash_bytes(scenario_text)),
+                options.seed.value_or(study.points.front().world->seed), *sets, scenario_text};
     r.points = study.points;
     r.swept_keys = study.swept_keys;
     cli::pool_job job;
@@ -342,6 +334,10 @@ int command_run(run_options options) {
         checkpoint_out.close();
         std::error_code ec;
         std::filesystem::remove(checkpoint, ec); // finished: nothing left to resume
+        if (options.plots)
+            if (const int code =
+                    cli::command_plot({options.out_dir, "", "png,svg", *table_rows}, std::cerr))
+                return code;
     }
     for (const run_result& run : r.runs)
         if (!run.complete) {
@@ -378,7 +374,8 @@ int main(int argc, char** argv) {
                  "Examples:\n"
                  "  immersim run scenarios/quickstart.yaml\n"
                  "  immersim run scenarios/quickstart.yaml --seed 7 --format json\n"
-                 "  immersim validate scenarios/quickstart.yaml",
+                 "  immersim validate scenarios/quickstart.yaml\n"
+                 "  immersim plot results/",
                  "immersim"};
     app.set_version_flag("--version", std::string("immersim ") + immersim::version);
     app.require_subcommand(1);
@@ -422,6 +419,9 @@ int main(int argc, char** argv) {
     run->add_option("--metrics", options.metrics,
                     "The table's rows: all, or metric names separated by commas (files always "
                     "carry every metric). Example: --metrics conflict_rate,merge_conflicts");
+    run->add_flag("--plots", options.plots,
+                  "With --out DIR: also draw the study's pictures and index.html into DIR/plots "
+                  "(as immersim plot DIR does; the table's --metrics pick the comparisons)");
     run->add_flag("--perf", options.perf,
                   "Show wall-clock figures in the table (they differ between identical runs)");
 
@@ -430,6 +430,21 @@ int main(int argc, char** argv) {
         "validate", "Check a scenario without running it.\n"
                     "Example: immersim validate scenarios/quickstart.yaml");
     validate->add_option("FILE", validate_file, "Scenario file (YAML)")->required();
+
+    cli::plot_request plot;
+    std::string plot_metrics;
+    CLI::App* plot_cmd = app.add_subcommand(
+        "plot", "Draw a study's pictures (PNG and SVG) and an index.html from the folder that "
+                "run --out wrote.\nExample: immersim plot results/ --to figures/");
+    plot_cmd->add_option("DIR", plot.folder, "Folder written by immersim run --out")->required();
+    plot_cmd->add_option("--to", plot.to,
+                         "Where the pictures go (default: DIR/plots). Example: --to figures/");
+    plot_cmd->add_option("--format", plot.formats, "png, svg, or png,svg. Example: --format svg")
+        ->check(CLI::IsMember({"png", "svg", "png,svg", "svg,png"}))
+        ->default_str("png,svg");
+    plot_cmd->add_option("--metrics", plot_metrics,
+                         "Which metrics get a comparison picture: all, or names separated by "
+                         "commas (default: the table's rows). Example: --metrics conflict_rate");
 
     try {
         app.parse(argc, argv);
@@ -445,5 +460,12 @@ int main(int argc, char** argv) {
     }
     if (*run)
         return command_run(options);
+    if (*plot_cmd) {
+        const auto chosen = parse_table_metrics(plot_metrics);
+        if (!chosen)
+            return exit_bad_input;
+        plot.metrics = *chosen;
+        return cli::command_plot(plot, std::cout);
+    }
     return command_validate(validate_file);
 }

@@ -4,9 +4,11 @@
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSeries>
 #include <QtCharts/QBarSet>
+#include <QtCharts/QCategoryAxis>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
 #include <QtCharts/QHorizontalBarSeries>
+#include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
 #include <algorithm>
@@ -77,10 +79,9 @@ void draw_bars(QChartView* view, const QString& title, const QString& value_titl
     auto* values = new QValueAxis();
     values->setTitleText(value_title);
     values->setRange(bottom, top > bottom ? top * 1.15 : bottom + 1.0);
-    if (whole_numbers) {
+    values->applyNiceNumbers(); // round ticks: 0, 0.1, 0.2 rather than 0, 0.11, 0.22
+    if (whole_numbers)
         values->setLabelFormat("%d");
-        values->applyNiceNumbers();
-    }
     chart->addAxis(values, Qt::AlignBottom);
     series->attachAxis(values);
     // Error bars: horizontal segments with caps, on a hidden y axis whose units are
@@ -105,69 +106,144 @@ void draw_bars(QChartView* view, const QString& title, const QString& value_titl
     }
 }
 
-void draw_lines(QChartView* view, const QString& title, const QString& x_title,
-                const QString& y_title, const QVector<line_series>& lines,
-                const QVector<shaded_band>& bands, double cursor_x, bool whole_numbers) {
-    QChart* chart = fresh_chart(view, title);
+namespace {
+
+struct extent {
+    double x_min = 0.0, x_max = 1.0, y_min = 0.0, y_max = 1.0;
+};
+
+// From 0 (or below, for negative data) to the largest value, lines and bands alike.
+extent extent_of(const line_chart& spec) {
+    extent e;
+    for (const line_series& l : spec.lines) {
+        for (double x : l.x) {
+            e.x_min = std::min(e.x_min, x);
+            e.x_max = std::max(e.x_max, x);
+        }
+        for (const QVector<double>* ys : {&l.y, &l.low, &l.high})
+            for (double y : *ys) {
+                e.y_min = std::min(e.y_min, y);
+                e.y_max = std::max(e.y_max, y);
+            }
+    }
+    return e;
+}
+
+QAbstractAxis* make_x_axis(const line_chart& spec, const extent& e) {
+    if (!spec.x_categories.isEmpty()) {
+        auto* axis = new QCategoryAxis();
+        for (int i = 0; i < spec.x_categories.size(); ++i)
+            axis->append(spec.x_categories[i], i + 0.5);
+        axis->setRange(-0.5, static_cast<double>(spec.x_categories.size()) - 0.5);
+        axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+        axis->setTitleText(spec.x_title);
+        return axis;
+    }
+    auto* axis = new QValueAxis();
+    axis->setTitleText(spec.x_title);
+    axis->setRange(e.x_min, e.x_max > e.x_min ? e.x_max : e.x_min + 1.0);
+    // Ticks at round steps from 0 (0, 10, 20 s), the axis ending with the data.
+    const double span = axis->max() - axis->min();
+    const double step = std::pow(10.0, std::floor(std::log10(span / 6.0)));
+    const double nice = span / step > 30 ? 5 * step : span / step > 12 ? 2 * step : step;
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0.0);
+    axis->setTickInterval(nice);
+    axis->setLabelFormat(nice >= 1.0 ? "%.0f" : nice >= 0.1 ? "%.1f" : "%g");
+    return axis;
+}
+
+QValueAxis* make_y_axis(const line_chart& spec, const extent& e) {
+    auto* axis = new QValueAxis();
+    axis->setTitleText(spec.y_title);
+    axis->setRange(e.y_min < 0 ? e.y_min * 1.1 : 0.0, e.y_max > 0 ? e.y_max * 1.1 : 1.0);
+    axis->applyNiceNumbers(); // round ticks
+    if (spec.whole_numbers)   // counts: whole ticks
+        axis->setLabelFormat("%d");
+    return axis;
+}
+
+// A QAreaSeries does not own its boundaries: parent them to the area.
+QAreaSeries* add_area(QChart* chart, QAbstractAxis* x, QAbstractAxis* y,
+                      const QVector<QPointF>& top, const QVector<QPointF>& bottom) {
+    auto* area = new QAreaSeries();
+    auto* upper = new QLineSeries(area);
+    upper->append(QList<QPointF>(top.begin(), top.end()));
+    area->setUpperSeries(upper);
+    if (!bottom.isEmpty()) {
+        auto* lower = new QLineSeries(area);
+        lower->append(QList<QPointF>(bottom.begin(), bottom.end()));
+        area->setLowerSeries(lower);
+    }
+    area->setPen(Qt::NoPen);
+    chart->addSeries(area);
+    area->attachAxis(x);
+    area->attachAxis(y);
+    return area;
+}
+
+void hide_from_legend(QChart* chart, QAbstractSeries* series) {
+    for (QLegendMarker* marker : chart->legend()->markers(series))
+        marker->setVisible(false);
+}
+
+void add_fault_bands(QChart* chart, QAbstractAxis* x, QValueAxis* y, const line_chart& spec) {
+    QStringList shown; // one legend entry per kind of band
+    for (const shaded_band& band : spec.bands) {
+        QAreaSeries* area = add_area(chart, x, y, {{band.from, y->max()}, {band.until, y->max()}},
+                                     {{band.from, y->min()}, {band.until, y->min()}});
+        area->setName(band.label);
+        area->setBrush(QColor(200, 200, 200, 110));
+        if (shown.contains(band.label))
+            hide_from_legend(chart, area);
+        shown << band.label;
+    }
+}
+
+void add_line(QChart* chart, QAbstractAxis* x, QAbstractAxis* y, const line_series& l,
+              QColor colour) {
+    if (!l.low.isEmpty() && l.low.size() == l.x.size() && l.high.size() == l.x.size()) {
+        QVector<QPointF> top, bottom;
+        for (int i = 0; i < l.x.size(); ++i) {
+            top.push_back({l.x[i], l.high[i]});
+            bottom.push_back({l.x[i], l.low[i]});
+        }
+        QAreaSeries* band = add_area(chart, x, y, top, bottom);
+        QColor fill = colour;
+        fill.setAlpha(50);
+        band->setBrush(fill);
+        hide_from_legend(chart, band);
+    }
+    auto* series = new QLineSeries();
+    series->setName(l.name);
+    series->setPen(QPen(colour, 2));
+    series->setPointsVisible(l.x.size() < 30); // a sweep's few points stand out
+    for (int i = 0; i < l.x.size(); ++i)
+        series->append(l.x[i], l.y[i]);
+    chart->addSeries(series);
+    series->attachAxis(x);
+    series->attachAxis(y);
+}
+
+} // namespace
+
+void draw_lines(QChartView* view, const line_chart& spec) {
+    QChart* chart = fresh_chart(view, spec.title);
     chart->legend()->show();
     chart->legend()->setAlignment(Qt::AlignRight); // room for whole strategy names
-    double x_max = 1.0, y_max = 1.0;
-    for (const line_series& l : lines) {
-        for (double x : l.x)
-            x_max = std::max(x_max, x);
-        for (double y : l.y)
-            y_max = std::max(y_max, y);
-    }
-    auto* x_axis = new QValueAxis();
-    x_axis->setTitleText(x_title);
-    x_axis->setRange(0.0, x_max);
-    // Ticks at round steps from 0 (0, 10, 20 s), the axis ending with the data.
-    const double step = std::pow(10.0, std::floor(std::log10(x_max / 6.0)));
-    const double nice = x_max / step > 30 ? 5 * step : x_max / step > 12 ? 2 * step : step;
-    x_axis->setTickType(QValueAxis::TicksDynamic);
-    x_axis->setTickAnchor(0.0);
-    x_axis->setTickInterval(nice);
-    x_axis->setLabelFormat(nice >= 1.0 ? "%.0f" : "%.1f");
-    auto* y_axis = new QValueAxis();
-    y_axis->setTitleText(y_title);
-    y_axis->setRange(0.0, y_max * 1.1);
-    if (whole_numbers) { // counts: whole ticks
-        y_axis->setLabelFormat("%d");
-        y_axis->applyNiceNumbers();
-    }
-    const double y_top = y_axis->max(); // bands and the cursor reach the top
+    const extent e = extent_of(spec);
+    QAbstractAxis* x_axis = make_x_axis(spec, e);
+    QValueAxis* y_axis = make_y_axis(spec, e);
     chart->addAxis(x_axis, Qt::AlignBottom);
     chart->addAxis(y_axis, Qt::AlignLeft);
-    for (const shaded_band& band : bands) {
-        // A QAreaSeries does not own its boundary: parent it to the area.
-        auto* area = new QAreaSeries();
-        auto* upper = new QLineSeries(area);
-        upper->append(band.from, y_top);
-        upper->append(band.until, y_top);
-        area->setUpperSeries(upper);
-        area->setName("partition / fault");
-        area->setBrush(QColor(200, 200, 200, 110));
-        area->setPen(Qt::NoPen);
-        chart->addSeries(area);
-        area->attachAxis(x_axis);
-        area->attachAxis(y_axis);
-    }
-    for (int k = 0; k < lines.size(); ++k) {
-        const line_series& l = lines[k];
-        auto* series = new QLineSeries();
-        series->setName(l.name);
-        series->setPen(QPen(series_colour(k), 2));
-        for (int i = 0; i < l.x.size(); ++i)
-            series->append(l.x[i], l.y[i]);
-        chart->addSeries(series);
-        series->attachAxis(x_axis);
-        series->attachAxis(y_axis);
-    }
-    if (!std::isnan(cursor_x)) {
+    add_fault_bands(chart, x_axis, y_axis, spec);
+    for (int k = 0; k < spec.lines.size(); ++k)
+        add_line(chart, x_axis, y_axis, spec.lines[k], series_colour(k));
+    if (!std::isnan(spec.cursor_x)) {
         auto* cursor = new QLineSeries();
         cursor->setName("now");
-        cursor->append(cursor_x, 0.0);
-        cursor->append(cursor_x, y_top);
+        cursor->append(spec.cursor_x, y_axis->min());
+        cursor->append(spec.cursor_x, y_axis->max());
         cursor->setPen(QPen(Qt::red, 1, Qt::DashLine));
         chart->addSeries(cursor);
         cursor->attachAxis(x_axis);

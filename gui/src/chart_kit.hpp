@@ -5,7 +5,9 @@
 
 #include <QColor>
 #include <QString>
+#include <QStringList>
 #include <QVector>
+#include <limits>
 
 class QChartView;
 class QWidget;
@@ -22,11 +24,29 @@ struct line_series {
     QString name;
     QVector<double> x;
     QVector<double> y;
+    // The 95% interval at each x, drawn as a translucent band in the line's colour;
+    // empty: no band.
+    QVector<double> low;
+    QVector<double> high;
 };
 
 struct shaded_band {
     double from = 0.0;
     double until = 0.0;
+    QString label = "partition / fault";
+};
+
+struct line_chart {
+    QString title;
+    QString x_title;
+    QString y_title;
+    QVector<line_series> lines;
+    QVector<shaded_band> bands;                                 // behind the lines, full height
+    double cursor_x = std::numeric_limits<double>::quiet_NaN(); // NaN: no cursor
+    bool whole_numbers = false; // counts: whole ticks on the value axis
+    // Non-empty: x runs over 0..n-1 and is labelled with these (a swept value that is
+    // text, not a number).
+    QStringList x_categories;
 };
 
 QChartView* make_chart_view(QWidget* parent);
@@ -37,12 +57,9 @@ QChartView* make_chart_view(QWidget* parent);
 void draw_bars(QChartView* view, const QString& title, const QString& value_title,
                const QVector<bar_with_interval>& bars, bool whole_numbers);
 
-// Lines over x, shaded bands (partitions) behind them, and an optional vertical
-// cursor at `cursor_x` (NaN: none).
-// Each line has its own colour (series_colour).
-void draw_lines(QChartView* view, const QString& title, const QString& x_title,
-                const QString& y_title, const QVector<line_series>& lines,
-                const QVector<shaded_band>& bands, double cursor_x, bool whole_numbers);
+// Lines over x, each in its own colour (series_colour) with its interval band if it
+// has one, shaded bands (faults) behind them, and an optional vertical cursor.
+void draw_lines(QChartView* view, const line_chart& spec);
 
 // The colour of series `index`: ten that stay apart, then again.
 QColor series_colour(int index);

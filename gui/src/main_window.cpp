@@ -213,7 +213,8 @@ void main_window::run_study() {
     report::provenance origin{editor_->file_name().toStdString(),
                               format_digest(hash_bytes(text)),
                               seed_.value_or(study.points.front().world->seed),
-                              {}};
+                              {},
+                              text};
     runner_.start(std::move(origin), study.points, study.swept_keys,
                   static_cast<std::size_t>(std::max(0, focus_->currentIndex())), seed_, 1);
 }
@@ -335,11 +336,7 @@ bool main_window::export_results(const QString& folder) {
         return false;
     const std::filesystem::path dir = folder.toStdString();
     std::string error;
-    const report::report& r = snapshot_->results;
-    return report::write_file_atomically(dir / "runs.csv", report::runs_csv(r), error) &&
-           report::write_file_atomically(dir / "summary.csv", report::summary_csv(r), error) &&
-           report::write_file_atomically(dir / "summary.json", report::json_document(r, false), error) &&
-           report::write_file_atomically(dir / "timeseries.csv", report::timeseries_csv(r), error);
+    return report::write_study_folder(dir, snapshot_->results, error);
 }
 
 } // namespace immersim::gui

@@ -65,7 +65,7 @@ void timeline_view::redraw() {
     for (const run_result& run : study_->results.runs) {
         if (run.point != 0 || run.seed != seed)
             continue;
-        line_series line{QString::fromStdString(run.strategy_label), {}, {}};
+        line_series line{QString::fromStdString(run.strategy_label), {}, {}, {}, {}};
         for (const run_sample& s : run.samples) {
             line.x.push_back(static_cast<double>(s.at_ns) / ns_per_s);
             line.y.push_back(sample_value(s, series));
@@ -74,12 +74,17 @@ void timeline_view::redraw() {
     }
     for (const time_band& f : study_->focus->faults)
         bands_.push_back({static_cast<double>(f.from_ns) / ns_per_s,
-                          static_cast<double>(f.until_ns) / ns_per_s});
-    draw_lines(chart_, series_->currentText() + QString(" over simulated time (seed %1)").arg(seed),
-               "simulated time (s)",
-               series_->currentText() +
-                   (series_->currentText().endsWith("bytes") ? "" : " (count)"),
-               lines_, bands_, cursor_s_, true);
+                          static_cast<double>(f.until_ns) / ns_per_s, "partition / fault"});
+    line_chart spec;
+    spec.title = series_->currentText() + QString(" over simulated time (seed %1)").arg(seed);
+    spec.x_title = "simulated time (s)";
+    spec.y_title =
+        series_->currentText() + (series_->currentText().endsWith("bytes") ? "" : " (count)");
+    spec.lines = lines_;
+    spec.bands = bands_;
+    spec.cursor_x = cursor_s_;
+    spec.whole_numbers = true;
+    draw_lines(chart_, spec);
 }
 
 } // namespace immersim::gui

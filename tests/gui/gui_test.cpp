@@ -292,7 +292,7 @@ TEST_F(gui, exports_write_png_svg_and_the_clis_csv_files) {
     QFile summary(dir + "/summary.json");
     ASSERT_TRUE(summary.open(QIODevice::ReadOnly));
     const QJsonObject doc = QJsonDocument::fromJson(summary.readAll()).object();
-    EXPECT_EQ(doc["schema_version"].toInt(), 1);
+    EXPECT_EQ(doc["schema_version"].toInt(), 2);
     EXPECT_TRUE(doc["scenario_file"].toString().endsWith("quickstart.yaml"));
     EXPECT_EQ(doc["scenario_digest"].toString().size(), 16);
     EXPECT_EQ(doc["base_seed"].toInt(), 42);

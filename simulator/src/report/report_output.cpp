@@ -1,6 +1,7 @@
 #include "immersim/report/report_output.hpp"
 
 #include "columns.hpp"
+#include "fault_periods.hpp"
 #include "immersim/metrics/metric_catalogue.hpp"
 #include "immersim/run/runner.hpp"
 #include "immersim/version.hpp"
@@ -242,7 +243,7 @@ nlohmann::ordered_json parameters_json(const std::vector<swept_column>& columns,
 void describe(nlohmann::ordered_json& doc, const report& r,
               const std::vector<swept_column>& columns) {
     doc["schema"] = "immersim-summary";
-    doc["schema_version"] = 1;
+    doc["schema_version"] = 2;
     doc["immersim_version"] = immersim::version;
     doc["scenario"] = r.base().name;
     doc["scenario_file"] = r.origin.scenario_file;
@@ -297,6 +298,8 @@ std::string json_document(const report& r, bool with_perf) {
     doc["points"] = nlohmann::ordered_json::array();
     for (std::size_t point = 0; point < r.points.size(); ++point)
         doc["points"].push_back({{"parameters", parameters_json(columns, r, point)},
+                                 {"faults", fault_periods(*r.points[point].world)},
+                                 {"random_faults", r.points[point].world->nemesis.enabled()},
                                  {"strategies", strategies_json(r, point)}});
     doc["runs"] = nlohmann::ordered_json::array();
     for (const run_result& run : r.runs) {
@@ -441,6 +444,21 @@ bool write_file_atomically(const std::filesystem::path& path, const std::string&
                 ec.message();
         return false;
     }
+    return true;
+}
+
+bool write_study_folder(const std::filesystem::path& dir, const report& r, std::string& error) {
+    const std::pair<const char*, std::string> files[] = {
+        {"runs.csv", runs_csv(r)},
+        {"summary.csv", summary_csv(r)},
+        {"summary.json", json_document(r, false)},
+        {"timeseries.csv", timeseries_csv(r)},
+        {"perf.csv", perf_csv(r)},
+        {"scenario.yaml", r.origin.scenario_text},
+    };
+    for (const auto& [name, content] : files)
+        if (!write_file_atomically(dir / name, content, error))
+            return false;
     return true;
 }
 

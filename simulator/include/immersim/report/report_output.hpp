@@ -24,6 +24,7 @@ struct provenance {
     std::string scenario_digest;
     std::uint64_t base_seed = 0;
     std::vector<parameter> overrides;
+    std::string scenario_text; // the bytes that were run, written out as scenario.yaml
 };
 
 struct report {
@@ -70,5 +71,11 @@ bool write_fully(int fd, std::string_view text, std::string& error);
 
 bool write_file_atomically(const std::filesystem::path& path, const std::string& content,
                            std::string& error);
+
+// A study's folder (`--out`, the GUI's export): runs.csv, summary.csv, summary.json,
+// timeseries.csv, perf.csv, and scenario.yaml (the text that was run), each
+// written atomically. `immersim plot` reads such a folder. Stops at the first
+// failure, with `error` saying which file and why.
+bool write_study_folder(const std::filesystem::path& dir, const report& r, std::string& error);
 
 } // namespace immersim::report
