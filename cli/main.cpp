@@ -4,11 +4,11 @@
 // standard output).
 #include "checkpoint.hpp"
 #include "immersim/report/report_output.hpp"
+#include "immersim/run/run_pool.hpp"
 #include "immersim/run/runner.hpp"
 #include "immersim/scenario/scenario.hpp"
 #include "immersim/version.hpp"
 #include "plot_command.hpp"
-#include "run_pool.hpp"
 #include "trace_writer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -139,17 +139,11 @@ std::optional<std::vector<metrics::metric>> parse_table_metrics(const std::strin
 
 // Run i of a point uses seed + i: the last must not wrap around to 0.
 bool seeds_fit(const study_load_result& study, std::optional<std::uint64_t> seed) {
-    for (const study_point& p : study.points) {
-        const std::uint64_t base = seed.value_or(p.world->seed);
-        if (base > UINT64_MAX - (p.world->seeds - 1)) {
-            std::cerr << "--seed " << base << ": error: with seeds: " << p.world->seeds
-                      << " the last run's seed would pass " << UINT64_MAX
-                      << "; the base seed must be at most " << UINT64_MAX - (p.world->seeds - 1)
-                      << '\n';
-            return false;
-        }
-    }
-    return true;
+    const auto error = seed_range_error(study.points, seed);
+    if (error)
+        std::cerr << "--seed " << seed.value_or(study.points.front().world->seed)
+                  << ": error: " << *error << '\n';
+    return !error;
 }
 
 // Makes the --out folder and proves it writable before any run, by writing the
@@ -248,11 +242,7 @@ int command_run(run_options options) {
                 options.seed.value_or(study.points.front().world->seed), *sets, scenario_text};
     r.points = study.points;
     r.swept_keys = study.swept_keys;
-    cli::pool_job job;
-    for (std::size_t point = 0; point < r.points.size(); ++point)
-        for (const run_spec& spec : expand_runs(r.points[point].world, options.seed, point))
-            job.specs.push_back(spec);
-    job.done.resize(job.specs.size());
+    pool_job job = study_job(r.points, options.seed);
 
     // Checkpoint: finished runs are appended as they complete; --resume reuses them.
     const std::filesystem::path checkpoint =
@@ -300,13 +290,14 @@ int command_run(run_options options) {
     }
 
     const auto progress = progress_bar();
-    r.runs = cli::run_all(std::move(job), options.jobs,
-                          [&](std::size_t, const run_result& result, std::size_t done, std::size_t total) {
-                              if (checkpoint_out.is_open())
-                                  checkpoint_out << cli::checkpoint_line(result) << std::flush;
-                              if (progress)
-                                  progress(done, total);
-                          });
+    r.runs =
+        run_all(std::move(job), options.jobs,
+                [&](std::size_t, const run_result& result, std::size_t done, std::size_t total) {
+                    if (checkpoint_out.is_open())
+                        checkpoint_out << cli::checkpoint_line(result) << std::flush;
+                    if (progress)
+                        progress(done, total);
+                });
     r.digest = combine_digests(r.runs);
     std::ostringstream printed;
     if (options.format == "json")

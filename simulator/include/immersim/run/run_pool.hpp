@@ -5,12 +5,14 @@
 #include "immersim/run/run_result.hpp"
 #include "immersim/run/run_spec.hpp"
 #include "immersim/run/trace.hpp"
+#include "immersim/scenario/scenario.hpp"
 
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
-namespace immersim::cli {
+namespace immersim {
 
 struct pool_job {
     std::vector<run_spec> specs;
@@ -27,4 +29,13 @@ using finished_callback =
 
 std::vector<run_result> run_all(pool_job job, unsigned jobs, const finished_callback& finished);
 
-} // namespace immersim::cli
+// Every run of a loaded study, point by point, strategy by strategy, seed by seed:
+// the order every output lists them in. `seed` replaces each point's base seed.
+pool_job study_job(const std::vector<study_point>& points, std::optional<std::uint64_t> seed);
+
+// Why the study's seeds do not fit in 64 bits (base seed + seeds - 1 would wrap),
+// or nothing when they do.
+std::optional<std::string> seed_range_error(const std::vector<study_point>& points,
+                                            std::optional<std::uint64_t> seed);
+
+} // namespace immersim

@@ -1,14 +1,16 @@
-#include "run_pool.hpp"
+#include "immersim/run/run_pool.hpp"
 
 #include "immersim/run/runner.hpp"
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
+#include <fmt/format.h>
 #include <mutex>
 #include <thread>
 
-namespace immersim::cli {
+namespace immersim {
 
 std::vector<run_result> run_all(pool_job job, unsigned jobs, const finished_callback& finished) {
     const std::size_t total = job.specs.size();
@@ -53,4 +55,25 @@ std::vector<run_result> run_all(pool_job job, unsigned jobs, const finished_call
     return results;
 }
 
-} // namespace immersim::cli
+pool_job study_job(const std::vector<study_point>& points, std::optional<std::uint64_t> seed) {
+    pool_job job;
+    for (std::size_t point = 0; point < points.size(); ++point)
+        for (const run_spec& spec : expand_runs(points[point].world, seed, point))
+            job.specs.push_back(spec);
+    job.done.resize(job.specs.size());
+    return job;
+}
+
+std::optional<std::string> seed_range_error(const std::vector<study_point>& points,
+                                            std::optional<std::uint64_t> seed) {
+    for (const study_point& p : points) {
+        const std::uint64_t base = seed.value_or(p.world->seed);
+        if (base > UINT64_MAX - (p.world->seeds - 1))
+            return fmt::format("with seeds: {} the last run's seed would pass {}; the base seed "
+                               "must be at most {}",
+                               p.world->seeds, UINT64_MAX, UINT64_MAX - (p.world->seeds - 1));
+    }
+    return std::nullopt;
+}
+
+} // namespace immersim
