@@ -10,11 +10,6 @@ namespace {
 
 std::string micros(time_ns t) { return fmt::format("{}.{:03}", t / 1000, t % 1000); }
 
-std::string node_name(const scenario& s, std::uint32_t node) {
-    return node < s.topology.servers ? "server-" + std::to_string(node)
-                                     : "client-" + std::to_string(node - s.topology.servers);
-}
-
 } // namespace
 
 trace_buffer::trace_buffer(trace_format format, const run_spec& spec, std::size_t run_index,
@@ -24,8 +19,7 @@ trace_buffer::trace_buffer(trace_format format, const run_spec& spec, std::size_
     run_label_ = fmt::format("{} seed {}", s.compare.at(spec.strategy).label(), spec.seed);
     if (!point.empty())
         run_label_ += " [" + point + "]";
-    for (std::uint32_t n = 0; n < s.topology.servers + s.topology.clients; ++n)
-        node_names_.push_back(node_name(s, n));
+    node_names_ = node_names(s.topology);
 }
 
 namespace {

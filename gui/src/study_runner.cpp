@@ -10,19 +10,6 @@ study_runner::~study_runner() {
     ++generation_; // results of a study still running go nowhere
 }
 
-namespace {
-
-std::vector<std::string> node_names(const scenario& s) {
-    std::vector<std::string> names;
-    for (std::uint32_t i = 0; i < s.topology.servers; ++i)
-        names.push_back("server-" + std::to_string(i));
-    for (std::uint32_t i = 0; i < s.topology.clients; ++i)
-        names.push_back("client-" + std::to_string(i));
-    return names;
-}
-
-} // namespace
-
 void study_runner::start(report::provenance origin, std::vector<study_point> points,
                          std::vector<std::string> swept_keys, std::size_t focus_strategy,
                          std::optional<std::uint64_t> seed, unsigned jobs) {
@@ -55,7 +42,7 @@ void study_runner::start(report::provenance origin, std::vector<study_point> poi
         const scenario& focus_world = *points.front().world;
         const std::size_t strategy = std::min(focus_strategy, focus_world.compare.size() - 1);
         const std::uint64_t focus_seed = seed.value_or(focus_world.seed);
-        auto focus = std::make_shared<recorded_run>(node_names(focus_world));
+        auto focus = std::make_shared<recorded_run>(node_names(focus_world.topology));
         run_once({points.front().world, strategy, focus_seed, 0}, focus.get());
         focus->finish(focus_world.duration_ns + focus_world.drain_ns);
         snapshot->focus = std::move(focus);

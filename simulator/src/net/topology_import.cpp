@@ -1,12 +1,13 @@
 #include "immersim/net/topology_import.hpp"
 
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/graphviz.hpp>
 #include <boost/property_tree/ptree.hpp>
 #include <boost/property_tree/xml_parser.hpp>
-
 #include <charconv>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace immersim::net {
@@ -17,10 +18,23 @@ struct imported_node {
     std::string name;
     std::string role;
 };
+// Boost's DOT reader fills declared properties only: one field per link key.
 struct imported_edge {
-    std::string latency;
-    std::string loss;
+    std::string latency, jitter, loss, duplicate, fifo, bandwidth;
 };
+
+constexpr const char* link_keys[] = {"latency",   "jitter", "loss",
+                                     "duplicate", "fifo",   "bandwidth_bytes_per_s"};
+
+std::map<std::string, std::string> attributes_of(const imported_edge& e) {
+    const std::string* fields[] = {&e.latency,   &e.jitter, &e.loss,
+                                   &e.duplicate, &e.fifo,   &e.bandwidth};
+    std::map<std::string, std::string> out;
+    for (std::size_t k = 0; k < std::size(link_keys); ++k)
+        if (!fields[k]->empty())
+            out[link_keys[k]] = *fields[k];
+    return out;
+}
 
 // What a file describes, before it becomes a topology.
 struct imported_graph {
@@ -38,7 +52,11 @@ bool parse_dot(const std::string& text, imported_graph& out, std::string& error)
     dp.property("node_id", boost::get(&imported_node::name, g));
     dp.property("role", boost::get(&imported_node::role, g));
     dp.property("latency", boost::get(&imported_edge::latency, g));
+    dp.property("jitter", boost::get(&imported_edge::jitter, g));
     dp.property("loss", boost::get(&imported_edge::loss, g));
+    dp.property("duplicate", boost::get(&imported_edge::duplicate, g));
+    dp.property("fifo", boost::get(&imported_edge::fifo, g));
+    dp.property("bandwidth_bytes_per_s", boost::get(&imported_edge::bandwidth, g));
     try {
         std::istringstream in(text);
         if (!boost::read_graphviz(in, g, dp, "node_id")) {
@@ -144,29 +162,33 @@ bool parse_graphml(const std::string& text, imported_graph& out, diagnostic& err
             return false;
         }
         out.edges.emplace_back(index[source], index[target]);
-        out.edge_attributes.push_back({data_of(child, "latency"), data_of(child, "loss")});
+        out.edge_attributes.push_back({data_of(child, "latency"), data_of(child, "jitter"),
+                                       data_of(child, "loss"), data_of(child, "duplicate"),
+                                       data_of(child, "fifo"),
+                                       data_of(child, "bandwidth_bytes_per_s")});
     }
     return true;
 }
 
-// Applies an edge's own attributes to the default link configuration.
-bool edge_config(const imported_edge& e, const link_config& defaults, link_config& out,
-                 std::string& error) {
+// Applies an edge's latency and loss to the default link configuration.
+bool edge_config(const std::map<std::string, std::string>& e, const link_config& defaults,
+                 link_config& out, std::string& error) {
     out = defaults;
-    if (!e.latency.empty()) {
+    if (const auto it = e.find("latency"); it != e.end()) {
         std::string why;
-        const auto latency = parse_duration(e.latency, &why);
+        const auto latency = parse_duration(it->second, &why);
         if (!latency) {
-            error = "edge latency '" + e.latency + "': " + why;
+            error = "edge latency '" + it->second + "': " + why;
             return false;
         }
         out.latency = latency_distribution::constant(*latency);
     }
-    if (!e.loss.empty()) {
+    if (const auto it = e.find("loss"); it != e.end()) {
+        const std::string& text = it->second;
         double loss = -1;
-        const auto [end, ec] = std::from_chars(e.loss.data(), e.loss.data() + e.loss.size(), loss);
-        if (ec != std::errc{} || end != e.loss.data() + e.loss.size() || loss < 0 || loss > 1) {
-            error = "edge loss '" + e.loss + "' must be a probability from 0 to 1";
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), loss);
+        if (ec != std::errc{} || end != text.data() + text.size() || loss < 0 || loss > 1) {
+            error = "edge loss '" + text + "' must be a probability from 0 to 1";
             return false;
         }
         out.loss = loss;
@@ -174,14 +196,9 @@ bool edge_config(const imported_edge& e, const link_config& defaults, link_confi
     return true;
 }
 
-} // namespace
-
-topology_load_result load_topology_text(const std::string& text, const std::string& file_name,
-                                        const link_config& defaults) {
-    topology_load_result result;
+bool parse_any(const std::string& text, const std::string& file_name, imported_graph& graph,
+               diagnostic& error) {
     const std::string extension = std::filesystem::path(file_name).extension().string();
-    imported_graph graph;
-    diagnostic error{file_name, 0, 0, {}};
     if (extension == ".dot" || extension == ".gv") {
         if (!parse_dot(text, graph, error.message)) {
             error.line = dot_error_line(text, error.message);
@@ -195,30 +212,89 @@ topology_load_result load_topology_text(const std::string& text, const std::stri
     }
     if (error.message.empty() && graph.nodes.empty())
         error.message = "the graph has no nodes";
-    if (!error.message.empty()) {
-        result.errors.push_back(error);
-        return result;
+    return error.message.empty();
+}
+
+} // namespace
+
+std::pair<int, int> find_attribute(const std::string& text, const std::string& key,
+                                   const std::string& value, std::size_t occurrence) {
+    if (value.empty())
+        return {0, 0};
+    // On a line that names the key (DOT: key="value"); failing that, anywhere
+    // (GraphML names the key by an id: <data key="d1">value</data>).
+    for (const bool keyed : {true, false}) {
+        std::size_t skip = occurrence;
+        for (std::size_t at = text.find(value); at != std::string::npos;
+             at = text.find(value, at + 1)) {
+            const std::size_t newline = text.rfind('\n', at);
+            const std::size_t line_start = newline == std::string::npos ? 0 : newline + 1;
+            if (keyed && text.substr(line_start, at - line_start).find(key) == std::string::npos)
+                continue;
+            if (skip-- > 0)
+                continue;
+            const auto line =
+                1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
+            return {static_cast<int>(line), static_cast<int>(at - line_start + 1)};
+        }
     }
-    topology t;
+    return {0, 0};
+}
+
+std::optional<topology_graph>
+parse_topology_text(const std::string& text, const std::string& file_name, diagnostics& errors) {
+    imported_graph graph;
+    diagnostic error{file_name, 0, 0, {}};
+    if (!parse_any(text, file_name, graph, error)) {
+        errors.push_back(error);
+        return std::nullopt;
+    }
+    topology_graph out;
+    std::set<std::string> names;
+    std::map<std::string, std::size_t> roles_seen;
     for (const imported_node& n : graph.nodes) {
-        if (t.find(n.name)) {
-            result.errors.push_back({file_name, 0, 0, "node '" + n.name + "' appears twice"});
-            return result;
+        if (!names.insert(n.name).second) {
+            const auto [line, column] = find_attribute(text, n.name, n.name, 1);
+            errors.push_back({file_name, line, column, "node '" + n.name + "' appears twice"});
+            continue;
+        }
+        if (!n.role.empty() && n.role != "server" && n.role != "client") {
+            const auto [line, column] = find_attribute(text, "role", n.role, roles_seen[n.role]++);
+            errors.push_back(
+                {file_name, line, column,
+                 "node '" + n.name + "': role '" + n.role + "' must be server or client"});
         }
         const bool server = n.role == "server" || (n.role.empty() && n.name.rfind("server", 0) == 0);
-        t.add_node(n.name, server ? node_role::server : node_role::client);
+        out.nodes.push_back({n.name, server ? node_role::server : node_role::client});
     }
+    std::set<std::pair<std::size_t, std::size_t>> linked;
     for (std::size_t i = 0; i < graph.edges.size(); ++i) {
         const auto [a, b] = graph.edges[i];
-        if (a == b || t.link_between(static_cast<node_id>(a), static_cast<node_id>(b)))
-            continue; // self-loops and parallel edges carry nothing a message could use
+        // Self-loops and repeated edges carry nothing a message could use.
+        if (a == b || !linked.insert({std::min(a, b), std::max(a, b)}).second)
+            continue;
+        out.edges.push_back({a, b, attributes_of(graph.edge_attributes[i])});
+    }
+    return out; // also with node errors: the caller reads the edges' attributes too
+}
+
+topology_load_result load_topology_text(const std::string& text, const std::string& file_name,
+                                        const link_config& defaults) {
+    topology_load_result result;
+    const auto graph = parse_topology_text(text, file_name, result.errors);
+    if (!graph || !result.errors.empty())
+        return result;
+    topology t;
+    for (const topology_graph::node& n : graph->nodes)
+        t.add_node(n.name, n.role);
+    for (const topology_graph::edge& e : graph->edges) {
         link_config config;
         std::string why;
-        if (!edge_config(graph.edge_attributes[i], defaults, config, why)) {
+        if (!edge_config(e.attributes, defaults, config, why)) {
             result.errors.push_back({file_name, 0, 0, why});
             return result;
         }
-        t.add_link(static_cast<node_id>(a), static_cast<node_id>(b), config);
+        t.add_link(static_cast<node_id>(e.a), static_cast<node_id>(e.b), config);
     }
     result.value = std::move(t);
     return result;

@@ -54,6 +54,13 @@ world::~world() = default;
 
 void world::build_topology() {
     const topology_config& t = scenario_.topology;
+    if (!t.file.empty()) { // read by the loader, servers first
+        for (const topology_config::file_node& n : t.file_nodes)
+            topo_.add_node(n.name, n.server ? net::node_role::server : net::node_role::client);
+        for (const topology_config::file_link& l : t.file_links)
+            topo_.add_link(l.a, l.b, l.config);
+        return;
+    }
     topo_ = net::topology::build(t.kind, t.servers, t.clients, t.link, t.tree_arity, t.random,
                                  spec_.seed);
 }

@@ -32,6 +32,8 @@ void read_constant(reader& r, const YAML::Node& node, const std::string& key,
     }
 }
 
+} // namespace
+
 void read_link(reader& r, const YAML::Node& node, net::link_config& out) {
     mapping m(r, node, "'link'");
     if (auto n = m.optional("latency"); n.IsDefined())
@@ -56,8 +58,6 @@ void read_link(reader& r, const YAML::Node& node, net::link_config& out) {
     }
     m.finish();
 }
-
-} // namespace
 
 void read_distribution(reader& r, const YAML::Node& node, const std::string& key,
                        const distribution_bounds& bounds, distribution_spec& out) {
@@ -113,8 +113,20 @@ void read_distribution(reader& r, const YAML::Node& node, const std::string& key
     m.finish();
 }
 
-void read_topology(reader& r, const YAML::Node& node, topology_config& out) {
-    mapping m(r, node, "'topology'");
+namespace {
+
+// With a topology file, the keys that generate a graph have nothing to say.
+void refuse_generator_keys(reader& r, mapping& m) {
+    for (const char* key : {"kind", "clients", "servers", "arity", "edge_probability", "neighbours",
+                            "rewire_probability"})
+        if (auto n = m.optional(key); n.IsDefined())
+            r.error_at(n, std::string("'") + key +
+                              "' comes from the topology file (its nodes and edges): remove it, "
+                              "or remove 'file'");
+}
+
+// The keys of a generated graph: its kind, node counts and shape parameters.
+void read_generated(reader& r, mapping& m, topology_config& out) {
     if (auto kind = m.optional("kind"); kind.IsDefined())
         if (auto v = r.choice_value(kind, "kind", names_in(net::topology_kind_table())))
             out.kind = *parse_in(net::topology_kind_table(), *v);
@@ -128,8 +140,30 @@ void read_topology(reader& r, const YAML::Node& node, topology_config& out) {
                 r.error_at(servers, "'servers' must be at least 1 for a star or tree topology "
                                     "(use kind: mesh, ring or a random graph for peer to peer)");
         }
+    if (auto n = m.optional("arity"); n.IsDefined())
+        out.tree_arity = static_cast<unsigned>(r.unsigned_value(n, "arity", 1, 1000).value_or(2));
+    if (auto n = m.optional("edge_probability"); n.IsDefined())
+        out.random.edge_probability = r.real_value(n, "edge_probability", 0.0, 1.0).value_or(0.1);
+    if (auto n = m.optional("neighbours"); n.IsDefined())
+        out.random.neighbours =
+            static_cast<unsigned>(r.unsigned_value(n, "neighbours", 1, 1000).value_or(4));
+    if (auto n = m.optional("rewire_probability"); n.IsDefined())
+        out.random.rewire_probability =
+            r.real_value(n, "rewire_probability", 0.0, 1.0).value_or(0.1);
+}
+
+} // namespace
+
+void read_topology(reader& r, const YAML::Node& node, topology_config& out) {
+    mapping m(r, node, "'topology'");
     if (auto link = m.optional("link"); link.IsDefined())
-        read_link(r, link, out.link);
+        read_link(r, link, out.link); // for a file: the edges' defaults, read before the edges
+    if (auto file = m.optional("file"); file.IsDefined()) {
+        refuse_generator_keys(r, m);
+        read_topology_file(r, file, out);
+    } else {
+        read_generated(r, m, out);
+    }
     if (auto n = m.optional("replication"); n.IsDefined()) {
         out.gossip = r.choice_value(n, "replication", {"broadcast", "gossip"}) == "gossip";
         if (out.gossip && out.servers > 0)
@@ -139,14 +173,6 @@ void read_topology(reader& r, const YAML::Node& node, topology_config& out) {
     if (auto n = m.optional("gossip_interval"); n.IsDefined())
         out.gossip_interval_ns =
             r.interval_value(n, "gossip_interval").value_or(out.gossip_interval_ns);
-    if (auto n = m.optional("arity"); n.IsDefined())
-        out.tree_arity = static_cast<unsigned>(r.unsigned_value(n, "arity", 1, 1000).value_or(2));
-    if (auto n = m.optional("edge_probability"); n.IsDefined())
-        out.random.edge_probability = r.real_value(n, "edge_probability", 0.0, 1.0).value_or(0.1);
-    if (auto n = m.optional("neighbours"); n.IsDefined())
-        out.random.neighbours = static_cast<unsigned>(r.unsigned_value(n, "neighbours", 1, 1000).value_or(4));
-    if (auto n = m.optional("rewire_probability"); n.IsDefined())
-        out.random.rewire_probability = r.real_value(n, "rewire_probability", 0.0, 1.0).value_or(0.1);
     m.finish();
 }
 

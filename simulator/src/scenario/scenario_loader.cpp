@@ -16,14 +16,31 @@ using namespace scenario_loading;
 
 // Node names only (no links): what patterns in faults and strategies are checked
 // against. Names do not depend on the topology's kind.
-net::topology node_names(const topology_config& t) {
+net::topology named_nodes(const topology_config& t) {
     net::topology names;
-    for (std::uint32_t i = 0; i < t.servers; ++i)
-        names.add_node("server-" + std::to_string(i), net::node_role::server);
-    for (std::uint32_t i = 0; i < t.clients; ++i)
-        names.add_node("client-" + std::to_string(i), net::node_role::client);
+    const std::vector<std::string> all = node_names(t);
+    for (std::size_t i = 0; i < all.size(); ++i)
+        names.add_node(all[i], i < t.servers ? net::node_role::server : net::node_role::client);
     return names;
 }
+
+} // namespace
+
+std::vector<std::string> node_names(const topology_config& t) {
+    std::vector<std::string> names;
+    if (!t.file_nodes.empty()) {
+        for (const topology_config::file_node& n : t.file_nodes)
+            names.push_back(n.name);
+        return names;
+    }
+    for (std::uint32_t i = 0; i < t.servers; ++i)
+        names.push_back("server-" + std::to_string(i));
+    for (std::uint32_t i = 0; i < t.clients; ++i)
+        names.push_back("client-" + std::to_string(i));
+    return names;
+}
+
+namespace {
 
 void read_run_keys(reader& r, mapping& m, scenario& out) {
     if (auto name = m.required("name"); name.IsDefined())
@@ -64,7 +81,7 @@ void read_scenario(reader& r, const YAML::Node& root, scenario& out) {
     read_run_keys(r, m, out);
     if (auto topology = m.required("topology"); topology.IsDefined())
         read_topology(r, topology, out.topology);
-    const net::topology names = node_names(out.topology);
+    const net::topology names = named_nodes(out.topology);
     if (auto n = m.optional("clocks"); n.IsDefined())
         read_clocks(r, n, names, out.clocks);
     if (auto n = m.optional("faults"); n.IsDefined())

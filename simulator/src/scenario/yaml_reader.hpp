@@ -34,6 +34,9 @@ public:
     // file's text at `mark` (a key a sweep adds): its errors are reported there.
     void add_origin(YAML::Node node, const YAML::Mark& mark);
     diagnostics take_errors() { return std::move(errors_); }
+    // A diagnostic about another file (a topology file the scenario names).
+    void add(diagnostic d) { errors_.push_back(std::move(d)); }
+    const std::string& file_name() const { return file_; }
     bool ok() const { return errors_.empty(); }
 
     std::optional<std::string> string_value(const YAML::Node& node, const std::string& key);

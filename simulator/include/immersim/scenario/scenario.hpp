@@ -30,6 +30,18 @@ struct topology_config {
     unsigned tree_arity = 2;
     net::random_graph_params random;
     std::string file;          // a DOT or GraphML file instead of a generated graph
+    // What the loader read from `file`: nodes servers first (the numbering generated
+    // topologies use: servers, then clients), links between node indices.
+    struct file_node {
+        std::string name;
+        bool server = false;
+    };
+    struct file_link {
+        std::uint32_t a = 0, b = 0;
+        net::link_config config;
+    };
+    std::vector<file_node> file_nodes;
+    std::vector<file_link> file_links;
     // Peer to peer: every change is sent to every peer at once (broadcast), or each
     // replica pushes what a random peer has not had from it yet, every interval
     // (gossip anti-entropy).
@@ -72,6 +84,10 @@ struct state_config {
     state::shared_value initial{state::value::empty_map()};
     bool sharing = true; // off: every replica keeps deep copies (to measure the saving)
 };
+
+// The nodes' names by node index: those of the topology file, else server-0..,
+// client-0.. (traces, the GUI's lanes and fault patterns use them).
+std::vector<std::string> node_names(const topology_config& t);
 
 struct scenario {
     std::string name;
