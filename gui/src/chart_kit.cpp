@@ -241,6 +241,7 @@ void draw_lines(QChartView* view, const line_chart& spec) {
         add_line(chart, x_axis, y_axis, spec.lines[k], series_colour(k));
     if (!std::isnan(spec.cursor_x)) {
         auto* cursor = new QLineSeries();
+        cursor->setObjectName("cursor");
         cursor->setName("now");
         cursor->append(spec.cursor_x, y_axis->min());
         cursor->append(spec.cursor_x, y_axis->max());
@@ -249,6 +250,17 @@ void draw_lines(QChartView* view, const line_chart& spec) {
         cursor->attachAxis(x_axis);
         cursor->attachAxis(y_axis);
     }
+}
+
+bool move_cursor(QChartView* view, double x) {
+    for (QAbstractSeries* series : view->chart()->series())
+        if (series->objectName() == "cursor") {
+            auto* line = static_cast<QLineSeries*>(series);
+            const QList<QPointF> ends = line->points();
+            line->replace({{x, ends.front().y()}, {x, ends.back().y()}});
+            return true;
+        }
+    return false;
 }
 
 } // namespace immersim::gui

@@ -3,18 +3,43 @@
 //
 // `immersim-gui --measure-responsiveness SCENARIO` runs the scenario and reports
 // the longest time the UI thread went without processing events (a 10 ms timer
-// that records the gap between its ticks), then exits: the figure in
+// that records the gap between its ticks), then scrubs: 40 cursor moves across
+// the run on the Timeline and on the Space-time view, each painted before the
+// next, with the median and the slowest move; then exits. The figures in
 // docs/performance.md.
 #include "main_window.hpp"
 #include "scenario_folder.hpp"
 #include "spacetime_view.hpp"
+#include "timeline_view.hpp"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 namespace {
+
+// Moves the cursor 40 times across the focus run with `view` showing, painting
+// each time; prints the median and the slowest move in milliseconds.
+void measure_scrubbing(immersim::gui::main_window& window, QWidget* view, const char* name) {
+    window.views()->setCurrentWidget(view);
+    QApplication::processEvents();
+    const std::size_t records = window.snapshot()->focus->records.size();
+    std::vector<double> ms;
+    QElapsedTimer move;
+    for (std::size_t i = 1; i <= 40; ++i) {
+        move.start();
+        window.select_record(records * i / 41);
+        view->repaint(); // paints now, as a user would see it
+        QApplication::processEvents();
+        ms.push_back(static_cast<double>(move.nsecsElapsed()) / 1e6);
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("cursor moves on %s: median %.1f ms, slowest %.1f ms (40 moves)\n", name,
+                ms[ms.size() / 2], ms.back());
+}
 
 int measure_responsiveness(immersim::gui::main_window& window) {
     QElapsedTimer clock;
@@ -40,6 +65,8 @@ int measure_responsiveness(immersim::gui::main_window& window) {
                         window.snapshot()->results.runs.size(), clock.elapsed() / 1000.0,
                         static_cast<long long>(ticks), static_cast<long long>(worst),
                         worst_at / 1000.0, finished_at / 1000.0);
+            measure_scrubbing(window, window.timeline(), "Timeline");
+            measure_scrubbing(window, window.spacetime(), "Space-time");
             QApplication::quit();
         });
     });

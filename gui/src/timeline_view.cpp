@@ -51,7 +51,8 @@ QString timeline_view::series_name() const {
 
 void timeline_view::set_cursor(time_ns t) {
     cursor_s_ = static_cast<double>(t) / ns_per_s;
-    redraw();
+    if (!move_cursor(chart_, cursor_s_))
+        redraw();
 }
 
 void timeline_view::redraw() {
