@@ -89,5 +89,20 @@ TEST(topology_file, a_disconnected_or_missing_file_and_generator_keys_are_errors
                          "nodes and edges): remove it, or remove 'file'"}));
 }
 
+// A problem the readers cannot place in the file stands at the scenario's `file` key:
+// every diagnostic has a line and a column (the loader fuzzer holds the loader to it).
+TEST(topology_file, problems_without_a_place_in_the_file_stand_at_the_file_key) {
+    EXPECT_EQ(messages(load("{ file: notes.txt }")),
+              (std::vector<std::string>{
+                  data + "/scenario.yaml:4:19: error: the topology file '" + data +
+                  "/notes.txt': unknown topology file type '.txt' (expected .dot, .gv, "
+                  ".graphml or .xml)"}));
+    EXPECT_EQ(messages(load("{ file: no-graph.graphml }")),
+              (std::vector<std::string>{
+                  data + "/scenario.yaml:4:19: error: the topology file '" + data +
+                  "/no-graph.graphml': GraphML: expected a <graphml> element with a <graph> "
+                  "inside"}));
+}
+
 } // namespace
 } // namespace immersim

@@ -30,6 +30,10 @@ void read_attribute(reader& r, const std::string& file_text, const std::string& 
         return;
     }
     for (diagnostic d : attribute.take_errors()) {
+        if (line == 0) { // the value's text was not found again: say which edge key
+            r.add({file_name, 1, 1, "an edge's '" + key + "' (" + value + "): " + d.message});
+            continue;
+        }
         // Positions inside the value's own text, moved to where the value stands.
         d.column = line == 0 ? 0 : column + (d.line <= 1 ? std::max(d.column, 1) - 1 : 0);
         d.line = line;
@@ -113,8 +117,14 @@ void read_topology_file(reader& r, const YAML::Node& file, topology_config& out)
     diagnostics errors;
     const auto graph = net::parse_topology_text(text.str(), path.string(), errors);
     const bool nodes_ok = errors.empty();
-    for (diagnostic& d : errors)
-        r.add(std::move(d));
+    for (diagnostic& d : errors) {
+        // Every diagnostic has a place: one the readers could not locate in the file
+        // (an unknown file type, a missing <graph>) stands at the `file` key.
+        if (d.line == 0)
+            r.error_at(file, "the topology file '" + path.string() + "': " + d.message);
+        else
+            r.add({d.file, d.line, std::max(d.column, 1), d.message});
+    }
     if (!graph)
         return;
     if (!nodes_ok) { // still report what the edges get wrong
