@@ -24,6 +24,7 @@
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -31,6 +32,7 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <cmath>
 #include <filesystem>
 
 namespace immersim::gui {
@@ -64,16 +66,11 @@ main_window::main_window(QWidget* parent) : QMainWindow(parent) {
     layout->addWidget(build_controls());
     setCentralWidget(centre);
     build_menus();
+    build_shortcuts();
 
     player_ = new QTimer(this);
     player_->setInterval(30);
-    connect(player_, &QTimer::timeout, this, [this] {
-        if (!snapshot_ || cursor_ + 1 >= snapshot_->focus->records.size())
-            return play(false);
-        // Plays about 1% of the run per second of wall time, at least one event a tick.
-        const time_ns target = cursor_time() + std::max<time_ns>(1, snapshot_->focus->end_ns / 3300);
-        move_cursor(std::max(cursor_ + 1, snapshot_->focus->record_at(target)));
-    });
+    connect(player_, &QTimer::timeout, this, &main_window::play_tick);
     connect(&runner_, &study_runner::progress, this, [this](int done, int total) {
         progress_->setMaximum(total);
         progress_->setValue(done);
@@ -109,14 +106,22 @@ QWidget* main_window::build_controls() {
     seed_box_ = new QSpinBox(bar);
     seed_box_->setRange(0, 1'000'000'000);
     auto* restart = new QPushButton("Restart with seed", bar);
+    speed_box_ = new QComboBox(bar);
+    speed_box_->setToolTip("Playback speed (1x: 1% of the run per second)");
+    for (const char* speed : {"0.25x", "1x", "4x", "16x"})
+        speed_box_->addItem(speed);
+    speed_box_->setCurrentIndex(1);
+    connect(speed_box_, &QComboBox::currentIndexChanged, this,
+            [this](int index) { set_speed(std::pow(4.0, index - 1)); });
     focus_ = new QComboBox(bar);
     focus_->setToolTip("The strategy whose run the diagram, inspector and playback show");
     progress_ = new QProgressBar(bar);
     slider_ = new QSlider(Qt::Horizontal, bar);
     slider_->setRange(0, 10000);
     time_label_ = new QLabel("t = 0 s", bar);
-    for (QWidget* w : std::initializer_list<QWidget*>{run, play_button, step_button, conflict_button, run_to_button,
-                                                      run_to_box_, restart, seed_box_, focus_, progress_})
+    for (QWidget* w : std::initializer_list<QWidget*>{run, play_button, speed_box_, step_button,
+                                                      conflict_button, run_to_button, run_to_box_,
+                                                      restart, seed_box_, focus_, progress_})
         row->addWidget(w);
     row->addStretch(1);
     time_row->addWidget(new QLabel("time travel", bar));
@@ -286,6 +291,64 @@ void main_window::play(bool on) {
 void main_window::step() {
     play(false);
     move_cursor(cursor_ + 1);
+}
+
+void main_window::step_back() {
+    play(false);
+    if (cursor_ > 0)
+        move_cursor(cursor_ - 1);
+}
+
+void main_window::jump_to_landmark(bool forward) {
+    play(false);
+    if (!snapshot_)
+        return;
+    const std::vector<std::size_t>& marks = snapshot_->focus->landmarks;
+    const auto next = std::upper_bound(marks.begin(), marks.end(), cursor_);
+    const auto previous = std::lower_bound(marks.begin(), marks.end(), cursor_);
+    if (forward && next != marks.end())
+        return move_cursor(*next);
+    if (!forward && previous != marks.begin())
+        return move_cursor(*std::prev(previous));
+    statusBar()->showMessage(forward ? "No conflict or lost write after this point."
+                                     : "No conflict or lost write before this point.");
+}
+
+void main_window::play_tick() {
+    if (!snapshot_ || cursor_ + 1 >= snapshot_->focus->records.size())
+        return play(false);
+    // At speed 1, about 1% of the run per second of wall time (a tick every 30 ms);
+    // at least one event a tick.
+    const auto advance =
+        static_cast<time_ns>(static_cast<double>(snapshot_->focus->end_ns) / 3300 * speed_);
+    const time_ns target = cursor_time() + std::max<time_ns>(1, advance);
+    move_cursor(std::max(cursor_ + 1, snapshot_->focus->record_at(target)));
+}
+
+void main_window::set_speed(double factor) {
+    speed_ = factor;
+    statusBar()->showMessage(QString("Playback at %1x").arg(factor));
+}
+
+// Keys on the views (not in the scenario editor, whose arrows move its caret):
+// arrows step, Page keys jump between conflicts and lost writes, Home and End go
+// to the first and last event, Space plays and pauses.
+void main_window::build_shortcuts() {
+    const auto key = [this](QKeySequence sequence, auto action) {
+        auto* shortcut = new QShortcut(sequence, views_);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, action);
+    };
+    key(Qt::Key_Right, [this] { step(); });
+    key(Qt::Key_Left, [this] { step_back(); });
+    key(Qt::Key_PageDown, [this] { jump_to_landmark(true); });
+    key(Qt::Key_PageUp, [this] { jump_to_landmark(false); });
+    key(Qt::Key_Home, [this] { select_record(0); });
+    key(Qt::Key_End, [this] {
+        if (snapshot_ && !snapshot_->focus->records.empty())
+            select_record(snapshot_->focus->records.size() - 1);
+    });
+    key(Qt::Key_Space, [this] { play(!player_->isActive()); });
 }
 
 void main_window::next_conflict() {

@@ -37,6 +37,11 @@ public:
     void play(bool on);
     void step();             // the next event of the recorded run
     void next_conflict();
+    void step_back();                    // the previous event
+    void jump_to_landmark(bool forward); // the next (previous) conflict or lost write
+    void set_speed(double factor);       // playback: 1 = 1% of the run per second
+    void play_tick();                    // what each playback tick does
+    QComboBox* speed_box() const { return speed_box_; }
     void run_to(time_ns t);
     void set_time(time_ns t); // time travel: the last event at or before t
     void select_record(std::size_t record); // what a click in the diagram does
@@ -59,6 +64,7 @@ public:
 
 private:
     void build_menus();
+    void build_shortcuts();
     QWidget* build_controls();
     void on_finished(std::shared_ptr<const study_snapshot> snapshot);
     void move_cursor(std::size_t record);
@@ -68,6 +74,7 @@ private:
     study_runner runner_;
     std::shared_ptr<const study_snapshot> snapshot_;
     std::size_t cursor_ = 0;
+    double speed_ = 1.0;
     std::optional<std::uint64_t> seed_;
 
     scenario_editor* editor_ = nullptr;
@@ -79,6 +86,7 @@ private:
     QTabWidget* views_ = nullptr;
     QTabWidget* left_ = nullptr;
     QComboBox* focus_ = nullptr;
+    QComboBox* speed_box_ = nullptr;
     QSpinBox* seed_box_ = nullptr;
     QDoubleSpinBox* run_to_box_ = nullptr;
     QSlider* slider_ = nullptr;

@@ -29,8 +29,16 @@ void recorded_run::finish(time_ns end) {
                                                        messages[it->second].delivered_ns < 0)
                 messages[it->second].delivered_ns = r.at_ns;
             break;
-        case trace_kind::conflict: conflicts.push_back(i); break;
-        case trace_kind::decision: decisions.push_back(i); break;
+        case trace_kind::conflict:
+            conflicts.push_back(i);
+            landmarks.push_back(i);
+            break;
+        case trace_kind::decision:
+            decisions.push_back(i);
+            if (std::any_of(r.why.begin(), r.why.end(),
+                            [](const decision_reason& d) { return d.lost; }))
+                landmarks.push_back(i);
+            break;
         case trace_kind::fault:
             if (r.detail.rfind("heal", 0) == 0 || r.detail.rfind("restart", 0) == 0) {
                 for (std::size_t f : open_faults)

@@ -44,6 +44,9 @@ public:
     std::vector<recorded_message> messages;  // in send order
     std::vector<std::size_t> conflicts;      // indices into records
     std::vector<std::size_t> decisions;      // indices into records
+    // Where a teacher stops: conflicts and decisions that lost a write, in record
+    // order (the Page keys jump between them).
+    std::vector<std::size_t> landmarks;
     std::vector<time_band> faults;           // partitions, cuts and crashes, until healed
 
     // The last record at or before `t` (0 when none).

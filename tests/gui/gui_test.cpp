@@ -13,6 +13,7 @@
 #include "timeline_view.hpp"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
@@ -26,6 +27,7 @@
 #include <QtCharts/QAbstractAxis>
 #include <QtCharts/QChartView>
 #include <QtCharts/QLineSeries>
+#include <QtTest/QTest>
 #include <gtest/gtest.h>
 #include <optional>
 
@@ -222,6 +224,66 @@ TEST_F(gui, moving_the_cursor_moves_only_the_timeline_cursor_line) {
         EXPECT_EQ(window->timeline()->chart()->chart(), before);
         EXPECT_DOUBLE_EQ(cursor_x(), static_cast<double>(window->cursor_time()) / ns_per_s);
     }
+}
+
+// On the views, arrows step, Page keys jump between conflicts and lost writes,
+// Home and End go to the ends; in the editor the same keys stay the editor's.
+TEST_F(gui, keys_on_the_views_step_and_jump_between_conflicts_and_lost_writes) {
+    window->activateWindow();
+    QApplication::setActiveWindow(window.get());
+    window->views()->setCurrentWidget(window->spacetime());
+    window->spacetime()->setFocus();
+    const auto press = [&](Qt::Key key) {
+        QTest::keyClick(QApplication::focusWidget(), key);
+        QApplication::processEvents();
+    };
+    press(Qt::Key_Home);
+    EXPECT_EQ(window->cursor(), 0u);
+    press(Qt::Key_Right);
+    press(Qt::Key_Right);
+    EXPECT_EQ(window->cursor(), 2u);
+    press(Qt::Key_Left);
+    EXPECT_EQ(window->cursor(), 1u);
+    // Page Down visits exactly the conflicts and the decisions that lost a write.
+    const auto& records = snapshot->focus->records;
+    std::vector<std::size_t> visited;
+    for (int i = 0; i < 6; ++i) {
+        press(Qt::Key_PageDown);
+        visited.push_back(window->cursor());
+    }
+    std::vector<std::size_t> expected;
+    for (std::size_t i = 2; i < records.size() && expected.size() < 6; ++i) {
+        const bool lost = std::any_of(records[i].why.begin(), records[i].why.end(),
+                                      [](const decision_reason& d) { return d.lost; });
+        if (records[i].kind == trace_kind::conflict ||
+            (records[i].kind == trace_kind::decision && lost))
+            expected.push_back(i);
+    }
+    EXPECT_EQ(visited, expected);
+    press(Qt::Key_PageUp);
+    EXPECT_EQ(window->cursor(), expected[4]);
+    press(Qt::Key_End);
+    EXPECT_EQ(window->cursor(), records.size() - 1);
+    // In the scenario editor, the arrow is the caret's.
+    window->select_record(5);
+    window->editor()->setFocus();
+    press(Qt::Key_Right);
+    EXPECT_EQ(window->cursor(), 5u);
+}
+
+// Playback speed: a tick advances 1/3300 of the run times the chosen factor.
+TEST_F(gui, playback_speed_scales_how_far_a_tick_advances) {
+    const time_ns end = snapshot->focus->end_ns;
+    const auto tick_from_start = [&](int speed_index) {
+        window->speed_box()->setCurrentIndex(speed_index);
+        window->select_record(0);
+        window->play_tick();
+        return window->cursor();
+    };
+    const time_ns start = snapshot->focus->records[0].at_ns;
+    EXPECT_EQ(tick_from_start(1), snapshot->focus->record_at(start + end / 3300));      // 1x
+    EXPECT_EQ(tick_from_start(3), snapshot->focus->record_at(start + end / 3300 * 16)); // 16x
+    EXPECT_GT(tick_from_start(3), tick_from_start(1));
 }
 
 TEST_F(gui, spacetime_diagram_draws_every_message_and_conflict_of_the_focus_run) {
