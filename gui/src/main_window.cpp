@@ -82,6 +82,8 @@ main_window::main_window(QWidget* parent) : QMainWindow(parent) {
         views_->setCurrentWidget(inspector_);
     });
     connect(editor_, &scenario_editor::validated, this, [this](bool) { update_lesson(); });
+    progress_->setMaximumWidth(240);
+    statusBar()->addPermanentWidget(progress_); // finished runs, out of the way of the controls
     statusBar()->showMessage("Open a scenario (File > Scenarios) and press Run.");
 }
 
@@ -127,6 +129,8 @@ QWidget* main_window::build_controls() {
     time_row->addWidget(new QLabel("time travel", bar));
     time_row->addWidget(slider_, 1);
     time_row->addWidget(time_label_);
+    time_row->addWidget(new QLabel("speed", bar));
+    time_row->addWidget(speed_box_);
     connect(run, &QPushButton::clicked, this, &main_window::run_study);
     connect(play_button, &QPushButton::clicked, this, [this] { play(!player_->isActive()); });
     connect(step_button, &QPushButton::clicked, this, &main_window::step);
