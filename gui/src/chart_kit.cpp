@@ -1,5 +1,6 @@
 #include "chart_kit.hpp"
 
+#include <QFont>
 #include <QtCharts/QAreaSeries>
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSeries>
@@ -21,6 +22,36 @@ QChartView* make_chart_view(QWidget* parent) {
     view->setRenderHint(QPainter::Antialiasing);
     view->chart()->setAnimationOptions(QChart::NoAnimation);
     return view;
+}
+
+namespace {
+
+double scale = 1.0; // the UI thread's alone: charts are drawn there
+
+QFont scaled(QFont font) {
+    font.setPointSizeF(font.pointSizeF() * scale);
+    return font;
+}
+
+// Titles and axis text at the presentation scale.
+void scale_text(QChart* chart) {
+    if (scale == 1.0)
+        return;
+    chart->setTitleFont(scaled(chart->titleFont()));
+    chart->legend()->setFont(scaled(chart->legend()->font()));
+    for (QAbstractAxis* axis : chart->axes()) {
+        axis->setLabelsFont(scaled(axis->labelsFont()));
+        axis->setTitleFont(scaled(axis->titleFont()));
+    }
+}
+
+} // namespace
+
+void set_chart_scale(double factor) {
+    scale = factor;
+}
+double chart_scale() {
+    return scale;
 }
 
 namespace {
@@ -99,11 +130,12 @@ void draw_bars(QChartView* view, const QString& title, const QString& value_titl
         whisker->setName("95% CI");
         whisker->append(
             {{lo, y - 0.12}, {lo, y + 0.12}, {lo, y}, {hi, y}, {hi, y - 0.12}, {hi, y + 0.12}});
-        whisker->setPen(QPen(Qt::black, 2));
+        whisker->setPen(QPen(Qt::black, 2 * scale));
         chart->addSeries(whisker);
         whisker->attachAxis(values);
         whisker->attachAxis(positions);
     }
+    scale_text(chart);
 }
 
 namespace {
@@ -216,7 +248,7 @@ void add_line(QChart* chart, QAbstractAxis* x, QAbstractAxis* y, const line_seri
     }
     auto* series = new QLineSeries();
     series->setName(l.name);
-    series->setPen(QPen(colour, 2));
+    series->setPen(QPen(colour, 2 * scale));
     series->setPointsVisible(l.x.size() < 30); // a sweep's few points stand out
     for (int i = 0; i < l.x.size(); ++i)
         series->append(l.x[i], l.y[i]);
@@ -245,11 +277,12 @@ void draw_lines(QChartView* view, const line_chart& spec) {
         cursor->setName("now");
         cursor->append(spec.cursor_x, y_axis->min());
         cursor->append(spec.cursor_x, y_axis->max());
-        cursor->setPen(QPen(Qt::red, 1, Qt::DashLine));
+        cursor->setPen(QPen(Qt::red, scale, Qt::DashLine));
         chart->addSeries(cursor);
         cursor->attachAxis(x_axis);
         cursor->attachAxis(y_axis);
     }
+    scale_text(chart);
 }
 
 bool move_cursor(QChartView* view, double x) {

@@ -51,6 +51,11 @@ struct line_chart {
 
 QChartView* make_chart_view(QWidget* parent);
 
+// Presentation mode: charts drawn from now on get larger titles, axis text and
+// lines (factor 1: the normal size).
+void set_chart_scale(double factor);
+double chart_scale();
+
 // Bars with 95% confidence-interval error bars, one per strategy, each with its
 // value written on it; `value_title` names the value axis with its unit; whole
 // numbers (counts) get whole ticks.

@@ -21,9 +21,9 @@ public:
     const QVector<bar_with_interval>& bars() const { return bars_; }
     QChartView* chart() const { return chart_; }
 
-private:
-    void redraw();
+    void redraw(); // draws again (after a change of presentation mode)
 
+private:
     QComboBox* metric_ = nullptr;
     QComboBox* point_ = nullptr;
     QChartView* chart_ = nullptr;

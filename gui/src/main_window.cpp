@@ -1,5 +1,6 @@
 #include "main_window.hpp"
 
+#include "chart_kit.hpp"
 #include "compare_view.hpp"
 #include "immersim/metrics/metric_catalogue.hpp"
 #include "immersim/run/runner.hpp"
@@ -11,6 +12,7 @@
 #include "timeline_view.hpp"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QDirIterator>
@@ -353,6 +355,25 @@ void main_window::build_shortcuts() {
             select_record(snapshot_->focus->records.size() - 1);
     });
     key(Qt::Key_Space, [this] { play(!player_->isActive()); });
+    auto* present = new QShortcut(Qt::Key_F5, this); // anywhere in the window
+    connect(present, &QShortcut::activated, this, [this] { set_presentation(!presentation_); });
+}
+
+void main_window::set_presentation(bool on) {
+    if (on == presentation_)
+        return;
+    presentation_ = on;
+    if (on)
+        normal_font_ = QApplication::font();
+    QFont font = normal_font_;
+    if (on)
+        font.setPointSizeF(font.pointSizeF() * 1.6);
+    QApplication::setFont(font);
+    set_chart_scale(on ? 1.6 : 1.0);
+    spacetime_->set_presentation(on);
+    compare_->redraw();
+    timeline_->redraw();
+    statusBar()->showMessage(on ? "Presentation mode (F5 to leave)" : "Presentation mode off");
 }
 
 void main_window::next_conflict() {

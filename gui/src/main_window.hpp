@@ -6,6 +6,7 @@
 
 #include "study_runner.hpp"
 
+#include <QFont>
 #include <QMainWindow>
 
 class QComboBox;
@@ -41,6 +42,9 @@ public:
     void jump_to_landmark(bool forward); // the next (previous) conflict or lost write
     void set_speed(double factor);       // playback: 1 = 1% of the run per second
     void play_tick();                    // what each playback tick does
+    // Larger text, marks and lines for a projector (F5 toggles it).
+    void set_presentation(bool on);
+    bool presentation() const { return presentation_; }
     QComboBox* speed_box() const { return speed_box_; }
     void run_to(time_ns t);
     void set_time(time_ns t); // time travel: the last event at or before t
@@ -75,6 +79,8 @@ private:
     std::shared_ptr<const study_snapshot> snapshot_;
     std::size_t cursor_ = 0;
     double speed_ = 1.0;
+    bool presentation_ = false;
+    QFont normal_font_;
     std::optional<std::uint64_t> seed_;
 
     scenario_editor* editor_ = nullptr;

@@ -31,6 +31,11 @@ void spacetime_view::set_cursor(time_ns t) {
     update();
 }
 
+void spacetime_view::set_presentation(bool on) {
+    scale_ = on ? presentation_scale : 1.0;
+    update();
+}
+
 void spacetime_view::set_selected(std::size_t record) {
     selected_ = record;
     update();
@@ -79,8 +84,8 @@ std::size_t spacetime_view::lost_write_mark_count() const {
         }));
 }
 
-// What the marks mean, on the status line's right.
-void spacetime_view::draw_legend(QPainter& p) const {
+// What the marks mean, on the status line's right; returns where it begins.
+double spacetime_view::draw_legend(QPainter& p) const {
     struct entry {
         QString text;
         QColor colour;
@@ -99,12 +104,12 @@ void spacetime_view::draw_legend(QPainter& p) const {
         p.setPen(Qt::NoPen);
         p.setBrush(it->colour);
         if (it->shape == 'o')
-            p.drawEllipse(mark, 4, 4);
+            p.drawEllipse(mark, 4 * scale_, 4 * scale_);
         else if (it->shape == 's')
             p.drawRect(QRectF(mark.x() - 3.5, mark.y() - 3.5, 7, 7));
         else if (it->shape == 'd')
-            diamond(p, mark, 5);
-        p.setPen(QPen(it->colour, 1, it->shape == '-' ? Qt::DashLine : Qt::SolidLine));
+            diamond(p, mark, 5 * scale_);
+        p.setPen(QPen(it->colour, scale_, it->shape == '-' ? Qt::DashLine : Qt::SolidLine));
         if (it->shape == '-')
             p.drawLine(mark - QPointF(6, 0), mark + QPointF(6, 0));
         if (it->shape == 'x')
@@ -113,6 +118,7 @@ void spacetime_view::draw_legend(QPainter& p) const {
         p.setPen(Qt::black);
         p.drawText(QPointF(x + 16, y + metrics.ascent() / 2.0 - 1), it->text);
     }
+    return x;
 }
 
 // Simulated time along the bottom: ticks at a round step (1, 2 or 5 times a power
@@ -232,11 +238,11 @@ void spacetime_view::paintEvent(QPaintEvent*) {
                << QLineF(to, to - QPointF(6 * std::cos(angle + 0.4), 6 * std::sin(angle + 0.4)));
     }
     p.setRenderHint(QPainter::Antialiasing, arrows.size() < 1500);
-    p.setPen(QPen(QColor(40, 90, 200), 1));
+    p.setPen(QPen(QColor(40, 90, 200), scale_));
     p.drawLines(arrows);
-    p.setPen(QPen(QColor(200, 0, 0), 1, Qt::DashLine));
+    p.setPen(QPen(QColor(200, 0, 0), scale_, Qt::DashLine));
     p.drawLines(pending);
-    p.setPen(QPen(QColor(200, 0, 0), 1));
+    p.setPen(QPen(QColor(200, 0, 0), scale_));
     p.drawLines(crosses);
     p.setRenderHint(QPainter::Antialiasing);
     // Conflicts (red) and lost writes (orange) on their lanes.
@@ -246,7 +252,7 @@ void spacetime_view::paintEvent(QPaintEvent*) {
             break;
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(220, 30, 30));
-        p.drawEllipse(QPointF(x_of(r.at_ns), lane_y(r.node)), 4, 4);
+        p.drawEllipse(QPointF(x_of(r.at_ns), lane_y(r.node)), 4 * scale_, 4 * scale_);
     }
     for (std::size_t i : run_->decisions) {
         const trace_record& r = run_->records[i];
@@ -260,19 +266,19 @@ void spacetime_view::paintEvent(QPaintEvent*) {
         // A decision that lost a write (the loser's own discard, or the winner's
         // overwrite), on top, so that a lost update is visible where it happened.
         if (loses_a_write(r)) {
-            p.setPen(QPen(Qt::white, 1));
+            p.setPen(QPen(Qt::white, scale_));
             p.setBrush(QColor(120, 0, 40));
-            diamond(p, QPointF(x_of(r.at_ns), lane_y(r.node)), 5.5);
+            diamond(p, QPointF(x_of(r.at_ns), lane_y(r.node)), 5.5 * scale_);
         }
     }
     if (selected_ < run_->records.size()) {
         const trace_record& r = run_->records[selected_];
-        p.setPen(QPen(Qt::black, 2));
+        p.setPen(QPen(Qt::black, 2 * scale_));
         p.setBrush(Qt::NoBrush);
-        p.drawEllipse(QPointF(x_of(r.at_ns), lane_y(r.node)), 8, 8);
+        p.drawEllipse(QPointF(x_of(r.at_ns), lane_y(r.node)), 8 * scale_, 8 * scale_);
     }
     // Cursor and status line.
-    p.setPen(QPen(Qt::red, 1, Qt::DashLine));
+    p.setPen(QPen(Qt::red, scale_, Qt::DashLine));
     p.drawLine(QPointF(x_of(cursor_), lanes_top()), QPointF(x_of(cursor_), lanes_bottom()));
     draw_ruler(p);
     p.setPen(Qt::black);
@@ -281,8 +287,13 @@ void spacetime_view::paintEvent(QPaintEvent*) {
         status += QString(" (1 in %1: zoom in for every arrow)").arg(stride);
     if (run_->truncated)
         status += "   trace cut at " + QString::number(recorded_run::max_records) + " records";
-    p.drawText(QRectF(label_width(), 2, width() - label_width(), 20), Qt::AlignLeft | Qt::AlignVCenter, status);
-    draw_legend(p);
+    // The status takes what the legend leaves, cut with "..." rather than under it.
+    const double legend_left = draw_legend(p);
+    const QFontMetrics metrics(font());
+    const double room = std::max(0.0, legend_left - label_width() - 12.0);
+    p.drawText(QRectF(label_width(), 2, room, metrics.height() + 4),
+               Qt::AlignLeft | Qt::AlignVCenter,
+               metrics.elidedText(status, Qt::ElideRight, static_cast<int>(room)));
 }
 
 void spacetime_view::wheelEvent(QWheelEvent* event) {

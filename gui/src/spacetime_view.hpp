@@ -25,6 +25,10 @@ public:
     void show_run(std::shared_ptr<const recorded_run> run);
     void set_cursor(time_ns t);
     void set_selected(std::size_t record);
+    // Presentation mode: marks and lines this much larger, for a projector.
+    static constexpr double presentation_scale = 1.8;
+    void set_presentation(bool on);
+    double mark_scale() const { return scale_; }
     void zoom_to(time_ns from, time_ns until);
 
     // What the diagram shows (for tests and the status line).
@@ -47,7 +51,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
 
 private:
-    void draw_legend(QPainter& p) const;
+    double draw_legend(QPainter& p) const;
     void draw_ruler(QPainter& p);
     double x_of(time_ns t) const;
     time_ns t_of(double x) const;
@@ -59,6 +63,7 @@ private:
     std::shared_ptr<const recorded_run> run_;
     time_ns view_from_ = 0, view_until_ = 1;
     time_ns cursor_ = 0;
+    double scale_ = 1.0; // of marks and pens: presentation_scale in presentation mode
     std::size_t selected_ = SIZE_MAX;
     bool dragging_ = false;
     double drag_x_ = 0.0;

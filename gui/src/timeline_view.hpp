@@ -28,9 +28,9 @@ public:
     const QVector<shaded_band>& bands() const { return bands_; }
     QChartView* chart() const { return chart_; }
 
-private:
-    void redraw();
+    void redraw(); // draws again (after a change of presentation mode)
 
+private:
     QComboBox* series_ = nullptr;
     QChartView* chart_ = nullptr;
     std::shared_ptr<const study_snapshot> study_;

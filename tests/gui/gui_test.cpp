@@ -286,6 +286,47 @@ TEST_F(gui, playback_speed_scales_how_far_a_tick_advances) {
     EXPECT_GT(tick_from_start(3), tick_from_start(1));
 }
 
+// F5: larger text, marks and lines for a projector; F5 again: back as before.
+TEST_F(gui, presentation_mode_enlarges_text_marks_and_chart_titles_and_toggles_back) {
+    window->views()->setCurrentWidget(window->spacetime());
+    QApplication::processEvents();
+    window->activateWindow();
+    QApplication::setActiveWindow(window.get());
+    window->spacetime()->setFocus();
+    const double font = QApplication::font().pointSizeF();
+    const auto chart_title = [&] {
+        return window->timeline()->chart()->chart()->titleFont().pointSizeF();
+    };
+    const double title = chart_title();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_F5);
+    EXPECT_TRUE(window->presentation());
+    EXPECT_DOUBLE_EQ(QApplication::font().pointSizeF(), font * 1.6);
+    EXPECT_DOUBLE_EQ(window->spacetime()->mark_scale(), spacetime_view::presentation_scale);
+    EXPECT_GT(chart_title(), title * 1.5);
+    QApplication::processEvents(); // the font change reaches the widgets as events
+    const QImage big = window->spacetime()->grab().toImage();
+    window->views()->setCurrentWidget(window->timeline());
+    window->grab().save(screenshots + "/presentation-timeline.png");
+    window->views()->setCurrentWidget(window->spacetime());
+    window->grab().save(screenshots + "/presentation-spacetime.png");
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_F5);
+    EXPECT_FALSE(window->presentation());
+    EXPECT_DOUBLE_EQ(QApplication::font().pointSizeF(), font);
+    EXPECT_DOUBLE_EQ(window->spacetime()->mark_scale(), 1.0);
+    EXPECT_DOUBLE_EQ(chart_title(), title);
+    QApplication::processEvents();
+    // Thicker marks cover more of the picture.
+    const QImage normal = window->spacetime()->grab().toImage();
+    const auto ink = [](const QImage& image) {
+        long dark = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                dark += qGray(image.pixel(x, y)) < 160;
+        return dark;
+    };
+    EXPECT_GT(ink(big), ink(normal));
+}
+
 TEST_F(gui, spacetime_diagram_draws_every_message_and_conflict_of_the_focus_run) {
     // The focus run again, traced independently.
     class counter final : public trace_sink {
