@@ -8,7 +8,8 @@
 
 namespace immersim::cli {
 
-int command_plot([[maybe_unused]] const plot_request& request, [[maybe_unused]] std::ostream& notes) {
+int command_plot([[maybe_unused]] const plot_request& request,
+                 [[maybe_unused]] std::ostream& notes) {
 #ifdef IMMERSIM_WITH_PLOT
     plot::plot_options options;
     options.folder = request.folder;
