@@ -68,22 +68,8 @@ bool whole(const study_folder& study, const std::string& metric) {
     return it != study.units.end() && it->second == "count";
 }
 
-std::string value_text(const nlohmann::json& v) {
-    return v.is_string() ? v.get<std::string>() : v.dump();
-}
-
 std::string column_title(const swept& c) {
     return c.key + (c.unit.empty() ? "" : " (" + c.unit + ")");
-}
-
-// "latency_ms=5, clients=3" for the point's values except column `skip`.
-std::string point_label(const study_folder& study, const study_point& p, std::size_t skip) {
-    std::string label;
-    for (std::size_t k = 0; k < study.columns.size(); ++k)
-        if (k != skip)
-            label += (label.empty() ? "" : ", ") + study.columns[k].column + "=" +
-                     value_text(p.values[k]);
-    return label;
 }
 
 std::string seeds_text(const study_folder& study) {

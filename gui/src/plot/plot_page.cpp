@@ -40,20 +40,12 @@ std::string cell(const std::optional<estimate>& e) {
     return fmt::format("{:.6g} ± {:.3g}", e->mean, e->half_width);
 }
 
-std::string point_heading(const study_folder& study, const study_point& p) {
-    std::string label;
-    for (std::size_t k = 0; k < study.columns.size(); ++k)
-        label += (label.empty() ? "" : ", ") + study.columns[k].column + " = " +
-                 (p.values[k].is_string() ? p.values[k].get<std::string>() : p.values[k].dump());
-    return label;
-}
-
 // One table per point: a row per metric, a column per strategy.
 std::string summary_tables(const study_folder& study, const plot_options& options) {
     std::string html;
     for (const study_point& p : study.points) {
         if (!study.columns.empty())
-            html += "<h3>" + escape(point_heading(study, p)) + "</h3>\n";
+            html += "<h3>" + escape(point_label(study, p, study.columns.size())) + "</h3>\n";
         html += "<table>\n<tr><th>metric</th>";
         for (const std::string& s : study.strategies)
             html += "<th>" + escape(s) + "</th>";

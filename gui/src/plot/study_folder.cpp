@@ -191,6 +191,19 @@ bool parse_timeseries(const fs::path& file, study_folder& study, std::vector<std
 
 } // namespace
 
+std::string value_text(const nlohmann::json& v) {
+    return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+std::string point_label(const study_folder& study, const study_point& p, std::size_t skip) {
+    std::string label;
+    for (std::size_t k = 0; k < study.columns.size(); ++k)
+        if (k != skip)
+            label += (label.empty() ? "" : ", ") + study.columns[k].column + "=" +
+                     value_text(p.values[k]);
+    return label;
+}
+
 std::optional<study_folder> read_study_folder(const fs::path& dir,
                                               std::vector<std::string>& errors) {
     study_folder study;

@@ -53,6 +53,13 @@ struct study_folder {
     std::string scenario_text;                // empty when the folder has no scenario.yaml
 };
 
+// A swept value as files write it: a text as itself, a number as JSON writes it.
+std::string value_text(const nlohmann::json& v);
+
+// "latency_ms=5, clients=3": the point's swept values, except column `skip` (pass
+// study.columns.size() to keep them all).
+std::string point_label(const study_folder& study, const study_point& p, std::size_t skip);
+
 // Reads the folder; on failure, `errors` holds every problem found as
 // "path: error: ..." or "path:line:col: error: ...".
 std::optional<study_folder> read_study_folder(const std::filesystem::path& dir,
