@@ -66,8 +66,10 @@ void trace_buffer::record_json(const trace_record& r) {
     if (r.kind == trace_kind::send || r.kind == trace_kind::deliver ||
         r.kind == trace_kind::decision)
         j["peer"] = node_names_.at(r.peer);
-    if (r.kind == trace_kind::send || r.kind == trace_kind::deliver)
+    if (r.kind == trace_kind::send || r.kind == trace_kind::deliver) {
         j["message"] = r.message;
+        j["bytes"] = r.bytes;
+    }
     if (r.kind != trace_kind::fault)
         j["change"] = r.change;
     if (!r.detail.empty())
@@ -97,6 +99,7 @@ void trace_buffer::record_chrome(const trace_record& r) {
     if (r.kind == trace_kind::send || r.kind == trace_kind::deliver) {
         args["message"] = r.message;
         args["peer"] = node_names_.at(r.peer);
+        args["bytes"] = r.bytes;
     }
     if (r.kind == trace_kind::decision) {
         args["from"] = node_names_.at(r.peer);

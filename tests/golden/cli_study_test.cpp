@@ -201,11 +201,20 @@ TEST(cli_study, traces_name_every_node_and_draw_messages_as_flows) {
     std::ifstream in(lines);
     std::string line;
     std::size_t sends = 0, delivers = 0;
+    std::set<std::string> message_kinds;
     while (std::getline(in, line)) {
         const auto j = nlohmann::json::parse(line);
         sends += j["kind"] == "send";
         delivers += j["kind"] == "deliver";
+        if (j["kind"] == "send" || j["kind"] == "deliver") { // what it is, and its size
+            const std::string what = j["detail"];
+            message_kinds.insert(what.substr(0, what.find(' ')));
+            EXPECT_GT(j["bytes"].get<int>(), 0) << line;
+        }
     }
+    // Client-server strategies commit and sync; OCC's refusals are rejects; the
+    // CRDT's replicas send operations.
+    EXPECT_EQ(message_kinds, (std::set<std::string>{"commit", "sync", "reject", "operation"}));
     EXPECT_GT(sends, 1000u);
     EXPECT_GT(delivers, 1000u);
     const auto doc = nlohmann::json::parse(read(chrome));

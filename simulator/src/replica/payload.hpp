@@ -5,6 +5,7 @@
 #include "immersim/net/network.hpp"
 
 #include <cstdint>
+#include <string>
 
 namespace immersim::replication {
 
@@ -22,6 +23,24 @@ struct payload {
 
     friend bool operator==(const payload&, const payload&) = default;
 };
+
+// What a message is, for the trace and the GUI's hover details: "commit on v3",
+// "sync to v4", "reject at v4", "operation", "gossip".
+inline std::string describe(const payload& p) {
+    switch (p.what) {
+    case payload::kind::commit:
+        return "commit on v" + std::to_string(p.version);
+    case payload::kind::sync:
+        return "sync to v" + std::to_string(p.version);
+    case payload::kind::reject:
+        return "reject at v" + std::to_string(p.version);
+    case payload::kind::operation:
+        return "operation";
+    case payload::kind::gossip:
+        return "gossip";
+    }
+    return "message";
+}
 
 // Sends messages on the protocols' behalf (the run records them in the trace).
 class message_sender {

@@ -44,15 +44,21 @@ void world::send(net::node_id from, net::node_id to, const replication::payload&
         payloads_.push_back(p); // a broadcast's messages share one payload
     const std::uint64_t id =
         net_->send(from, to, bytes, net::channel::reliable, payloads_.size() - 1);
-    if (trace_)
-        trace_->record({sim_.now(), trace_kind::send, from, to, id, p.change, {}, {}, {}});
+    if (trace_) {
+        trace_record r{sim_.now(), trace_kind::send, from, to, id, p.change, describe(p), {}, {}};
+        r.bytes = bytes;
+        trace_->record(r);
+    }
 }
 
 void world::deliver(engine& sim, const net::message& m) {
     const replication::payload p = payloads_.at(m.body);
-    if (trace_)
-        trace_->record(
-            {sim.now(), trace_kind::deliver, m.target, m.source, m.id, p.change, {}, {}, {}});
+    if (trace_) {
+        trace_record r{sim.now(), trace_kind::deliver, m.target, m.source, m.id,
+                       p.change,  describe(p),         {},       {}};
+        r.bytes = m.size_bytes;
+        trace_->record(r);
+    }
     protocol_->on_message(replicas_[m.target], p, m.size_bytes);
 }
 

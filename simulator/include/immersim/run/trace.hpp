@@ -53,6 +53,9 @@ struct trace_record {
     // fault: the nodes it strikes (a partition's sides away from server-0, the
     // nodes isolated, crashed or restarted); empty for heal and restore.
     std::vector<std::uint32_t> nodes = {};
+    // send / deliver: the message's size on the wire (`detail` says what it is:
+    // "commit on v3", "sync to v4", "reject at v4", "operation", "gossip").
+    std::uint32_t bytes = 0;
 };
 
 class trace_sink {
