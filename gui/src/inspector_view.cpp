@@ -62,14 +62,6 @@ void show_tree(QTreeWidget* tree, const state::value& v) {
         tree->expandAll();
 }
 
-// The operation record of a change (to find the base and the client's result).
-const trace_record* operation_of(const recorded_run& run, std::uint64_t change, std::size_t before) {
-    for (std::size_t i = before + 1; i-- > 0;)
-        if (run.records[i].kind == trace_kind::operation && run.records[i].change == change)
-            return &run.records[i];
-    return nullptr;
-}
-
 } // namespace
 
 QString explain(const trace_record& r, const std::vector<std::string>& node_names) {
@@ -134,7 +126,12 @@ void inspector_view::clear() {
         trees_[i]->setVisible(false);
         titles_[i]->setVisible(false);
     }
-    why_->clear();
+    set_why({});
+}
+
+void inspector_view::set_why(const QString& html) {
+    why_html_ = html;
+    why_->setHtml(html);
 }
 
 void inspector_view::show_record(const recorded_run& run, std::size_t index) {
@@ -150,13 +147,14 @@ void inspector_view::show_record(const recorded_run& run, std::size_t index) {
                                .arg(QString::fromStdString(r.detail), at, where)
                                .arg(r.change)
                                .arg(QString::fromStdString(run.node_names.at(r.peer))));
-        if (const trace_record* op = operation_of(run, r.change, index)) {
-            shown.emplace_back("base (what the change was made on)", op->before);
-            shown.emplace_back("theirs (what the change made)", op->after);
+        if (const std::size_t op = run.operation_of(r.change, index);
+            op != recorded_message::none) {
+            shown.emplace_back("base (what the change was made on)", run.records[op].before);
+            shown.emplace_back("theirs (what the change made)", run.records[op].after);
         }
         shown.emplace_back("ours (" + where + " before)", r.before);
         shown.emplace_back("result (" + where + " after)", r.after);
-        why_->setHtml(explain(r, run.node_names));
+        set_why(explain(r, run.node_names));
     } else if (r.kind == trace_kind::operation) {
         headline_->setText(QString("change %1 at %2 on %3: %4").arg(r.change).arg(at, where, QString::fromStdString(r.detail)));
         shown.emplace_back(where + " before", r.before);
@@ -164,8 +162,8 @@ void inspector_view::show_record(const recorded_run& run, std::size_t index) {
     } else {
         headline_->setText(QString("%1 at %2 on %3 %4").arg(to_string(r.kind), at, where, QString::fromStdString(r.detail)));
         if (r.kind == trace_kind::conflict)
-            why_->setHtml("<b>conflict</b><br>The oracle found this change concurrent with a change "
-                          "to an overlapping place that this node had not heard of.");
+            set_why("<b>conflict</b><br>The oracle found this change concurrent with a change "
+                    "to an overlapping place that this node had not heard of.");
         return;
     }
     for (std::size_t i = 0; i < shown.size() && i < 4; ++i) {
@@ -175,6 +173,10 @@ void inspector_view::show_record(const recorded_run& run, std::size_t index) {
         titles_[i]->setVisible(true);
         texts_ << QString::fromStdString(state::to_json(shown[i].second));
     }
+}
+
+void inspector_view::prepend_summary(const QString& html) {
+    set_why("<p>" + html + "</p>" + why_html_);
 }
 
 QString inspector_view::headline() const { return headline_->text(); }

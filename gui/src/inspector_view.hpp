@@ -21,6 +21,8 @@ public:
     explicit inspector_view(QWidget* parent = nullptr);
     void show_record(const recorded_run& run, std::size_t index);
     void clear();
+    // A paragraph above the explanation (a lost update's story, in one sentence).
+    void prepend_summary(const QString& html);
 
     QString headline() const;
     // The JSON each tree shows, in order: before/after, or base, theirs, ours, result.
@@ -31,10 +33,13 @@ public:
     QStringList child_keys(int tree, const QString& key) const;
 
 private:
+    void set_why(const QString& html);
+
     QLabel* headline_ = nullptr;
     QTreeWidget* trees_[4] = {};
     QLabel* titles_[4] = {};
     QTextBrowser* why_ = nullptr;
+    QString why_html_;
     QStringList texts_;
 };
 

@@ -1,5 +1,6 @@
 #include "main_window.hpp"
 
+#include "causality.hpp"
 #include "chart_kit.hpp"
 #include "compare_view.hpp"
 #include "immersim/metrics/metric_catalogue.hpp"
@@ -80,6 +81,10 @@ main_window::main_window(QWidget* parent) : QMainWindow(parent) {
     connect(&runner_, &study_runner::finished, this, &main_window::on_finished);
     connect(lesson_, &lesson_panel::step_shown, this, &main_window::show_what_the_step_names);
     connect(spacetime_, &spacetime_view::record_selected, this, [this](std::size_t record) {
+        play(false);
+        move_cursor(record); // the diagram lights up the causal cone itself
+    });
+    connect(spacetime_, &spacetime_view::record_opened, this, [this](std::size_t record) {
         move_cursor(record);
         views_->setCurrentWidget(inspector_);
     });
@@ -102,6 +107,9 @@ QWidget* main_window::build_controls() {
     auto* play_button = new QPushButton("Play / Pause", bar);
     auto* step_button = new QPushButton("Step", bar);
     auto* conflict_button = new QPushButton("Next conflict", bar);
+    auto* lost_button = new QPushButton("Show lost update", bar);
+    lost_button->setToolTip("The two writes, what both had seen, the overwrite and the messages "
+                            "between (L); Esc clears");
     run_to_box_ = new QDoubleSpinBox(bar);
     run_to_box_->setSuffix(" s");
     run_to_box_->setDecimals(3);
@@ -123,9 +131,9 @@ QWidget* main_window::build_controls() {
     slider_ = new QSlider(Qt::Horizontal, bar);
     slider_->setRange(0, 10000);
     time_label_ = new QLabel("t = 0 s", bar);
-    for (QWidget* w : std::initializer_list<QWidget*>{run, play_button, speed_box_, step_button,
-                                                      conflict_button, run_to_button, run_to_box_,
-                                                      restart, seed_box_, focus_, progress_})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{run, play_button, speed_box_, step_button, conflict_button,
+                                         lost_button, run_to_button, run_to_box_, focus_})
         row->addWidget(w);
     row->addStretch(1);
     time_row->addWidget(new QLabel("time travel", bar));
@@ -133,10 +141,13 @@ QWidget* main_window::build_controls() {
     time_row->addWidget(time_label_);
     time_row->addWidget(new QLabel("speed", bar));
     time_row->addWidget(speed_box_);
+    time_row->addWidget(restart);
+    time_row->addWidget(seed_box_);
     connect(run, &QPushButton::clicked, this, &main_window::run_study);
     connect(play_button, &QPushButton::clicked, this, [this] { play(!player_->isActive()); });
     connect(step_button, &QPushButton::clicked, this, &main_window::step);
     connect(conflict_button, &QPushButton::clicked, this, &main_window::next_conflict);
+    connect(lost_button, &QPushButton::clicked, this, &main_window::show_lost_update);
     connect(run_to_button, &QPushButton::clicked, this, [this] {
         run_to(static_cast<time_ns>(run_to_box_->value() * ns_per_s));
     });
@@ -355,6 +366,8 @@ void main_window::build_shortcuts() {
             select_record(snapshot_->focus->records.size() - 1);
     });
     key(Qt::Key_Space, [this] { play(!player_->isActive()); });
+    key(Qt::Key_L, [this] { show_lost_update(); });
+    key(Qt::Key_Escape, [this] { spacetime_->clear_highlight(); });
     auto* present = new QShortcut(Qt::Key_F5, this); // anywhere in the window
     connect(present, &QShortcut::activated, this, [this] { set_presentation(!presentation_); });
 }
@@ -393,6 +406,34 @@ void main_window::show_lesson_tab(bool lesson) { left_->setCurrentIndex(lesson ?
 void main_window::select_record(std::size_t record) {
     play(false);
     move_cursor(record);
+}
+
+bool main_window::show_lost_update() {
+    play(false);
+    if (!snapshot_)
+        return false;
+    const recorded_run& run = *snapshot_->focus;
+    std::optional<lost_update> story = lost_update_at(run, cursor_);
+    if (!story) {
+        statusBar()->showMessage("No write was lost here: select a lost write (a diamond), or a "
+                                 "change that was later lost (Page Down finds the next one).");
+        return false;
+    }
+    // Frame the story: from the earlier write to the overwrite, with a margin.
+    time_ns from = run.records[story->decision].at_ns;
+    for (std::size_t op : {story->winner_operation, story->loser_operation})
+        if (op != recorded_message::none)
+            from = std::min(from, run.records[op].at_ns);
+    const time_ns until = run.records[story->decision].at_ns;
+    const time_ns margin = std::max<time_ns>((until - from) / 4, 20'000'000);
+    const QString sentence = story->sentence;
+    move_cursor(story->decision);
+    spacetime_->show_lost_update(std::move(*story));
+    spacetime_->zoom_to(std::max<time_ns>(0, from - margin), until + margin);
+    inspector_->prepend_summary("<b>Lost update.</b> " + sentence.toHtmlEscaped());
+    views_->setCurrentWidget(spacetime_);
+    statusBar()->showMessage(sentence);
+    return true;
 }
 
 void main_window::run_to(time_ns t) {

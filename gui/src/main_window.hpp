@@ -49,6 +49,9 @@ public:
     void run_to(time_ns t);
     void set_time(time_ns t); // time travel: the last event at or before t
     void select_record(std::size_t record); // what a click in the diagram does
+    // Shows the lost update behind the cursor's event in the space-time diagram
+    // and explains it in the inspector; false (and says so) when none is there.
+    bool show_lost_update();
     void restart_with_seed(std::uint64_t seed);
     bool export_view(QWidget* view, const QString& path); // .png or .svg by extension
     bool export_results(const QString& folder);           // runs.csv, summary.csv, ...

@@ -15,19 +15,21 @@ void recorded_run::record(const trace_record& r) {
 
 void recorded_run::finish(time_ns end) {
     end_ns = end;
-    std::unordered_map<std::uint64_t, std::size_t> by_id; // looked up, never iterated
     std::vector<std::size_t> open_faults;
     for (std::size_t i = 0; i < records.size(); ++i) {
         const trace_record& r = records[i];
         switch (r.kind) {
         case trace_kind::send:
-            by_id.emplace(r.message, messages.size());
-            messages.push_back({r.message, r.node, r.peer, r.at_ns, -1, r.change});
+            message_index_.emplace(r.message, messages.size());
+            messages.push_back({r.message, r.node, r.peer, r.at_ns, -1, r.change, i,
+                                recorded_message::none, r.bytes, role_of(r.detail)});
             break;
         case trace_kind::deliver:
-            if (const auto it = by_id.find(r.message); it != by_id.end() &&
-                                                       messages[it->second].delivered_ns < 0)
+            if (const auto it = message_index_.find(r.message);
+                it != message_index_.end() && messages[it->second].delivered_ns < 0) {
                 messages[it->second].delivered_ns = r.at_ns;
+                messages[it->second].deliver_record = i;
+            }
             break;
         case trace_kind::conflict:
             conflicts.push_back(i);
@@ -35,8 +37,7 @@ void recorded_run::finish(time_ns end) {
             break;
         case trace_kind::decision:
             decisions.push_back(i);
-            if (std::any_of(r.why.begin(), r.why.end(),
-                            [](const decision_reason& d) { return d.lost; }))
+            if (loses_a_write(r))
                 landmarks.push_back(i);
             break;
         case trace_kind::fault:
@@ -58,6 +59,37 @@ std::size_t recorded_run::record_at(time_ns t) const {
     const auto it = std::upper_bound(records.begin(), records.end(), t,
                                      [](time_ns v, const trace_record& r) { return v < r.at_ns; });
     return it == records.begin() ? 0 : static_cast<std::size_t>(it - records.begin()) - 1;
+}
+
+} // namespace immersim::gui
+
+namespace immersim::gui {
+
+std::size_t recorded_run::message_of(const trace_record& r) const {
+    const auto it = message_index_.find(r.message);
+    return it == message_index_.end() ? recorded_message::none : it->second;
+}
+
+std::size_t recorded_run::operation_of(std::uint64_t change, std::size_t before) const {
+    for (std::size_t i = std::min(before + 1, records.size()); i-- > 0;)
+        if (records[i].kind == trace_kind::operation && records[i].change == change)
+            return i;
+    return recorded_message::none;
+}
+
+bool loses_a_write(const trace_record& decision) {
+    return std::any_of(decision.why.begin(), decision.why.end(),
+                       [](const decision_reason& d) { return d.lost; });
+}
+
+message_role role_of(const std::string& detail) {
+    if (detail.rfind("commit", 0) == 0)
+        return message_role::commit;
+    if (detail.rfind("sync", 0) == 0)
+        return message_role::sync;
+    if (detail.rfind("reject", 0) == 0)
+        return message_role::reject;
+    return message_role::peer;
 }
 
 } // namespace immersim::gui

@@ -7,16 +7,30 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace immersim::gui {
 
+// What a message does, by the colour it is drawn in.
+enum class message_role : std::uint8_t {
+    commit, // a client's change to the server
+    sync,   // the server's new version, to everyone
+    reject, // the server refusing a client's change
+    peer,   // an operation or a gossip batch between peers
+};
+
 struct recorded_message {
+    static constexpr std::size_t none = SIZE_MAX;
     std::uint64_t id = 0;
     std::uint32_t from = 0, to = 0;
     time_ns sent_ns = 0;
     time_ns delivered_ns = -1; // -1: never delivered (held across a cut to the end)
     std::uint64_t change = 0;
+    std::size_t send_record = none;    // index into the run's records
+    std::size_t deliver_record = none; // its first delivery, if any
+    std::uint32_t bytes = 0;
+    message_role role = message_role::peer;
 };
 
 struct time_band {
@@ -51,6 +65,21 @@ public:
 
     // The last record at or before `t` (0 when none).
     std::size_t record_at(time_ns t) const;
+    // The message a send or deliver record is about (recorded_message::none if
+    // its send was not recorded).
+    std::size_t message_of(const trace_record& r) const;
+    // The local change `change` (its operation record), searching back from
+    // `before`; recorded_message::none when it is not in the trace.
+    std::size_t operation_of(std::uint64_t change, std::size_t before) const;
+
+private:
+    std::unordered_map<std::uint64_t, std::size_t> message_index_; // looked up, never iterated
 };
+
+// A decision that lost a write (by the oracle's verdict on its reasons).
+bool loses_a_write(const trace_record& decision);
+
+// The role of a message from its trace detail ("commit on v3", "sync to v4", ...).
+message_role role_of(const std::string& detail);
 
 } // namespace immersim::gui

@@ -1,16 +1,22 @@
 // Space-time diagram of the focus run: one lane per node, time left to right,
-// each message an arrow from its send to its delivery, undelivered messages
-// marked, faults shaded, conflicts and decisions marked on the lane where they
-// happened. Wheel zooms around the mouse, dragging pans, a click selects the
-// nearest change or decision. Zoomed out over many messages, only a sample of the
-// arrows is drawn (and the view says which fraction).
+// each message an arrow from its send to its delivery, coloured by what it is
+// (commit, sync, reject, peer), undelivered messages marked, faults shaded,
+// conflicts and decisions marked on the lane where they happened. Wheel zooms
+// around the mouse, dragging pans, hovering an arrow tells what it carried. A
+// click selects the nearest event and lights up its causal past and future; a
+// lost update can be shown whole: the two writes, what both had seen, the
+// overwrite and the messages between. Zoomed out over many messages, only a
+// sample of the arrows is drawn (and the view says which fraction).
 #pragma once
 
+#include "causality.hpp"
 #include "recorded_run.hpp"
 
 #include <QStringList>
 #include <QWidget>
+#include <array>
 #include <memory>
+#include <optional>
 
 class QPainter;
 
@@ -31,17 +37,38 @@ public:
     double mark_scale() const { return scale_; }
     void zoom_to(time_ns from, time_ns until);
 
+    // Highlights (one at a time): the causal cone of a record, or a lost update.
+    void show_causality(std::size_t record);
+    void show_lost_update(lost_update story);
+    void clear_highlight();
+    const std::optional<causal_cone>& cone() const { return cone_; }
+    const std::optional<lost_update>& story() const { return story_; }
+
     // What the diagram shows (for tests and the status line).
     std::size_t arrow_count() const;        // delivered messages up to the cursor
     std::size_t undelivered_count() const;  // messages never delivered, sent up to the cursor
     std::size_t conflict_mark_count() const;
     std::size_t lost_write_mark_count() const; // decisions that lost a write, up to the cursor
     std::size_t arrows_drawn_last() const { return arrows_drawn_; }
+    // Arrows drawn at the last paint, by message_role.
+    const std::array<std::size_t, 4>& arrows_by_role_last() const { return by_role_; }
+    // What the last paint highlighted: arrows of the causal past and future, or
+    // of the lost update's winner and loser, and the labels written by its marks.
+    struct highlighted {
+        std::size_t past = 0, future = 0, winner = 0, loser = 0;
+        QStringList labels;
+    };
+    const highlighted& highlighted_last() const { return highlighted_; }
     // The time ruler's labels at the last paint ("0 s", "0.5 s", ...).
     const QStringList& ruler_labels_last() const { return ruler_labels_; }
+    // Where a record's event is drawn (its lane, at its time).
+    QPointF position_of(std::size_t record) const;
+    // The hover text for an arrow drawn within a few pixels of `at` (empty if none).
+    QString details_at(QPointF at) const;
 
 signals:
-    void record_selected(std::size_t record);
+    void record_selected(std::size_t record); // a click
+    void record_opened(std::size_t record);   // a double click: to the inspector
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -49,27 +76,53 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
 
 private:
+    // spacetime_paint.cpp: the layers, bottom to top.
+    void draw_faults(QPainter& p) const;
+    void draw_lanes(QPainter& p) const;
+    std::size_t draw_messages(QPainter& p); // returns the sampling stride
+    void draw_marks(QPainter& p) const;
+    void draw_cone(QPainter& p);
+    void draw_story(QPainter& p);
+    void draw_lane_span(QPainter& p, std::uint32_t node, time_ns from, time_ns until,
+                        QColor c) const;
+    QLineF arrow_line(const recorded_message& m) const;
+    void draw_arrows(QPainter& p, const std::vector<std::size_t>& messages, QColor colour,
+                     std::size_t& counted);
     double draw_legend(QPainter& p) const;
     void draw_ruler(QPainter& p);
+    void draw_status(QPainter& p, std::size_t stride);
+
     double x_of(time_ns t) const;
     time_ns t_of(double x) const;
     double lane_y(std::uint32_t node) const;
-    int lanes_top() const { return 24; }
+    int lanes_top() const { return 44; }               // two rows of legend above
     int lanes_bottom() const { return height() - 30; } // the time ruler below
     int label_width() const { return 80; }
+    std::size_t nearest_event(QPointF at) const;
+    bool highlighting() const { return cone_.has_value() || story_.has_value(); }
 
     std::shared_ptr<const recorded_run> run_;
     time_ns view_from_ = 0, view_until_ = 1;
     time_ns cursor_ = 0;
     double scale_ = 1.0; // of marks and pens: presentation_scale in presentation mode
     std::size_t selected_ = SIZE_MAX;
+    std::optional<causal_cone> cone_;
+    std::optional<lost_update> story_;
     bool dragging_ = false;
     double drag_x_ = 0.0;
     bool moved_ = false;
-    mutable std::size_t arrows_drawn_ = 0;
+    std::size_t arrows_drawn_ = 0;
+    std::array<std::size_t, 4> by_role_{};
+    highlighted highlighted_;
+    std::vector<std::pair<QLineF, std::size_t>> hit_lines_; // drawn arrows, for hovering
     QStringList ruler_labels_;
 };
+
+// The colour a message of this role is drawn in, and its legend name.
+QColor role_colour(message_role role);
+const char* role_name(message_role role);
 
 } // namespace immersim::gui

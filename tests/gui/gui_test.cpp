@@ -4,6 +4,7 @@
 // lines; exports write real files. Screenshots of every view (quickstart and a
 // lesson) are saved under the build folder's gui-screenshots/.
 #include "compare_view.hpp"
+#include "gui_support.hpp"
 #include "immersim/run/runner.hpp"
 #include "inspector_view.hpp"
 #include "lesson_panel.hpp"
@@ -34,31 +35,7 @@
 namespace immersim::gui {
 namespace {
 
-const QString scenarios = IMMERSIM_SCENARIOS_DIR;
-const QString screenshots = QString(IMMERSIM_GUI_SCREENSHOTS_DIR);
-
-// Runs the editor's scenario and waits (the UI keeps processing events meanwhile).
-bool run_and_wait(main_window& w, int timeout_ms = 120000) {
-    QEventLoop loop;
-    bool done = false;
-    const auto connection = QObject::connect(&w.runner(), &study_runner::finished, &loop, [&] {
-        done = true;
-        loop.quit();
-    });
-    QTimer::singleShot(timeout_ms, &loop, &QEventLoop::quit);
-    w.run_study();
-    loop.exec();
-    QObject::disconnect(connection);
-    QApplication::processEvents();
-    return done;
-}
-
-// Opens a shipped scenario in a shown window of the screenshots' size and runs it.
-bool show_and_run(main_window& w, const QString& scenario) {
-    w.resize(1400, 860);
-    w.show();
-    return w.open_file(scenarios + "/" + scenario) && run_and_wait(w);
-}
+using namespace testing_support;
 
 // Shows a decision in the inspector (a merge if there is one) and zooms the diagram
 // to a few seconds around it, so the pictures show something to read.

@@ -1,0 +1,388 @@
+// The space-time diagram's drawing, layer by layer: fault bands, lanes, message
+// arrows, marks, a highlight (causal cone or lost update), the time ruler, the
+// legend and the status line.
+#include "spacetime_view.hpp"
+
+#include <QPainter>
+#include <algorithm>
+#include <cmath>
+
+namespace immersim::gui {
+
+namespace {
+
+constexpr std::size_t none = recorded_message::none;
+const QColor faded(215, 215, 215);
+const QColor past_colour(120, 50, 180), future_colour(0, 150, 140);
+const QColor winner_colour(20, 120, 40), loser_colour(120, 0, 40), common_colour(150, 150, 150);
+
+void diamond(QPainter& p, QPointF at, double size) {
+    p.drawPolygon(QPolygonF({at + QPointF(0, -size), at + QPointF(size, 0), at + QPointF(0, size),
+                             at + QPointF(-size, 0)}));
+}
+
+// An arrow head at `to`, coming from `from`.
+void add_arrow(QVector<QLineF>& lines, QPointF from, QPointF to) {
+    const double angle = std::atan2(to.y() - from.y(), to.x() - from.x());
+    lines << QLineF(from, to)
+          << QLineF(to, to - QPointF(6 * std::cos(angle - 0.4), 6 * std::sin(angle - 0.4)))
+          << QLineF(to, to - QPointF(6 * std::cos(angle + 0.4), 6 * std::sin(angle + 0.4)));
+}
+
+} // namespace
+
+QColor role_colour(message_role role) {
+    switch (role) {
+    case message_role::commit:
+        return {40, 90, 200};
+    case message_role::sync:
+        return {30, 150, 70};
+    case message_role::reject:
+        return {200, 60, 170};
+    case message_role::peer:
+        return {150, 100, 40};
+    }
+    return Qt::black;
+}
+
+const char* role_name(message_role role) {
+    switch (role) {
+    case message_role::commit:
+        return "commit";
+    case message_role::sync:
+        return "sync";
+    case message_role::reject:
+        return "reject";
+    case message_role::peer:
+        return "peer";
+    }
+    return "";
+}
+
+void spacetime_view::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.fillRect(rect(), Qt::white);
+    arrows_drawn_ = 0;
+    by_role_ = {};
+    highlighted_ = {};
+    hit_lines_.clear();
+    if (!run_) {
+        p.drawText(rect(), Qt::AlignCenter, "Run a scenario to see its messages.");
+        return;
+    }
+    p.setRenderHint(QPainter::Antialiasing);
+    draw_lanes(p);
+    // What happens on the lanes stays right of their names.
+    p.setClipRect(QRectF(label_width(), 0, width() - label_width() - 10, height()));
+    draw_faults(p);
+    const std::size_t stride = draw_messages(p);
+    draw_marks(p);
+    if (cone_)
+        draw_cone(p);
+    if (story_)
+        draw_story(p);
+    if (selected_ < run_->records.size()) {
+        const trace_record& r = run_->records[selected_];
+        p.setPen(QPen(Qt::black, 2 * scale_));
+        p.setBrush(Qt::NoBrush);
+        p.drawEllipse(QPointF(x_of(r.at_ns), lane_y(r.node)), 8 * scale_, 8 * scale_);
+    }
+    p.setPen(QPen(Qt::red, scale_, Qt::DashLine));
+    p.drawLine(QPointF(x_of(cursor_), lanes_top()), QPointF(x_of(cursor_), lanes_bottom()));
+    p.setClipping(false);
+    draw_ruler(p);
+    draw_status(p, stride);
+}
+
+// Faults as shaded bands on the lanes of the nodes they struck (the side a
+// partition cut off, the node crashed); across every lane when none is named.
+void spacetime_view::draw_faults(QPainter& p) const {
+    const double lane_height = lane_y(1) - lane_y(0);
+    const QColor shade(255, 200, 170, 130);
+    for (const time_band& f : run_->faults) {
+        if (f.nodes.empty()) {
+            p.fillRect(QRectF(QPointF(x_of(f.from_ns), lanes_top()),
+                              QPointF(x_of(f.until_ns), lanes_bottom())),
+                       shade);
+            continue;
+        }
+        for (std::uint32_t n : f.nodes)
+            p.fillRect(QRectF(QPointF(x_of(f.from_ns), lane_y(n) - lane_height / 2),
+                              QPointF(x_of(f.until_ns), lane_y(n) + lane_height / 2)),
+                       shade);
+    }
+}
+
+void spacetime_view::draw_lanes(QPainter& p) const {
+    const bool label_lanes = run_->node_names.size() <= 64;
+    for (std::uint32_t n = 0; n < run_->node_names.size(); ++n) {
+        const double y = lane_y(n);
+        p.setPen(QColor(200, 200, 200));
+        p.drawLine(QPointF(label_width(), y), QPointF(width() - 10, y));
+        if (label_lanes) {
+            p.setPen(Qt::black);
+            p.drawText(QRectF(2, y - 8, label_width() - 4, 16), Qt::AlignRight | Qt::AlignVCenter,
+                       QString::fromStdString(run_->node_names[n]));
+        }
+    }
+}
+
+QLineF spacetime_view::arrow_line(const recorded_message& m) const {
+    return {QPointF(x_of(m.sent_ns), lane_y(m.from)), QPointF(x_of(m.delivered_ns), lane_y(m.to))};
+}
+
+// Messages up to the cursor, coloured by role (faded under a highlight); when
+// too many are in view, one in `stride`. Arrows are collected and drawn in one
+// call per colour: drawing thousands of separate translucent antialiased lines
+// took the UI thread most of a second.
+std::size_t spacetime_view::draw_messages(QPainter& p) {
+    const time_ns until = std::min(cursor_, view_until_);
+    const auto in_view = [&](const recorded_message& m) {
+        return m.sent_ns <= until && (m.delivered_ns < 0 || m.delivered_ns >= view_from_);
+    };
+    const std::size_t shown = static_cast<std::size_t>(
+        std::count_if(run_->messages.begin(), run_->messages.end(), in_view));
+    const std::size_t stride =
+        std::max<std::size_t>(1, (shown + max_arrows_drawn - 1) / max_arrows_drawn);
+    std::array<QVector<QLineF>, 4> arrows;
+    QVector<QLineF> pending, crosses;
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < run_->messages.size(); ++i) {
+        const recorded_message& m = run_->messages[i];
+        if (!in_view(m) || k++ % stride != 0)
+            continue;
+        ++arrows_drawn_;
+        const QPointF from(x_of(m.sent_ns), lane_y(m.from));
+        if (m.delivered_ns < 0 || m.delivered_ns > cursor_) {
+            // Not (yet) delivered: a stub, and a cross when it never will be.
+            const QPointF stub(from.x() + 12, from.y() + (lane_y(m.to) > from.y() ? 8 : -8));
+            pending << QLineF(from, stub);
+            hit_lines_.emplace_back(QLineF(from, stub), i);
+            if (m.delivered_ns < 0)
+                crosses << QLineF(stub + QPointF(-3, -3), stub + QPointF(3, 3))
+                        << QLineF(stub + QPointF(-3, 3), stub + QPointF(3, -3));
+            continue;
+        }
+        const QLineF line = arrow_line(m);
+        add_arrow(arrows[static_cast<std::size_t>(m.role)], line.p1(), line.p2());
+        hit_lines_.emplace_back(line, i);
+        ++by_role_[static_cast<std::size_t>(m.role)];
+    }
+    p.setRenderHint(QPainter::Antialiasing, arrows_drawn_ < 1500);
+    for (std::size_t role = 0; role < arrows.size(); ++role) {
+        p.setPen(
+            QPen(highlighting() ? faded : role_colour(static_cast<message_role>(role)), scale_));
+        p.drawLines(arrows[role]);
+    }
+    p.setPen(QPen(highlighting() ? faded : QColor(200, 0, 0), scale_, Qt::DashLine));
+    p.drawLines(pending);
+    p.setPen(QPen(highlighting() ? faded : QColor(200, 0, 0), scale_));
+    p.drawLines(crosses);
+    p.setRenderHint(QPainter::Antialiasing);
+    return stride;
+}
+
+// Conflicts (red dots), discards and merges (squares), and decisions that lost a
+// write (diamonds, on top, so that a lost update shows where it happened).
+void spacetime_view::draw_marks(QPainter& p) const {
+    for (std::size_t i : run_->conflicts) {
+        const trace_record& r = run_->records[i];
+        if (r.at_ns > cursor_)
+            break;
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(220, 30, 30));
+        p.drawEllipse(QPointF(x_of(r.at_ns), lane_y(r.node)), 4 * scale_, 4 * scale_);
+    }
+    for (std::size_t i : run_->decisions) {
+        const trace_record& r = run_->records[i];
+        if (r.at_ns > cursor_)
+            break;
+        if (r.detail == "discarded" || r.detail == "rejected" || r.detail == "merged") {
+            p.setPen(Qt::NoPen);
+            p.setBrush(r.detail == "merged" ? QColor(30, 160, 60) : QColor(240, 140, 0));
+            p.drawRect(QRectF(x_of(r.at_ns) - 3.5, lane_y(r.node) - 3.5, 7, 7));
+        }
+        if (loses_a_write(r)) {
+            p.setPen(QPen(Qt::white, scale_));
+            p.setBrush(QColor(120, 0, 40));
+            diamond(p, QPointF(x_of(r.at_ns), lane_y(r.node)), 5.5 * scale_);
+        }
+    }
+}
+
+// A thick band along a lane from `from` to `until`.
+void spacetime_view::draw_lane_span(QPainter& p, std::uint32_t node, time_ns from, time_ns until,
+                                    QColor c) const {
+    const double left = std::max<double>(x_of(from), label_width());
+    const double right = std::min<double>(x_of(until), width() - 10);
+    if (right < left) // out of view
+        return;
+    c.setAlpha(90);
+    p.setPen(QPen(c, 7 * scale_, Qt::SolidLine, Qt::FlatCap));
+    p.drawLine(QPointF(left, lane_y(node)), QPointF(right, lane_y(node)));
+}
+
+void spacetime_view::draw_arrows(QPainter& p, const std::vector<std::size_t>& messages,
+                                 QColor colour, std::size_t& counted) {
+    QVector<QLineF> lines;
+    for (std::size_t i : messages) {
+        const recorded_message& m = run_->messages[i];
+        if (m.delivered_ns < 0)
+            continue;
+        const QLineF line = arrow_line(m);
+        add_arrow(lines, line.p1(), line.p2());
+        hit_lines_.emplace_back(line, i);
+        ++counted;
+    }
+    p.setPen(QPen(colour, 2 * scale_));
+    p.drawLines(lines);
+}
+
+// The causal past (to the left of the anchor) and future (to its right, drawn
+// beyond the cursor too: it is what the event went on to influence).
+void spacetime_view::draw_cone(QPainter& p) {
+    const causal_cone& c = *cone_;
+    const time_ns first = run_->records.empty() ? 0 : run_->records.front().at_ns;
+    for (std::uint32_t n = 0; n < c.past_until.size(); ++n) {
+        if (c.past_until[n] != none)
+            draw_lane_span(p, n, first, run_->records[c.past_until[n]].at_ns, past_colour);
+        if (c.future_from[n] != none)
+            draw_lane_span(p, n, run_->records[c.future_from[n]].at_ns, view_until_, future_colour);
+    }
+    draw_arrows(p, c.past_messages, past_colour, highlighted_.past);
+    draw_arrows(p, c.future_messages, future_colour, highlighted_.future);
+}
+
+// The lost update: what both writes had seen (grey along the lanes), the
+// messages carrying each, and the two writes and the overwrite labelled.
+void spacetime_view::draw_story(QPainter& p) {
+    const lost_update& s = *story_;
+    const time_ns first = run_->records.empty() ? 0 : run_->records.front().at_ns;
+    for (std::uint32_t n = 0; n < s.common_past_until.size(); ++n)
+        if (s.common_past_until[n] != none)
+            draw_lane_span(p, n, first, run_->records[s.common_past_until[n]].at_ns, common_colour);
+    draw_arrows(p, s.winner_messages, winner_colour, highlighted_.winner);
+    draw_arrows(p, s.loser_messages, loser_colour, highlighted_.loser);
+    const auto label = [&](std::size_t record, const QString& text, QColor colour) {
+        if (record == none)
+            return;
+        const trace_record& r = run_->records[record];
+        const QPointF at(x_of(r.at_ns), lane_y(r.node));
+        p.setPen(QPen(colour, 2.5 * scale_));
+        p.setBrush(Qt::NoBrush);
+        p.drawEllipse(at, 9 * scale_, 9 * scale_);
+        QFont bold = p.font();
+        bold.setBold(true);
+        p.setFont(bold);
+        p.drawText(at + QPointF(11 * scale_, -8 * scale_), text);
+        p.setFont(font());
+        highlighted_.labels << text;
+    };
+    if (s.has_winner)
+        label(s.winner_operation, QString("stayed: change %1").arg(s.winner), winner_colour);
+    label(s.loser_operation, QString("lost: change %1").arg(s.loser), loser_colour);
+    label(s.decision, "overwrite", Qt::black);
+}
+
+// What the marks and arrows mean, in two rows at the top right: the marks, then
+// the arrows (or the highlight's colours); returns where the first row begins.
+double spacetime_view::draw_legend(QPainter& p) const {
+    struct entry {
+        QString text;
+        QColor colour;
+        char shape; // o: dot, s: square, d: diamond, x: cross, -: dashes, >: arrow, =: band
+    };
+    const std::vector<entry> marks = {
+        {"conflict", QColor(220, 30, 30), 'o'}, {"discarded / rejected", QColor(240, 140, 0), 's'},
+        {"merged", QColor(30, 160, 60), 's'},   {"lost write", QColor(120, 0, 40), 'd'},
+        {"in flight", QColor(200, 0, 0), '-'},  {"never delivered", QColor(200, 0, 0), 'x'}};
+    std::vector<entry> arrows;
+    if (cone_)
+        arrows = {{"causal past", past_colour, '='}, {"causal future", future_colour, '='}};
+    else if (story_)
+        arrows = {{"seen by both writes", common_colour, '='},
+                  {"carries the write that stayed", winner_colour, '>'},
+                  {"carries the lost write", loser_colour, '>'}};
+    else
+        for (message_role role :
+             {message_role::commit, message_role::sync, message_role::reject, message_role::peer})
+            arrows.push_back({role_name(role), role_colour(role), '>'});
+    const QFontMetrics metrics(font());
+    const auto row = [&](const std::vector<entry>& entries, double y) {
+        double x = width() - 10.0;
+        for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+            x -= metrics.horizontalAdvance(it->text) + 24.0;
+            const QPointF mark(x + 6, y);
+            p.setPen(Qt::NoPen);
+            p.setBrush(it->colour);
+            if (it->shape == 'o')
+                p.drawEllipse(mark, 4 * scale_, 4 * scale_);
+            else if (it->shape == 's')
+                p.drawRect(QRectF(mark.x() - 3.5, mark.y() - 3.5, 7, 7));
+            else if (it->shape == 'd')
+                diamond(p, mark, 5 * scale_);
+            else if (it->shape == '=')
+                p.drawRect(QRectF(mark.x() - 7, mark.y() - 3, 14, 6));
+            p.setPen(QPen(it->colour, std::max(1.5, scale_),
+                          it->shape == '-' ? Qt::DashLine : Qt::SolidLine));
+            if (it->shape == '-' || it->shape == '>')
+                p.drawLine(mark - QPointF(7, 0), mark + QPointF(7, 0));
+            if (it->shape == '>')
+                p.drawLines({QLineF(mark + QPointF(7, 0), mark + QPointF(3, -3)),
+                             QLineF(mark + QPointF(7, 0), mark + QPointF(3, 3))});
+            if (it->shape == 'x')
+                p.drawLines({QLineF(mark + QPointF(-3, -3), mark + QPointF(3, 3)),
+                             QLineF(mark + QPointF(-3, 3), mark + QPointF(3, -3))});
+            p.setPen(Qt::black);
+            p.drawText(QPointF(x + 16, y + metrics.ascent() / 2.0 - 1), it->text);
+        }
+        return x;
+    };
+    row(arrows, 30.0);
+    return row(marks, 12.0);
+}
+
+// Simulated time along the bottom: ticks at a round step (1, 2 or 5 times a power
+// of ten seconds) for the span in view, labelled in seconds.
+void spacetime_view::draw_ruler(QPainter& p) {
+    ruler_labels_.clear();
+    const double from = static_cast<double>(view_from_) / ns_per_s;
+    const double until = static_cast<double>(view_until_) / ns_per_s;
+    const double rough = (until - from) / 8.0;
+    const double power = std::pow(10.0, std::floor(std::log10(rough)));
+    const double step = rough / power > 5   ? 10 * power
+                        : rough / power > 2 ? 5 * power
+                        : rough / power > 1 ? 2 * power
+                                            : power;
+    const double y = lanes_bottom() + 6.0;
+    p.setPen(QColor(90, 90, 90));
+    p.drawLine(QPointF(label_width(), y), QPointF(width() - 10, y));
+    for (double t = std::ceil(from / step) * step; t <= until + step * 1e-9; t += step) {
+        const double x = x_of(static_cast<time_ns>(std::llround(t * ns_per_s)));
+        p.drawLine(QPointF(x, y), QPointF(x, y + 4));
+        const QString label = QString::number(std::abs(t) < step * 1e-6 ? 0.0 : t, 'g', 6) + " s";
+        p.drawText(QRectF(x - 40, y + 4, 80, 16), Qt::AlignHCenter | Qt::AlignTop, label);
+        ruler_labels_ << label;
+    }
+}
+
+// The cursor's time and what is drawn, on the left of the legend's first row
+// (cut with "..." rather than under it).
+void spacetime_view::draw_status(QPainter& p, std::size_t stride) {
+    p.setPen(Qt::black);
+    QString status = QString("t = %1 s   messages shown: %2")
+                         .arg(static_cast<double>(cursor_) / ns_per_s, 0, 'f', 3)
+                         .arg(arrows_drawn_);
+    if (stride > 1)
+        status += QString(" (1 in %1: zoom in for every arrow)").arg(stride);
+    if (run_->truncated)
+        status += "   trace cut at " + QString::number(recorded_run::max_records) + " records";
+    const double legend_left = draw_legend(p);
+    const QFontMetrics metrics(font());
+    const double room = std::max(0.0, legend_left - label_width() - 12.0);
+    p.drawText(QRectF(label_width(), 2, room, metrics.height() + 4),
+               Qt::AlignLeft | Qt::AlignVCenter,
+               metrics.elidedText(status, Qt::ElideRight, static_cast<int>(room)));
+}
+
+} // namespace immersim::gui

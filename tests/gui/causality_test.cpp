@@ -1,0 +1,253 @@
+// The space-time diagram as a teaching instrument: a click lights up an event's
+// causal past and future (checked against a breadth-first search of the
+// happened-before graph, a different algorithm from the view's), one action shows
+// a lost update whole, and hovering an arrow tells what the message carried.
+#include "causality.hpp"
+#include "gui_support.hpp"
+#include "inspector_view.hpp"
+#include "main_window.hpp"
+#include "spacetime_view.hpp"
+#include "timeline_view.hpp"
+
+#include <QApplication>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QtTest/QTest>
+#include <deque>
+#include <gtest/gtest.h>
+#include <map>
+#include <set>
+
+namespace immersim::gui {
+namespace {
+
+using namespace testing_support;
+
+// Happened-before as a graph: each event to the next on its node, each send to
+// its delivery. Returns the records reachable from `start`, forward or backward.
+std::vector<bool> reachable(const recorded_run& run, std::size_t start, bool forward) {
+    const std::size_t n = run.records.size();
+    std::vector<std::vector<std::size_t>> next(n), previous(n);
+    std::vector<std::size_t> last_on_node(run.node_names.size(), SIZE_MAX);
+    for (std::size_t i = 0; i < n; ++i) {
+        const trace_record& r = run.records[i];
+        if (r.kind == trace_kind::fault)
+            continue;
+        if (last_on_node[r.node] != SIZE_MAX) {
+            next[last_on_node[r.node]].push_back(i);
+            previous[i].push_back(last_on_node[r.node]);
+        }
+        last_on_node[r.node] = i;
+    }
+    std::map<std::uint64_t, std::size_t> sent; // message id to its send record
+    for (std::size_t i = 0; i < n; ++i) {
+        const trace_record& r = run.records[i];
+        if (r.kind == trace_kind::send)
+            sent[r.message] = i;
+        if (r.kind == trace_kind::deliver && sent.count(r.message)) { // every delivery
+            next[sent[r.message]].push_back(i);
+            previous[i].push_back(sent[r.message]);
+        }
+    }
+    std::vector<bool> seen(n, false);
+    std::deque<std::size_t> queue{start};
+    seen[start] = true;
+    while (!queue.empty()) {
+        const std::size_t at = queue.front();
+        queue.pop_front();
+        for (std::size_t to : forward ? next[at] : previous[at])
+            if (!seen[to]) {
+                seen[to] = true;
+                queue.push_back(to);
+            }
+    }
+    return seen;
+}
+
+std::set<std::size_t> as_set(const std::vector<std::size_t>& v) {
+    return {v.begin(), v.end()};
+}
+
+// Lesson 01: a small run where `none` loses increments.
+class causality : public ::testing::Test {
+protected:
+    void SetUp() override {
+        window.resize(1400, 860);
+        window.show();
+        ASSERT_TRUE(window.open_file(scenarios + "/lessons/01-lost-update.yaml"));
+        ASSERT_TRUE(run_and_wait(window));
+    }
+    const recorded_run& run() const { return *window.snapshot()->focus; }
+    main_window window;
+};
+
+TEST_F(causality, a_click_lights_up_the_events_causal_past_and_future) {
+    // A decision in the middle of the run: it has both a past and a future.
+    ASSERT_FALSE(run().decisions.empty());
+    const std::size_t anchor = run().decisions[run().decisions.size() / 2];
+    const time_ns t = run().records[anchor].at_ns;
+    window.views()->setCurrentWidget(window.spacetime());
+    window.spacetime()->zoom_to(t - ns_per_s / 2, t + ns_per_s / 2);
+    QApplication::processEvents();
+    QTest::mouseClick(window.spacetime(), Qt::LeftButton, {},
+                      window.spacetime()->position_of(anchor).toPoint());
+    QApplication::processEvents();
+    EXPECT_EQ(window.views()->currentWidget(), window.spacetime())
+        << "a click stays on the diagram";
+    ASSERT_TRUE(window.spacetime()->cone().has_value());
+    const causal_cone& cone = *window.spacetime()->cone();
+    ASSERT_EQ(cone.anchor, window.cursor()) << "the click selects the nearest event";
+    const std::size_t clicked = cone.anchor;
+    // Every event is in the past (future) exactly when the graph search reaches it.
+    const std::vector<bool> past = reachable(run(), clicked, false);
+    const std::vector<bool> future = reachable(run(), clicked, true);
+    std::set<std::size_t> past_messages, future_messages;
+    for (std::size_t i = 0; i < run().records.size(); ++i) {
+        const trace_record& r = run().records[i];
+        ASSERT_EQ(cone.in_past(r, i), past[i]) << "record " << i;
+        ASSERT_EQ(cone.in_future(r, i), future[i]) << "record " << i;
+    }
+    for (std::size_t m = 0; m < run().messages.size(); ++m) {
+        const recorded_message& msg = run().messages[m];
+        if (msg.deliver_record != SIZE_MAX && past[msg.deliver_record])
+            past_messages.insert(m);
+        if (future[msg.send_record])
+            future_messages.insert(m);
+    }
+    EXPECT_EQ(as_set(cone.past_messages), past_messages);
+    EXPECT_EQ(as_set(cone.future_messages), future_messages);
+    EXPECT_GT(past_messages.size(), 0u);
+    EXPECT_GT(future_messages.size(), 0u);
+    // Drawn: every delivered message of both, the future beyond the cursor too.
+    window.spacetime()->repaint();
+    std::size_t delivered_future = 0;
+    for (std::size_t m : future_messages)
+        delivered_future += run().messages[m].delivered_ns >= 0;
+    EXPECT_EQ(window.spacetime()->highlighted_last().past, past_messages.size());
+    EXPECT_EQ(window.spacetime()->highlighted_last().future, delivered_future);
+    save_screenshot(window, "spacetime-causality");
+    // A double click opens the inspector on it; a click on nothing clears it.
+    QTest::mouseDClick(window.spacetime(), Qt::LeftButton, {},
+                       window.spacetime()->position_of(clicked).toPoint());
+    EXPECT_EQ(window.views()->currentWidget(), window.inspector());
+    window.views()->setCurrentWidget(window.spacetime());
+    QTest::mouseClick(window.spacetime(), Qt::LeftButton, {},
+                      QPoint(window.spacetime()->width() - 12, 50));
+    EXPECT_FALSE(window.spacetime()->cone().has_value());
+}
+
+TEST_F(causality, show_lost_update_marks_both_writes_what_they_had_seen_and_the_overwrite) {
+    // From the lost change's own edit, not the decision: any event of it will do.
+    std::optional<std::size_t> decision;
+    for (std::size_t i : run().decisions)
+        if (!decision && loses_a_write(run().records[i]))
+            decision = i;
+    ASSERT_TRUE(decision.has_value()) << "none loses increments in lesson 01";
+    const decision_reason* reason = nullptr;
+    for (const decision_reason& r : run().records[*decision].why)
+        if (!reason && r.lost)
+            reason = &r;
+    const std::uint64_t loser = reason->said.loser, winner = reason->said.winner;
+    const std::size_t loser_op = run().operation_of(loser, *decision);
+    const std::size_t winner_op = run().operation_of(winner, *decision);
+    ASSERT_NE(loser_op, SIZE_MAX);
+    ASSERT_NE(winner_op, SIZE_MAX);
+    window.select_record(loser_op);
+    window.activateWindow();
+    QApplication::setActiveWindow(&window);
+    window.views()->setCurrentWidget(window.timeline()); // the key works on any view
+    window.timeline()->setFocus();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_L);
+    QApplication::processEvents();
+    EXPECT_EQ(window.views()->currentWidget(), window.spacetime());
+    ASSERT_TRUE(window.spacetime()->story().has_value());
+    const lost_update& story = *window.spacetime()->story();
+    EXPECT_EQ(story.decision, *decision);
+    EXPECT_EQ(window.cursor(), *decision) << "the cursor goes to the overwrite";
+    EXPECT_EQ(story.loser_operation, loser_op);
+    EXPECT_EQ(story.winner_operation, winner_op);
+    // The two writes were concurrent: neither in the other's causal past.
+    EXPECT_FALSE(reachable(run(), winner_op, false)[loser_op]);
+    EXPECT_FALSE(reachable(run(), loser_op, false)[winner_op]);
+    // What both had seen: on each node, the last event in both causal pasts.
+    const std::vector<bool> a = reachable(run(), loser_op, false),
+                            b = reachable(run(), winner_op, false);
+    for (std::uint32_t n = 0; n < run().node_names.size(); ++n) {
+        std::size_t last = SIZE_MAX;
+        for (std::size_t i = 0; i < run().records.size(); ++i)
+            if (run().records[i].kind != trace_kind::fault && run().records[i].node == n && a[i] &&
+                b[i])
+                last = i;
+        EXPECT_EQ(story.common_past_until[n], last) << run().node_names[n];
+    }
+    // Drawn: both writes and the overwrite labelled, the messages carrying each.
+    window.spacetime()->repaint();
+    const auto& drawn = window.spacetime()->highlighted_last();
+    EXPECT_EQ(drawn.labels, QStringList({QString("stayed: change %1").arg(winner),
+                                         QString("lost: change %1").arg(loser), "overwrite"}));
+    EXPECT_GT(drawn.winner, 0u);
+    EXPECT_GT(drawn.loser, 0u);
+    // Said in one sentence, with what was compared and the winner.
+    const QString text = window.inspector()->explanation();
+    EXPECT_TRUE(text.contains(QString("change %1").arg(loser) + " (")) << text.toStdString();
+    EXPECT_TRUE(text.contains("was lost at")) << text.toStdString();
+    EXPECT_TRUE(text.contains(QString("change %1 (").arg(winner))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QString::fromStdString(reason->said.compared))) << text.toStdString();
+    EXPECT_TRUE(text.contains("Neither write had seen the other")) << text.toStdString();
+    save_screenshot(window, "lesson-lost-update-story");
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    EXPECT_FALSE(window.spacetime()->story().has_value());
+}
+
+TEST_F(causality, show_lost_update_says_so_where_no_write_was_lost) {
+    // A change that neither lost a write nor lost one to another.
+    std::set<std::uint64_t> involved;
+    for (std::size_t i : run().decisions)
+        for (const decision_reason& r : run().records[i].why)
+            if (r.lost)
+                involved.insert({r.said.winner, r.said.loser});
+    std::optional<std::size_t> quiet;
+    for (std::size_t i = 0; i < run().records.size() && !quiet; ++i)
+        if (run().records[i].kind == trace_kind::operation &&
+            !involved.count(run().records[i].change))
+            quiet = i;
+    ASSERT_TRUE(quiet.has_value());
+    window.select_record(*quiet);
+    EXPECT_FALSE(window.show_lost_update());
+    EXPECT_FALSE(window.spacetime()->story().has_value());
+    EXPECT_TRUE(window.statusBar()->currentMessage().startsWith("No write was lost here"));
+}
+
+TEST_F(causality, arrows_are_coloured_by_what_they_carry_and_hovering_tells_it) {
+    window.views()->setCurrentWidget(window.spacetime());
+    window.set_time(run().end_ns);
+    window.spacetime()->zoom_to(0, 2 * ns_per_s);
+    window.spacetime()->repaint();
+    const auto& roles = window.spacetime()->arrows_by_role_last();
+    EXPECT_GT(roles[static_cast<std::size_t>(message_role::commit)], 0u);
+    EXPECT_GT(roles[static_cast<std::size_t>(message_role::sync)], 0u);
+    // Hover the middle of the first message delivered in view.
+    const recorded_message* shown = nullptr;
+    for (const recorded_message& m : run().messages)
+        if (!shown && m.delivered_ns > 0 && m.delivered_ns < 2 * ns_per_s)
+            shown = &m;
+    ASSERT_NE(shown, nullptr);
+    const QPointF middle = (window.spacetime()->position_of(shown->send_record) +
+                            window.spacetime()->position_of(shown->deliver_record)) /
+                           2;
+    const QString details = window.spacetime()->details_at(middle);
+    const std::string what = run().records[shown->send_record].detail;
+    EXPECT_TRUE(details.startsWith(QString::fromStdString(what) +
+                                   QString(", change %1").arg(shown->change)))
+        << details.toStdString();
+    EXPECT_TRUE(details.contains(QString("%1 bytes").arg(shown->bytes))) << details.toStdString();
+    EXPECT_TRUE(details.contains(QString::fromStdString(run().node_names[shown->from]) +
+                                 " \u2192 " + QString::fromStdString(run().node_names[shown->to])))
+        << details.toStdString();
+    EXPECT_TRUE(details.contains("delivered")) << details.toStdString();
+    EXPECT_TRUE(window.spacetime()->details_at(QPointF(5, 5)).isEmpty()) << "nothing there";
+    save_screenshot(window, "spacetime-message-kinds");
+}
+
+} // namespace
+} // namespace immersim::gui
