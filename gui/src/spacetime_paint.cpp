@@ -113,17 +113,53 @@ void spacetime_view::draw_faults(QPainter& p) const {
     }
 }
 
-void spacetime_view::draw_lanes(QPainter& p) const {
-    const bool label_lanes = run_->node_names.size() <= 64;
-    for (std::uint32_t n = 0; n < run_->node_names.size(); ++n) {
+namespace {
+
+// A node's wall clock at the cursor ("12.968 s") and how far it is off true time
+// ("-300 ms", "+50 ppm"; empty for a true clock).
+std::pair<QString, QString> clock_text(const net::physical_clock& c, time_ns t) {
+    const QString reading =
+        QString::number(static_cast<double>(c.read(t)) / ns_per_s, 'f', 3) + " s";
+    QStringList off;
+    if (c.offset_ns() != 0)
+        off << (c.offset_ns() > 0 ? "+" : "") +
+                   QString::number(static_cast<double>(c.offset_ns()) / 1e6, 'g', 4) + " ms";
+    if (c.drift_ppb() != 0)
+        off << (c.drift_ppb() > 0 ? "+" : "") +
+                   QString::number(static_cast<double>(c.drift_ppb()) / 1e3, 'g', 4) + " ppm";
+    return {reading, off.join(", ")};
+}
+
+} // namespace
+
+// Lanes, named, each with its node's clock at the cursor when there is room: a
+// skewed clock in orange, so a skew shows where it causes a loss.
+void spacetime_view::draw_lanes(QPainter& p) {
+    clock_labels_.clear();
+    const std::size_t lanes = run_->node_names.size();
+    const bool label_lanes = lanes <= 64;
+    const double spacing = lanes > 1 ? lane_y(1) - lane_y(0) : height();
+    const bool clocks = label_lanes && run_->node_clocks.size() == lanes && spacing >= 30;
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    for (std::uint32_t n = 0; n < lanes; ++n) {
         const double y = lane_y(n);
         p.setPen(QColor(200, 200, 200));
         p.drawLine(QPointF(label_width(), y), QPointF(width() - 10, y));
-        if (label_lanes) {
-            p.setPen(Qt::black);
-            p.drawText(QRectF(2, y - 8, label_width() - 4, 16), Qt::AlignRight | Qt::AlignVCenter,
-                       QString::fromStdString(run_->node_names[n]));
-        }
+        if (!label_lanes)
+            continue;
+        p.setPen(Qt::black);
+        p.drawText(QRectF(2, y - 8 - (clocks ? 8 : 0), label_width() - 4, 16),
+                   Qt::AlignRight | Qt::AlignVCenter, QString::fromStdString(run_->node_names[n]));
+        if (!clocks)
+            continue;
+        const auto [reading, off] = clock_text(run_->node_clocks[n], cursor_);
+        const QString text = off.isEmpty() || spacing < 46 ? reading : reading + "\n" + off;
+        p.setFont(small);
+        p.setPen(off.isEmpty() ? QColor(110, 110, 110) : QColor(200, 90, 0));
+        p.drawText(QRectF(2, y + 1, label_width() - 4, 30), Qt::AlignRight | Qt::AlignTop, text);
+        p.setFont(font());
+        clock_labels_ << text;
     }
 }
 

@@ -59,6 +59,10 @@ public:
         QStringList labels;
     };
     const highlighted& highlighted_last() const { return highlighted_; }
+    // Each lane's clock at the cursor, as the last paint wrote it under its name
+    // ("12.968 s", and on a second line "-300 ms" for a skewed clock); empty when
+    // the lanes were too close.
+    const QStringList& clock_labels_last() const { return clock_labels_; }
     // The time ruler's labels at the last paint ("0 s", "0.5 s", ...).
     const QStringList& ruler_labels_last() const { return ruler_labels_; }
     // Where a record's event is drawn (its lane, at its time).
@@ -81,7 +85,7 @@ protected:
 private:
     // spacetime_paint.cpp: the layers, bottom to top.
     void draw_faults(QPainter& p) const;
-    void draw_lanes(QPainter& p) const;
+    void draw_lanes(QPainter& p);
     std::size_t draw_messages(QPainter& p); // returns the sampling stride
     void draw_marks(QPainter& p) const;
     void draw_cone(QPainter& p);
@@ -100,7 +104,7 @@ private:
     double lane_y(std::uint32_t node) const;
     int lanes_top() const { return 44; }               // two rows of legend above
     int lanes_bottom() const { return height() - 30; } // the time ruler below
-    int label_width() const { return 80; }
+    int label_width() const { return 84; }
     std::size_t nearest_event(QPointF at) const;
     bool highlighting() const { return cone_.has_value() || story_.has_value(); }
 
@@ -119,6 +123,7 @@ private:
     highlighted highlighted_;
     std::vector<std::pair<QLineF, std::size_t>> hit_lines_; // drawn arrows, for hovering
     QStringList ruler_labels_;
+    QStringList clock_labels_;
 };
 
 // The colour a message of this role is drawn in, and its legend name.

@@ -88,6 +88,12 @@ void world::build_replicas() {
     for (const auto& [pattern, offset] : scenario_.clocks.fixed_offsets)
         for (net::node_id n : select_all(topo_, {pattern}))
             replicas_[n].clock = net::physical_clock(offset, 0.0);
+    if (trace_) {
+        std::vector<net::physical_clock> per_node;
+        for (const replica& r : replicas_)
+            per_node.push_back(r.clock);
+        trace_->clocks(per_node);
+    }
 }
 
 void world::build_protocol() {

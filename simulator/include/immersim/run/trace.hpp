@@ -4,6 +4,7 @@
 #pragma once
 
 #include "immersim/engine/time.hpp"
+#include "immersim/net/clocks.hpp"
 #include "immersim/state/value.hpp"
 #include "immersim/strategies/strategy.hpp"
 
@@ -62,6 +63,9 @@ class trace_sink {
 public:
     virtual ~trace_sink() = default;
     virtual void record(const trace_record& r) = 0;
+    // Each node's physical clock (offset and drift), once, before the first
+    // record: what the GUI shows on the lanes.
+    virtual void clocks(const std::vector<net::physical_clock>& /*per_node*/) {}
 };
 
 } // namespace immersim

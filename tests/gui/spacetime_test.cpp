@@ -1,7 +1,8 @@
 // The space-time diagram as a teaching instrument: a click lights up an event's
 // causal past and future (checked against a breadth-first search of the
 // happened-before graph, a different algorithm from the view's), one action shows
-// a lost update whole, and hovering an arrow tells what the message carried.
+// a lost update whole, hovering an arrow tells what the message carried, and each
+// lane shows its node's clock.
 #include "causality.hpp"
 #include "gui_support.hpp"
 #include "inspector_view.hpp"
@@ -247,6 +248,28 @@ TEST_F(causality, arrows_are_coloured_by_what_they_carry_and_hovering_tells_it) 
     EXPECT_TRUE(details.contains("delivered")) << details.toStdString();
     EXPECT_TRUE(window.spacetime()->details_at(QPointF(5, 5)).isEmpty()) << "nothing there";
     save_screenshot(window, "spacetime-message-kinds");
+}
+
+// Lesson 02: client-0's clock is 300 ms slow. Its lane must say so, and read 300 ms
+// less than the others at the cursor.
+TEST(spacetime_clocks, each_lane_shows_its_clock_at_the_cursor_and_a_skew_in_words) {
+    main_window window;
+    ASSERT_TRUE(show_and_run(window, "lessons/02-clock-skew.yaml"));
+    const recorded_run& run = *window.snapshot()->focus;
+    ASSERT_EQ(run.node_clocks.size(), run.node_names.size());
+    window.views()->setCurrentWidget(window.spacetime());
+    window.set_time(5 * ns_per_s);
+    window.spacetime()->repaint();
+    const QStringList labels = window.spacetime()->clock_labels_last();
+    ASSERT_EQ(labels.size(), static_cast<qsizetype>(run.node_names.size()));
+    const double t = static_cast<double>(window.cursor_time()) / ns_per_s;
+    for (std::size_t n = 0; n < run.node_names.size(); ++n) {
+        const bool slow = run.node_names[n] == "client-0";
+        const QString reading = QString::number(slow ? t - 0.3 : t, 'f', 3) + " s";
+        EXPECT_EQ(labels[static_cast<qsizetype>(n)], slow ? reading + "\n-300 ms" : reading)
+            << run.node_names[n];
+    }
+    save_screenshot(window, "lesson-clock-skew-clocks");
 }
 
 } // namespace
