@@ -69,7 +69,7 @@ void lesson_panel::show_step(int step) {
     step_text_->setText(html);
     back_->setEnabled(step_ > 0);
     next_->setEnabled(step_ + 1 < step_count());
-    emit step_shown(names);
+    emit step_shown(names, steps_.isEmpty() ? QString() : steps_[step_]);
 }
 
 QString lesson_panel::step_html() const {

@@ -23,7 +23,8 @@ public:
 signals:
     // A step was shown; `names` are the words it writes in backticks (metrics,
     // series), so that the window can show what the step speaks of.
-    void step_shown(const QStringList& names);
+    // The step's `names` (metrics, series, strategies) and its plain text.
+    void step_shown(const QStringList& names, const QString& text);
 
 private:
     QTextBrowser* intro_ = nullptr;

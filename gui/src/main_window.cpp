@@ -1,6 +1,5 @@
 #include "main_window.hpp"
 
-#include "causality.hpp"
 #include "chart_kit.hpp"
 #include "compare_view.hpp"
 #include "immersim/metrics/metric_catalogue.hpp"
@@ -126,7 +125,10 @@ QWidget* main_window::build_controls() {
     connect(speed_box_, &QComboBox::currentIndexChanged, this,
             [this](int index) { set_speed(std::pow(4.0, index - 1)); });
     focus_ = new QComboBox(bar);
-    focus_->setToolTip("The strategy whose run the diagram, inspector and playback show");
+    focus_->setToolTip("The strategy whose run the diagram, inspector and playback show "
+                       "(choosing one records its run, not the whole study again)");
+    connect(focus_, &QComboBox::activated, this,
+            [this](int index) { set_focus_strategy(static_cast<std::size_t>(index)); });
     progress_ = new QProgressBar(bar);
     slider_ = new QSlider(Qt::Horizontal, bar);
     slider_->setRange(0, 10000);
@@ -247,7 +249,12 @@ void main_window::restart_with_seed(std::uint64_t seed) {
 }
 
 void main_window::on_finished(std::shared_ptr<const study_snapshot> snapshot) {
+    // Another focus strategy of the same study keeps the moment in view.
+    const bool refocused = snapshot_ && snapshot_->results.digest == snapshot->results.digest &&
+                           snapshot_->focus_seed == snapshot->focus_seed;
+    const time_ns moment = cursor_time();
     snapshot_ = std::move(snapshot);
+    focus_->setCurrentIndex(static_cast<int>(snapshot_->focus_strategy));
     compare_->show_study(snapshot_);
     timeline_->show_study(snapshot_);
     spacetime_->show_run(snapshot_->focus);
@@ -256,26 +263,12 @@ void main_window::on_finished(std::shared_ptr<const study_snapshot> snapshot) {
                                  .arg(QString::fromStdString(format_digest(snapshot_->results.digest)))
                                  .arg(QString::fromStdString(snapshot_->results.base().compare[snapshot_->focus_strategy].label()))
                                  .arg(snapshot_->focus_seed));
-    move_cursor(snapshot_->focus->records.empty() ? 0 : snapshot_->focus->records.size() - 1);
+    if (refocused)
+        set_time(moment);
+    else
+        move_cursor(snapshot_->focus->records.empty() ? 0 : snapshot_->focus->records.size() - 1);
     if (lesson_->step_count() > 0) // the lesson's step, not the default metric, decides
         lesson_->show_step(lesson_->current_step());
-}
-
-// A lesson step drives the views: the first time series it names opens the
-// Timeline on it, else the first metric it names opens Compare on it.
-void main_window::show_what_the_step_names(const QStringList& names) {
-    for (const QString& name : names) {
-        if (const int series = timeline_view::series_names.indexOf(name); series >= 0) {
-            timeline_->select_series(series);
-            views_->setCurrentWidget(timeline_);
-            return;
-        }
-        if (const auto m = metrics::metric_named(name.toStdString())) {
-            compare_->select_metric(*m);
-            views_->setCurrentWidget(compare_);
-            return;
-        }
-    }
 }
 
 time_ns main_window::cursor_time() const {
@@ -406,34 +399,6 @@ void main_window::show_lesson_tab(bool lesson) { left_->setCurrentIndex(lesson ?
 void main_window::select_record(std::size_t record) {
     play(false);
     move_cursor(record);
-}
-
-bool main_window::show_lost_update() {
-    play(false);
-    if (!snapshot_)
-        return false;
-    const recorded_run& run = *snapshot_->focus;
-    std::optional<lost_update> story = lost_update_at(run, cursor_);
-    if (!story) {
-        statusBar()->showMessage("No write was lost here: select a lost write (a diamond), or a "
-                                 "change that was later lost (Page Down finds the next one).");
-        return false;
-    }
-    // Frame the story: from the earlier write to the overwrite, with a margin.
-    time_ns from = run.records[story->decision].at_ns;
-    for (std::size_t op : {story->winner_operation, story->loser_operation})
-        if (op != recorded_message::none)
-            from = std::min(from, run.records[op].at_ns);
-    const time_ns until = run.records[story->decision].at_ns;
-    const time_ns margin = std::max<time_ns>((until - from) / 4, 20'000'000);
-    const QString sentence = story->sentence;
-    move_cursor(story->decision);
-    spacetime_->show_lost_update(std::move(*story));
-    spacetime_->zoom_to(std::max<time_ns>(0, from - margin), until + margin);
-    inspector_->prepend_summary("<b>Lost update.</b> " + sentence.toHtmlEscaped());
-    views_->setCurrentWidget(spacetime_);
-    statusBar()->showMessage(sentence);
-    return true;
 }
 
 void main_window::run_to(time_ns t) {

@@ -52,6 +52,8 @@ public:
     // Shows the lost update behind the cursor's event in the space-time diagram
     // and explains it in the inspector; false (and says so) when none is there.
     bool show_lost_update();
+    // Records the focus run for another strategy (the study's results stay).
+    void set_focus_strategy(std::size_t strategy);
     void restart_with_seed(std::uint64_t seed);
     bool export_view(QWidget* view, const QString& path); // .png or .svg by extension
     bool export_results(const QString& folder);           // runs.csv, summary.csv, ...
@@ -76,7 +78,8 @@ private:
     void on_finished(std::shared_ptr<const study_snapshot> snapshot);
     void move_cursor(std::size_t record);
     void update_lesson();
-    void show_what_the_step_names(const QStringList& names);
+    void show_what_the_step_names(const QStringList& names, const QString& text);
+    std::optional<std::size_t> strategy_named(const QString& name) const;
 
     study_runner runner_;
     std::shared_ptr<const study_snapshot> snapshot_;

@@ -3,13 +3,12 @@
 // and playback. Results reach the UI thread as one immutable snapshot.
 #pragma once
 
+#include "immersim/report/report_output.hpp"
 #include "recorded_run.hpp"
 
-#include "immersim/report/report_output.hpp"
-
 #include <QObject>
-
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -34,6 +33,9 @@ public:
     void start(report::provenance origin, std::vector<study_point> points,
                std::vector<std::string> swept_keys, std::size_t focus_strategy,
                std::optional<std::uint64_t> seed, unsigned jobs);
+    // Records the focus run again for another strategy, keeping the study's
+    // results: one run, not the whole study (what choosing a focus strategy does).
+    void refocus(std::shared_ptr<const study_snapshot> study, std::size_t strategy);
     bool busy() const { return busy_; }
 
 signals:
@@ -41,6 +43,11 @@ signals:
     void finished(std::shared_ptr<const immersim::gui::study_snapshot> snapshot);
 
 private:
+    // Runs `work` on the worker thread (after any previous study stops), then
+    // hands its snapshot to the UI thread unless a newer study started meanwhile.
+    void
+    launch(std::function<std::shared_ptr<const study_snapshot>(std::uint64_t generation)> work);
+
     std::jthread worker_;
     std::atomic<std::uint64_t> generation_{0};
     std::atomic<bool> busy_{false};

@@ -7,7 +7,11 @@
 
 namespace immersim::gui::testing_support {
 
-bool run_and_wait(main_window& w, int timeout_ms) {
+namespace {
+
+// Starts `start` and waits for the runner's next result.
+template <typename Start>
+bool wait(main_window& w, int timeout_ms, Start start) {
     QEventLoop loop;
     bool done = false;
     const auto connection = QObject::connect(&w.runner(), &study_runner::finished, &loop, [&] {
@@ -15,11 +19,22 @@ bool run_and_wait(main_window& w, int timeout_ms) {
         loop.quit();
     });
     QTimer::singleShot(timeout_ms, &loop, &QEventLoop::quit);
-    w.run_study();
-    loop.exec();
+    start();
+    if (!done)
+        loop.exec();
     QObject::disconnect(connection);
     QApplication::processEvents();
     return done;
+}
+
+} // namespace
+
+bool run_and_wait(main_window& w, int timeout_ms) {
+    return wait(w, timeout_ms, [&] { w.run_study(); });
+}
+
+bool wait_for_runner(main_window& w, int timeout_ms) {
+    return !w.runner().busy() || wait(w, timeout_ms, [] {});
 }
 
 bool show_and_run(main_window& w, const QString& scenario) {

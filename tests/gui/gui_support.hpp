@@ -14,6 +14,9 @@ inline const QString screenshots = QString(IMMERSIM_GUI_SCREENSHOTS_DIR);
 // Runs the editor's scenario and waits; false if it did not finish in time.
 bool run_and_wait(main_window& w, int timeout_ms = 120000);
 
+// Waits for whatever the runner is doing (a study, a focus run) to finish.
+bool wait_for_runner(main_window& w, int timeout_ms = 120000);
+
 // Opens a shipped scenario in a shown window of the screenshots' size and runs it.
 bool show_and_run(main_window& w, const QString& scenario);
 

@@ -1,0 +1,120 @@
+// What a lesson step, or a teacher, asks the views to show: a metric, a series, a
+// view named in the text, a focus strategy, a lost update. Part of main_window.
+#include "causality.hpp"
+#include "compare_view.hpp"
+#include "immersim/metrics/metric_catalogue.hpp"
+#include "inspector_view.hpp"
+#include "main_window.hpp"
+#include "spacetime_view.hpp"
+#include "timeline_view.hpp"
+
+#include <QComboBox>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace immersim::gui {
+
+// A strategy by its label (`merge`), or by its label's first word when only one
+// label starts with it (`occ` for "occ version/retry 20").
+std::optional<std::size_t> main_window::strategy_named(const QString& name) const {
+    if (const int exact = focus_->findText(name); exact >= 0)
+        return static_cast<std::size_t>(exact);
+    std::optional<std::size_t> found;
+    for (int i = 0; i < focus_->count(); ++i)
+        if (focus_->itemText(i).section(' ', 0, 0) == name) {
+            if (found)
+                return std::nullopt; // ambiguous
+            found = static_cast<std::size_t>(i);
+        }
+    return found;
+}
+
+void main_window::set_focus_strategy(std::size_t strategy) {
+    focus_->setCurrentIndex(static_cast<int>(strategy));
+    if (!snapshot_ || snapshot_->focus_strategy == strategy || runner_.busy())
+        return;
+    play(false);
+    statusBar()->showMessage("Recording the run of " +
+                             focus_->itemText(static_cast<int>(strategy)) + "...");
+    runner_.refocus(snapshot_, strategy);
+}
+
+// A lesson step drives the views. Its `names`: a time series opens the Timeline
+// on it, a metric opens Compare on it, a strategy becomes the focus (its run is
+// recorded). A view named in the text ("On the Space-time view") opens instead.
+// "causality violation" or "lost update" in the text selects the first one in the
+// focus run and shows it whole.
+void main_window::show_what_the_step_names(const QStringList& names, const QString& text) {
+    QWidget* view = nullptr;
+    std::optional<std::size_t> strategy;
+    for (const QString& name : names) {
+        if (const int series = timeline_view::series_names.indexOf(name); series >= 0) {
+            timeline_->select_series(series);
+            view = view ? view : timeline_;
+        } else if (const auto m = metrics::metric_named(name.toStdString())) {
+            compare_->select_metric(*m);
+            view = view ? view : compare_;
+        } else if (!strategy) {
+            strategy = strategy_named(name);
+        }
+    }
+    qsizetype first = text.size();
+    for (auto [word, widget] :
+         std::initializer_list<std::pair<const char*, QWidget*>>{{"Compare", compare_},
+                                                                 {"Timeline", timeline_},
+                                                                 {"Space-time", spacetime_},
+                                                                 {"Inspector", inspector_}})
+        if (const qsizetype at = text.indexOf(word); at >= 0 && at < first) {
+            first = at;
+            view = widget;
+        }
+    if (view)
+        views_->setCurrentWidget(view);
+    if (strategy && snapshot_ && *strategy != snapshot_->focus_strategy)
+        return set_focus_strategy(*strategy); // the step is shown again once recorded
+    if (!snapshot_)
+        return;
+    const bool violation = text.contains("causality violation", Qt::CaseInsensitive);
+    if (!violation && !text.contains("lost update", Qt::CaseInsensitive))
+        return;
+    for (std::size_t d : snapshot_->focus->decisions) {
+        const auto& why = snapshot_->focus->records[d].why;
+        if (std::any_of(why.begin(), why.end(), [&](const decision_reason& r) {
+                return violation ? r.causality_violation : r.lost;
+            })) {
+            move_cursor(d);
+            show_lost_update();
+            return;
+        }
+    }
+}
+
+bool main_window::show_lost_update() {
+    play(false);
+    if (!snapshot_)
+        return false;
+    const recorded_run& run = *snapshot_->focus;
+    std::optional<lost_update> story = lost_update_at(run, cursor_);
+    if (!story) {
+        statusBar()->showMessage("No write was lost here: select a lost write (a diamond), or a "
+                                 "change that was later lost (Page Down finds the next one).");
+        return false;
+    }
+    // Frame the story: from the earlier write to the overwrite, with a margin.
+    time_ns from = run.records[story->decision].at_ns;
+    for (std::size_t op : {story->winner_operation, story->loser_operation})
+        if (op != recorded_message::none)
+            from = std::min(from, run.records[op].at_ns);
+    const time_ns until = run.records[story->decision].at_ns;
+    const time_ns margin = std::max<time_ns>((until - from) / 4, 20'000'000);
+    const QString sentence = story->sentence;
+    move_cursor(story->decision);
+    spacetime_->show_lost_update(std::move(*story));
+    spacetime_->zoom_to(std::max<time_ns>(0, from - margin), until + margin);
+    inspector_->prepend_summary("<b>Lost update.</b> " + sentence.toHtmlEscaped());
+    views_->setCurrentWidget(spacetime_);
+    statusBar()->showMessage(sentence);
+    return true;
+}
+
+} // namespace immersim::gui
