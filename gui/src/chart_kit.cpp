@@ -95,8 +95,12 @@ void draw_bars(QChartView* view, const QString& title, const QString& value_titl
         *set << b.mean;
         // The value stands in the name, so that a bar of zero, which draws
         // nothing, still reads "0" rather than "no data".
-        labels << b.label + ": " + QString::number(b.mean, 'g', 6) +
-                      (b.half_width > 0 ? QString(" ±%1").arg(b.half_width, 0, 'g', 3) : QString());
+        labels << b.label + ": " +
+                      (b.missing
+                           ? QString("no value")
+                           : QString::number(b.mean, 'g', 6) +
+                                 (b.half_width > 0 ? QString(" ±%1").arg(b.half_width, 0, 'g', 3)
+                                                   : QString()));
         top = std::max(top, b.mean + b.half_width);
         bottom = std::min(bottom, b.mean - b.half_width);
     }

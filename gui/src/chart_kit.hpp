@@ -18,6 +18,7 @@ struct bar_with_interval {
     QString label;
     double mean = 0.0;
     double half_width = 0.0; // of the 95% interval; 0 draws no error bar
+    bool missing = false;    // the metric has no value for it (OCC's latency under crdt)
 };
 
 struct line_series {

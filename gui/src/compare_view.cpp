@@ -71,13 +71,15 @@ void compare_view::redraw() {
         const auto& over = summaries[k][m].over_seeds;
         const bool spread = over && over->n >= 2;
         bars_.push_back({QString::fromStdString(s.compare[k].label()), over ? over->mean : 0.0,
-                         spread ? over->ci95_half : 0.0});
-        fewest_seeds = std::min<std::size_t>(fewest_seeds, over ? over->n : 0);
+                         spread ? over->ci95_half : 0.0, !over});
+        if (over) // a strategy without a value (no commits, no latency) says so on its bar
+            fewest_seeds = std::min<std::size_t>(fewest_seeds, over->n);
     }
     const auto metric = static_cast<metrics::metric>(m);
     const QString unit = QString::fromStdString(std::string(metrics::unit_of(metric)));
     // One seed has no spread: the title must not promise an interval.
-    const QString over_seeds = fewest_seeds >= 2
+    const QString over_seeds = fewest_seeds == SIZE_MAX ? QString("no strategy has a value")
+                               : fewest_seeds >= 2
                                    ? QString("mean over %1 seeds, 95% CI").arg(fewest_seeds)
                                    : QString("one seed: no interval");
     draw_bars(chart_, metric_->currentText() + "  (" + over_seeds + ")",

@@ -500,6 +500,25 @@ TEST(gui_compare, one_seed_draws_no_interval_and_says_so) {
         EXPECT_EQ(bar.half_width, 0.0) << bar.label.toStdString();
 }
 
+// CRDT replicas commit nothing, so they have no commit latency: their bar says
+// so, and the others' intervals still count as five seeds' (not "one seed").
+TEST(gui_compare, a_strategy_without_a_value_says_so_and_leaves_the_others_intervals) {
+    main_window window;
+    ASSERT_TRUE(show_and_run(window, "lessons/01-lost-update.yaml"));
+    window.compare()->select_metric(metrics::metric::commit_latency_p99_ms);
+    const QString title = window.compare()->chart()->chart()->title();
+    EXPECT_TRUE(title.contains("mean over 5 seeds, 95% CI")) << title.toStdString();
+    const auto bars = window.compare()->bars();
+    ASSERT_EQ(bars.size(), 4);
+    EXPECT_EQ(bars[3].label, "crdt");
+    EXPECT_TRUE(bars[3].missing);
+    QApplication::processEvents();
+    const QStringList drawn = chart_texts(window.compare()->chart());
+    EXPECT_TRUE(drawn.contains("crdt: no value")) << drawn.join("|").toStdString();
+    EXPECT_FALSE(bars[0].missing);
+    EXPECT_GT(bars[0].half_width, 0.0);
+}
+
 // Lesson 01 is about lost updates: under `none` the space-time diagram must mark
 // every decision that lost a write, not only the conflicts.
 TEST(gui_lesson, the_spacetime_diagram_marks_every_lost_write) {

@@ -83,5 +83,24 @@ TEST(lesson_steps, the_clock_skew_step_shows_the_causality_violation_with_the_sl
     save_screenshot(window, "lesson-clock-skew-step-3");
 }
 
+// Every step of the first three lessons, as a teacher clicks through them: each
+// shows its text, opens a view, and is saved as a picture for docs/gui.md.
+TEST(lesson_steps, every_step_of_lessons_01_to_03_is_captured) {
+    for (const QString lesson : {"01-lost-update", "02-clock-skew", "03-partition-heal"}) {
+        main_window window;
+        ASSERT_TRUE(show_and_run(window, "lessons/" + lesson + ".yaml"));
+        window.show_lesson_tab(true);
+        const int steps = window.lesson()->step_count();
+        ASSERT_GE(steps, 3) << lesson.toStdString();
+        for (int step = 0; step < steps; ++step) {
+            window.lesson()->show_step(step);
+            ASSERT_TRUE(wait_for_runner(window));
+            EXPECT_TRUE(window.lesson()->step_html().contains(
+                QString("Step %1 of %2").arg(step + 1).arg(steps)));
+            ASSERT_TRUE(save_screenshot(window, QString("%1-step-%2").arg(lesson).arg(step + 1)));
+        }
+    }
+}
+
 } // namespace
 } // namespace immersim::gui

@@ -93,10 +93,14 @@ bool comparison_bars(const study_folder& study, const plot_options& options,
                      const std::string& metric, std::vector<figure>& figures, std::string& error) {
     QVector<bar_with_interval> bars;
     const auto& estimates = study.points.front().metrics.at(metric);
-    for (std::size_t s = 0; s < study.strategies.size(); ++s)
-        if (estimates[s])
-            bars.push_back({q(study.strategies[s]), estimates[s]->mean, estimates[s]->half_width});
-    if (bars.isEmpty())
+    bool any = false;
+    for (std::size_t s = 0; s < study.strategies.size(); ++s) {
+        any = any || estimates[s].has_value();
+        bars.push_back(estimates[s] ? bar_with_interval{q(study.strategies[s]), estimates[s]->mean,
+                                                        estimates[s]->half_width}
+                                    : bar_with_interval{q(study.strategies[s]), 0.0, 0.0, true});
+    }
+    if (!any)
         return true; // applies to no strategy here (commit latency peer to peer)
     painter_session session;
     gui::draw_bars(session.view(), q(metric + ": " + seeds_text(study)),
