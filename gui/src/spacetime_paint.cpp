@@ -123,10 +123,10 @@ std::pair<QString, QString> clock_text(const net::physical_clock& c, time_ns t) 
     QStringList off;
     if (c.offset_ns() != 0)
         off << (c.offset_ns() > 0 ? "+" : "") +
-                   QString::number(static_cast<double>(c.offset_ns()) / 1e6, 'g', 4) + " ms";
+                   QString::number(static_cast<double>(c.offset_ns()) / 1e6, 'g', 3) + " ms";
     if (c.drift_ppb() != 0)
         off << (c.drift_ppb() > 0 ? "+" : "") +
-                   QString::number(static_cast<double>(c.drift_ppb()) / 1e3, 'g', 4) + " ppm";
+                   QString::number(static_cast<double>(c.drift_ppb()) / 1e3, 'g', 3) + " ppm";
     return {reading, off.join(", ")};
 }
 

@@ -21,6 +21,11 @@ void spacetime_view::show_run(std::shared_ptr<const recorded_run> run) {
     view_until_ = std::max<time_ns>(last + last / 50, 1);
     cursor_ = last;
     selected_ = SIZE_MAX;
+    skewed_clocks_ = run_->node_names.size() <= 64 &&
+                     std::any_of(run_->node_clocks.begin(), run_->node_clocks.end(),
+                                 [](const net::physical_clock& c) {
+                                     return c.offset_ns() != 0 || c.drift_ppb() != 0;
+                                 });
     cone_.reset();
     story_.reset();
     update();

@@ -104,7 +104,8 @@ private:
     double lane_y(std::uint32_t node) const;
     int lanes_top() const { return 44; }               // two rows of legend above
     int lanes_bottom() const { return height() - 30; } // the time ruler below
-    int label_width() const { return 84; }
+    // Room for the lane names, and for skewed clocks' offsets and drifts.
+    int label_width() const { return skewed_clocks_ ? 132 : 84; }
     std::size_t nearest_event(QPointF at) const;
     bool highlighting() const { return cone_.has_value() || story_.has_value(); }
 
@@ -113,6 +114,7 @@ private:
     time_ns cursor_ = 0;
     double scale_ = 1.0; // of marks and pens: presentation_scale in presentation mode
     std::size_t selected_ = SIZE_MAX;
+    bool skewed_clocks_ = false; // some lane's clock is off true time (and lanes are named)
     std::optional<causal_cone> cone_;
     std::optional<lost_update> story_;
     bool dragging_ = false;

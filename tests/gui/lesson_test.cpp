@@ -60,7 +60,6 @@ TEST(lesson_steps, the_lost_update_step_shows_the_first_one_whole_on_the_spaceti
             first_lost = d;
     EXPECT_EQ(window.spacetime()->story()->decision, first_lost);
     EXPECT_TRUE(window.inspector()->explanation().contains("was lost at"));
-    save_screenshot(window, "lesson-lost-update-step-5");
 }
 
 TEST(lesson_steps, the_clock_skew_step_shows_the_causality_violation_with_the_slow_clock) {
@@ -80,7 +79,6 @@ TEST(lesson_steps, the_clock_skew_step_shows_the_causality_violation_with_the_sl
     EXPECT_TRUE(text.contains("a causality violation")) << text.toStdString();
     window.spacetime()->repaint();
     EXPECT_TRUE(window.spacetime()->clock_labels_last().join(' ').contains("-300 ms"));
-    save_screenshot(window, "lesson-clock-skew-step-3");
 }
 
 // Every step of the first three lessons, as a teacher clicks through them: each

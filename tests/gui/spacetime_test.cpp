@@ -6,6 +6,7 @@
 #include "causality.hpp"
 #include "gui_support.hpp"
 #include "inspector_view.hpp"
+#include "lesson_panel.hpp"
 #include "main_window.hpp"
 #include "spacetime_view.hpp"
 #include "timeline_view.hpp"
@@ -248,6 +249,43 @@ TEST_F(causality, arrows_are_coloured_by_what_they_carry_and_hovering_tells_it) 
     EXPECT_TRUE(details.contains("delivered")) << details.toStdString();
     EXPECT_TRUE(window.spacetime()->details_at(QPointF(5, 5)).isEmpty()) << "nothing there";
     save_screenshot(window, "spacetime-message-kinds");
+}
+
+// Lesson 03: clients 3 to 5 are cut off from 10 s to 30 s. An edit of client-4's
+// during the cut influences nothing across it before the heal, and everything
+// after: the teacher's step 4, clicked.
+TEST(spacetime_partition, a_causal_future_waits_on_its_side_of_the_cut_until_the_heal) {
+    main_window window;
+    ASSERT_TRUE(show_and_run(window, "lessons/03-partition-heal.yaml"));
+    const recorded_run& run = *window.snapshot()->focus;
+    std::size_t edit = SIZE_MAX;
+    for (std::size_t i = 0; i < run.records.size() && edit == SIZE_MAX; ++i)
+        if (run.records[i].kind == trace_kind::operation &&
+            run.node_names[run.records[i].node] == "client-4" &&
+            run.records[i].at_ns > 15 * ns_per_s)
+            edit = i;
+    ASSERT_NE(edit, SIZE_MAX);
+    window.views()->setCurrentWidget(window.spacetime());
+    window.spacetime()->zoom_to(5 * ns_per_s, 40 * ns_per_s);
+    QApplication::processEvents();
+    QTest::mouseClick(window.spacetime(), Qt::LeftButton, {},
+                      window.spacetime()->position_of(edit).toPoint());
+    ASSERT_TRUE(window.spacetime()->cone().has_value());
+    const causal_cone& cone = *window.spacetime()->cone();
+    ASSERT_EQ(run.node_names[run.records[cone.anchor].node], "client-4");
+    const std::set<std::string> cut = {"client-3", "client-4", "client-5"};
+    std::size_t across = 0;
+    for (std::size_t m : cone.future_messages) {
+        const recorded_message& msg = run.messages[m];
+        if (msg.delivered_ns < 0 || cut.count(run.node_names[msg.to]))
+            continue;
+        ++across;
+        EXPECT_GE(msg.delivered_ns, 30 * ns_per_s) << "message " << msg.id << " crossed the cut";
+    }
+    EXPECT_GT(across, 0u) << "after the heal the edit's future reaches the server and the others";
+    window.show_lesson_tab(true);
+    window.lesson()->show_step(3);
+    save_screenshot(window, "03-partition-heal-step-4-clicked");
 }
 
 // Lesson 02: client-0's clock is 300 ms slow. Its lane must say so, and read 300 ms
