@@ -5,6 +5,7 @@
 #include "immersim/metrics/metric_catalogue.hpp"
 #include "inspector_view.hpp"
 #include "main_window.hpp"
+#include "side_by_side_view.hpp"
 #include "spacetime_view.hpp"
 #include "timeline_view.hpp"
 
@@ -36,7 +37,16 @@ void main_window::set_focus_strategy(std::size_t strategy) {
     play(false);
     statusBar()->showMessage("Recording the run of " +
                              focus_->itemText(static_cast<int>(strategy)) + "...");
-    runner_.refocus(snapshot_, strategy);
+    runner_.refocus(snapshot_, strategy, snapshot_->partner_strategy);
+}
+
+void main_window::set_partner_strategy(std::optional<std::size_t> strategy) {
+    side_->set_partner(strategy);
+    if (!snapshot_ || snapshot_->partner_strategy == strategy || runner_.busy())
+        return;
+    play(false);
+    statusBar()->showMessage("Recording a second run beside the focus run...");
+    runner_.refocus(snapshot_, snapshot_->focus_strategy, strategy);
 }
 
 // A lesson step drives the views. Its `names`: a time series opens the Timeline
@@ -46,7 +56,7 @@ void main_window::set_focus_strategy(std::size_t strategy) {
 // focus run and shows it whole.
 void main_window::show_what_the_step_names(const QStringList& names, const QString& text) {
     QWidget* view = nullptr;
-    std::optional<std::size_t> strategy;
+    std::optional<std::size_t> strategy, partner;
     for (const QString& name : names) {
         if (const int series = timeline_view::series_names.indexOf(name); series >= 0) {
             timeline_->select_series(series);
@@ -54,10 +64,14 @@ void main_window::show_what_the_step_names(const QStringList& names, const QStri
         } else if (const auto m = metrics::metric_named(name.toStdString())) {
             compare_->select_metric(*m);
             view = view ? view : compare_;
-        } else if (!strategy) {
-            strategy = strategy_named(name);
+        } else if (const auto named = strategy_named(name); named && !strategy) {
+            strategy = named;
+        } else if (named && !partner && named != strategy) {
+            partner = named;
         }
     }
+    if (partner) // a pair: the two side by side
+        view = side_;
     qsizetype first = text.size();
     for (auto [word, widget] :
          std::initializer_list<std::pair<const char*, QWidget*>>{{"Compare", compare_},
@@ -70,10 +84,25 @@ void main_window::show_what_the_step_names(const QStringList& names, const QStri
         }
     if (view)
         views_->setCurrentWidget(view);
+    if (snapshot_ && partner &&
+        (*strategy != snapshot_->focus_strategy || partner != snapshot_->partner_strategy)) {
+        side_->set_partner(partner);
+        focus_->setCurrentIndex(static_cast<int>(*strategy));
+        if (!runner_.busy())
+            runner_.refocus(snapshot_, *strategy, partner); // the step is shown again once recorded
+        return;
+    }
     if (strategy && snapshot_ && *strategy != snapshot_->focus_strategy)
         return set_focus_strategy(*strategy); // the step is shown again once recorded
     if (!snapshot_)
         return;
+    if (partner) { // to where the two first part ways
+        if (const auto t = side_->first_difference()) {
+            set_time(*t);
+            side_->frame(std::max<time_ns>(0, *t - ns_per_s / 2), *t + 3 * ns_per_s / 2);
+        }
+        return;
+    }
     const bool violation = text.contains("causality violation", Qt::CaseInsensitive);
     if (!violation && !text.contains("lost update", Qt::CaseInsensitive))
         return;

@@ -8,6 +8,7 @@
 #include "lesson_panel.hpp"
 #include "scenario_editor.hpp"
 #include "scenario_folder.hpp"
+#include "side_by_side_view.hpp"
 #include "spacetime_view.hpp"
 #include "timeline_view.hpp"
 
@@ -57,10 +58,12 @@ main_window::main_window(QWidget* parent) : QMainWindow(parent) {
     compare_ = new compare_view(views_);
     timeline_ = new timeline_view(views_);
     spacetime_ = new spacetime_view(views_);
+    side_ = new side_by_side_view(views_);
     inspector_ = new inspector_view(views_);
     views_->addTab(compare_, "Compare");
     views_->addTab(timeline_, "Timeline");
     views_->addTab(spacetime_, "Space-time");
+    views_->addTab(side_, "Side by side");
     views_->addTab(inspector_, "Inspector");
     auto* centre = new QWidget(this);
     auto* layout = new QVBoxLayout(centre);
@@ -87,6 +90,7 @@ main_window::main_window(QWidget* parent) : QMainWindow(parent) {
         move_cursor(record);
         views_->setCurrentWidget(inspector_);
     });
+    connect(side_, &side_by_side_view::partner_chosen, this, &main_window::set_partner_strategy);
     connect(editor_, &scenario_editor::validated, this, [this](bool) { update_lesson(); });
     progress_->setMaximumWidth(240);
     statusBar()->addPermanentWidget(progress_); // finished runs, out of the way of the controls
@@ -216,10 +220,13 @@ void main_window::update_lesson() {
     show_lesson_tab(!s.lesson.empty()); // lesson mode
     const QString chosen = focus_->currentText();
     focus_->clear();
+    QStringList labels;
     for (const strategy_config& c : s.compare)
-        focus_->addItem(QString::fromStdString(c.label()));
+        labels << QString::fromStdString(c.label());
+    focus_->addItems(labels);
     if (focus_->findText(chosen) >= 0)
         focus_->setCurrentText(chosen);
+    side_->set_strategies(labels);
     seed_box_->setValue(static_cast<int>(seed_.value_or(s.seed)));
 }
 
@@ -240,7 +247,8 @@ void main_window::run_study() {
                               {},
                               text};
     runner_.start(std::move(origin), study.points, study.swept_keys,
-                  static_cast<std::size_t>(std::max(0, focus_->currentIndex())), seed_, 1);
+                  static_cast<std::size_t>(std::max(0, focus_->currentIndex())), side_->partner(),
+                  seed_, 1);
 }
 
 void main_window::restart_with_seed(std::uint64_t seed) {
@@ -258,6 +266,7 @@ void main_window::on_finished(std::shared_ptr<const study_snapshot> snapshot) {
     compare_->show_study(snapshot_);
     timeline_->show_study(snapshot_);
     spacetime_->show_run(snapshot_->focus);
+    side_->show_study(snapshot_);
     statusBar()->showMessage(QString("%1 runs, digest %2; showing %3, seed %4")
                                  .arg(snapshot_->results.runs.size())
                                  .arg(QString::fromStdString(format_digest(snapshot_->results.digest)))
@@ -283,6 +292,7 @@ void main_window::move_cursor(std::size_t record) {
     cursor_ = std::min(record, snapshot_->focus->records.size() - 1);
     const time_ns t = cursor_time();
     spacetime_->set_cursor(t);
+    side_->set_cursor(t);
     spacetime_->set_selected(cursor_);
     timeline_->set_cursor(t);
     inspector_->show_record(*snapshot_->focus, cursor_);
@@ -377,6 +387,7 @@ void main_window::set_presentation(bool on) {
     QApplication::setFont(font);
     set_chart_scale(on ? 1.6 : 1.0);
     spacetime_->set_presentation(on);
+    side_->set_presentation(on);
     compare_->redraw();
     timeline_->redraw();
     statusBar()->showMessage(on ? "Presentation mode (F5 to leave)" : "Presentation mode off");

@@ -24,6 +24,7 @@ class compare_view;
 class inspector_view;
 class lesson_panel;
 class scenario_editor;
+class side_by_side_view;
 class spacetime_view;
 class timeline_view;
 
@@ -54,6 +55,8 @@ public:
     bool show_lost_update();
     // Records the focus run for another strategy (the study's results stay).
     void set_focus_strategy(std::size_t strategy);
+    // Records a second strategy's run of the same seed for the Side by side view.
+    void set_partner_strategy(std::optional<std::size_t> strategy);
     void restart_with_seed(std::uint64_t seed);
     bool export_view(QWidget* view, const QString& path); // .png or .svg by extension
     bool export_results(const QString& folder);           // runs.csv, summary.csv, ...
@@ -67,6 +70,7 @@ public:
     compare_view* compare() const { return compare_; }
     timeline_view* timeline() const { return timeline_; }
     spacetime_view* spacetime() const { return spacetime_; }
+    side_by_side_view* side_by_side() const { return side_; }
     inspector_view* inspector() const { return inspector_; }
     QTabWidget* views() const { return views_; }
     void show_lesson_tab(bool lesson); // the left side: the lesson, or the scenario text
@@ -94,6 +98,7 @@ private:
     compare_view* compare_ = nullptr;
     timeline_view* timeline_ = nullptr;
     spacetime_view* spacetime_ = nullptr;
+    side_by_side_view* side_ = nullptr;
     inspector_view* inspector_ = nullptr;
     QTabWidget* views_ = nullptr;
     QTabWidget* left_ = nullptr;

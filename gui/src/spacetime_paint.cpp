@@ -63,6 +63,7 @@ void spacetime_view::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.fillRect(rect(), Qt::white);
     arrows_drawn_ = 0;
+    marked_drawn_ = 0;
     by_role_ = {};
     highlighted_ = {};
     hit_lines_.clear();
@@ -76,6 +77,7 @@ void spacetime_view::paintEvent(QPaintEvent*) {
     p.setClipRect(QRectF(label_width(), 0, width() - label_width() - 10, height()));
     draw_faults(p);
     const std::size_t stride = draw_messages(p);
+    draw_marked(p);
     draw_marks(p);
     if (cone_)
         draw_cone(p);
@@ -243,6 +245,19 @@ void spacetime_view::draw_marks(QPainter& p) const {
             p.setBrush(QColor(120, 0, 40));
             diamond(p, QPointF(x_of(r.at_ns), lane_y(r.node)), 5.5 * scale_);
         }
+    }
+}
+
+// Yellow rings under the marks: where the run beside this one decided otherwise.
+void spacetime_view::draw_marked(QPainter& p) {
+    p.setPen(QPen(QColor(240, 190, 0), 3 * scale_));
+    p.setBrush(QColor(255, 230, 90, 120));
+    for (std::size_t i : marked_) {
+        const trace_record& r = run_->records[i];
+        if (r.at_ns > cursor_)
+            break;
+        p.drawEllipse(QPointF(x_of(r.at_ns), lane_y(r.node)), 10 * scale_, 10 * scale_);
+        ++marked_drawn_;
     }
 }
 

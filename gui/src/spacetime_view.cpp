@@ -28,6 +28,7 @@ void spacetime_view::show_run(std::shared_ptr<const recorded_run> run) {
                                  });
     cone_.reset();
     story_.reset();
+    marked_.clear();
     update();
 }
 
@@ -42,6 +43,11 @@ void spacetime_view::show_causality(std::size_t record) {
 void spacetime_view::show_lost_update(lost_update story) {
     cone_.reset();
     story_ = std::move(story);
+    update();
+}
+
+void spacetime_view::set_marked(std::vector<std::size_t> records) {
+    marked_ = std::move(records);
     update();
 }
 
@@ -125,6 +131,7 @@ void spacetime_view::wheelEvent(QWheelEvent* event) {
     view_until_ = pivot + static_cast<time_ns>(static_cast<double>(view_until_ - pivot) * factor);
     view_until_ = std::max(view_until_, view_from_ + 1000);
     update();
+    emit view_changed(view_from_, view_until_);
 }
 
 void spacetime_view::mousePressEvent(QMouseEvent* event) {
@@ -150,6 +157,7 @@ void spacetime_view::mouseMoveEvent(QMouseEvent* event) {
     view_until_ += shift;
     drag_x_ = event->position().x();
     update();
+    emit view_changed(view_from_, view_until_);
 }
 
 // The nearest change, decision or conflict within 8 pixels of `at`.

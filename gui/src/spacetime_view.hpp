@@ -36,12 +36,17 @@ public:
     void set_presentation(bool on);
     double mark_scale() const { return scale_; }
     void zoom_to(time_ns from, time_ns until);
+    time_ns view_from() const { return view_from_; }
+    time_ns view_until() const { return view_until_; }
 
     // Highlights (one at a time): the causal cone of a record, or a lost update.
     void show_causality(std::size_t record);
     void show_lost_update(lost_update story);
     void clear_highlight();
     const std::optional<causal_cone>& cone() const { return cone_; }
+    // Records to ring in yellow (where a run beside this one decided otherwise).
+    void set_marked(std::vector<std::size_t> records);
+    std::size_t marked_drawn_last() const { return marked_drawn_; }
     const std::optional<lost_update>& story() const { return story_; }
 
     // What the diagram shows (for tests and the status line).
@@ -73,6 +78,7 @@ public:
 signals:
     void record_selected(std::size_t record); // a click
     void record_opened(std::size_t record);   // a double click: to the inspector
+    void view_changed(time_ns from, time_ns until); // zoomed or panned by the user
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -88,6 +94,7 @@ private:
     void draw_lanes(QPainter& p);
     std::size_t draw_messages(QPainter& p); // returns the sampling stride
     void draw_marks(QPainter& p) const;
+    void draw_marked(QPainter& p);
     void draw_cone(QPainter& p);
     void draw_story(QPainter& p);
     void draw_lane_span(QPainter& p, std::uint32_t node, time_ns from, time_ns until,
@@ -121,6 +128,8 @@ private:
     double drag_x_ = 0.0;
     bool moved_ = false;
     std::size_t arrows_drawn_ = 0;
+    std::vector<std::size_t> marked_;
+    std::size_t marked_drawn_ = 0;
     std::array<std::size_t, 4> by_role_{};
     highlighted highlighted_;
     std::vector<std::pair<QLineF, std::size_t>> hit_lines_; // drawn arrows, for hovering

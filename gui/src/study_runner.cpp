@@ -47,10 +47,11 @@ void study_runner::launch(
 
 void study_runner::start(report::provenance origin, std::vector<study_point> points,
                          std::vector<std::string> swept_keys, std::size_t focus_strategy,
+                         std::optional<std::size_t> partner_strategy,
                          std::optional<std::uint64_t> seed, unsigned jobs) {
     (void)jobs; // one worker thread: the UI keeps the other core
     launch([this, origin = std::move(origin), points = std::move(points),
-            swept_keys = std::move(swept_keys), focus_strategy,
+            swept_keys = std::move(swept_keys), focus_strategy, partner_strategy,
             seed](std::uint64_t generation) -> std::shared_ptr<const study_snapshot> {
         auto snapshot = std::make_shared<study_snapshot>();
         report::report& r = snapshot->results;
@@ -74,18 +75,32 @@ void study_runner::start(report::provenance origin, std::vector<study_point> poi
         snapshot->focus_strategy = std::min(focus_strategy, world->compare.size() - 1);
         snapshot->focus_seed = seed.value_or(world->seed);
         snapshot->focus = record_focus(world, snapshot->focus_strategy, snapshot->focus_seed);
+        if (partner_strategy) {
+            snapshot->partner_strategy = std::min(*partner_strategy, world->compare.size() - 1);
+            snapshot->partner =
+                record_focus(world, *snapshot->partner_strategy, snapshot->focus_seed);
+        }
         QMetaObject::invokeMethod(
             this, [this, total] { emit progress(total, total); }, Qt::QueuedConnection);
         return snapshot;
     });
 }
 
-void study_runner::refocus(std::shared_ptr<const study_snapshot> study, std::size_t strategy) {
-    launch([study = std::move(study), strategy](std::uint64_t) {
+void study_runner::refocus(std::shared_ptr<const study_snapshot> study, std::size_t strategy,
+                           std::optional<std::size_t> partner) {
+    launch([study = std::move(study), strategy, partner](std::uint64_t) {
         auto snapshot = std::make_shared<study_snapshot>(*study);
         const auto& world = study->results.points.front().world;
-        snapshot->focus_strategy = std::min(strategy, world->compare.size() - 1);
-        snapshot->focus = record_focus(world, snapshot->focus_strategy, study->focus_seed);
+        const std::size_t last = world->compare.size() - 1;
+        snapshot->focus_strategy = std::min(strategy, last);
+        if (snapshot->focus_strategy != study->focus_strategy)
+            snapshot->focus = record_focus(world, snapshot->focus_strategy, study->focus_seed);
+        snapshot->partner_strategy =
+            partner ? std::optional(std::min(*partner, last)) : std::nullopt;
+        if (!partner)
+            snapshot->partner.reset();
+        else if (snapshot->partner_strategy != study->partner_strategy)
+            snapshot->partner = record_focus(world, *snapshot->partner_strategy, study->focus_seed);
         return std::shared_ptr<const study_snapshot>(std::move(snapshot));
     });
 }

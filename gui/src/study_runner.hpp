@@ -20,6 +20,9 @@ struct study_snapshot {
     std::shared_ptr<const recorded_run> focus;
     std::size_t focus_strategy = 0;
     std::uint64_t focus_seed = 0;
+    // A second strategy's run of the same seed, to show beside the focus run.
+    std::shared_ptr<const recorded_run> partner;
+    std::optional<std::size_t> partner_strategy;
 };
 
 class study_runner : public QObject {
@@ -32,10 +35,13 @@ public:
     // `origin` says where the study comes from (its exports' summary.json).
     void start(report::provenance origin, std::vector<study_point> points,
                std::vector<std::string> swept_keys, std::size_t focus_strategy,
-               std::optional<std::uint64_t> seed, unsigned jobs);
-    // Records the focus run again for another strategy, keeping the study's
-    // results: one run, not the whole study (what choosing a focus strategy does).
-    void refocus(std::shared_ptr<const study_snapshot> study, std::size_t strategy);
+               std::optional<std::size_t> partner_strategy, std::optional<std::uint64_t> seed,
+               unsigned jobs);
+    // Records the focus run again for another strategy, and the partner run for
+    // `partner` (none: no partner), keeping the study's results: one or two runs,
+    // not the whole study (what choosing a focus or a partner strategy does).
+    void refocus(std::shared_ptr<const study_snapshot> study, std::size_t strategy,
+                 std::optional<std::size_t> partner);
     bool busy() const { return busy_; }
 
 signals:

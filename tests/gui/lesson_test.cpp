@@ -7,6 +7,7 @@
 #include "inspector_view.hpp"
 #include "lesson_panel.hpp"
 #include "main_window.hpp"
+#include "side_by_side_view.hpp"
 #include "spacetime_view.hpp"
 
 #include <QApplication>
@@ -79,6 +80,65 @@ TEST(lesson_steps, the_clock_skew_step_shows_the_causality_violation_with_the_sl
     EXPECT_TRUE(text.contains("a causality violation")) << text.toStdString();
     window.spacetime()->repaint();
     EXPECT_TRUE(window.spacetime()->clock_labels_last().join(' ').contains("-300 ms"));
+}
+
+// Lesson 02's step 4 names two strategies: they are shown side by side. Common
+// random numbers make the worlds the same edits at the same times; the decisions
+// that differ are ringed, and the causality violation under the physical clock is
+// one of them, kept under the HLC.
+TEST(lesson_steps, a_step_naming_two_strategies_shows_them_side_by_side_with_their_differences) {
+    main_window window;
+    ASSERT_TRUE(show_and_run(window, "lessons/02-clock-skew.yaml"));
+    window.lesson()->show_step(3);
+    ASSERT_TRUE(wait_for_runner(window));
+    side_by_side_view* side = window.side_by_side();
+    EXPECT_EQ(window.views()->currentWidget(), side);
+    const auto& study = *window.snapshot();
+    ASSERT_TRUE(study.partner);
+    EXPECT_EQ(study.results.base().compare[study.focus_strategy].label(), "resolver lww/physical");
+    EXPECT_EQ(study.results.base().compare[*study.partner_strategy].label(), "resolver lww/hlc");
+    const recorded_run& physical = *study.focus;
+    const recorded_run& hlc = *study.partner;
+    // The same edits at the same times, by the same nodes, until the decisions
+    // part ways (after that an edit may change something in one run only).
+    const auto& top = side->differing_top();
+    ASSERT_FALSE(top.empty());
+    const time_ns parted = std::min(physical.records[top.front()].at_ns,
+                                    hlc.records[side->differing_bottom().front()].at_ns);
+    const auto edits = [parted](const recorded_run& run) {
+        std::vector<std::tuple<time_ns, std::uint32_t, std::string>> found;
+        for (const trace_record& r : run.records)
+            if (r.kind == trace_kind::operation && r.at_ns < parted)
+                found.emplace_back(r.at_ns, r.node, r.detail);
+        return found;
+    };
+    EXPECT_FALSE(edits(physical).empty());
+    EXPECT_EQ(edits(physical), edits(hlc));
+    // The first causality violation under the physical clock is a difference, and
+    // the HLC run applied that change where the physical one did not.
+    std::size_t violation = SIZE_MAX;
+    for (std::size_t d : physical.decisions)
+        for (const decision_reason& r : physical.records[d].why)
+            if (violation == SIZE_MAX && r.causality_violation)
+                violation = d;
+    ASSERT_NE(violation, SIZE_MAX);
+    EXPECT_NE(std::find(top.begin(), top.end(), violation), top.end());
+    const trace_record& lost = physical.records[violation];
+    const std::uint64_t kept = lost.why.front().said.loser; // the same id: before the parting
+    ASSERT_LE(lost.at_ns, parted);
+    bool hlc_kept_it = false;
+    for (std::size_t d : hlc.decisions)
+        for (const decision_reason& r : hlc.records[d].why)
+            hlc_kept_it =
+                hlc_kept_it || (hlc.records[d].node == lost.node && r.said.winner == kept);
+    EXPECT_TRUE(hlc_kept_it) << "the HLC keeps change " << kept;
+    EXPECT_FALSE(side->differing_bottom().empty());
+    // Drawn: the rings on both diagrams, at the end of the run.
+    window.set_time(physical.end_ns);
+    side->top()->repaint();
+    side->bottom()->repaint();
+    EXPECT_EQ(side->top()->marked_drawn_last(), top.size());
+    EXPECT_EQ(side->bottom()->marked_drawn_last(), side->differing_bottom().size());
 }
 
 // Every step of the first three lessons, as a teacher clicks through them: each
