@@ -90,6 +90,8 @@ main_window::main_window(QWidget* parent) : QMainWindow(parent) {
         move_cursor(record);
         views_->setCurrentWidget(inspector_);
     });
+    connect(spacetime_, &spacetime_view::what_if_added, this, &main_window::what_if_add);
+    connect(spacetime_, &spacetime_view::what_if_removed, this, &main_window::what_if_remove);
     connect(side_, &side_by_side_view::partner_chosen, this, &main_window::set_partner_strategy);
     connect(editor_, &scenario_editor::validated, this, [this](bool) { update_lesson(); });
     progress_->setMaximumWidth(240);
@@ -258,9 +260,11 @@ void main_window::restart_with_seed(std::uint64_t seed) {
 
 void main_window::on_finished(std::shared_ptr<const study_snapshot> snapshot) {
     // Another focus strategy of the same study keeps the moment in view.
-    const bool refocused = snapshot_ && snapshot_->results.digest == snapshot->results.digest &&
-                           snapshot_->focus_seed == snapshot->focus_seed;
-    const time_ns moment = cursor_time();
+    const bool refocused =
+        keep_moment_ || (snapshot_ && snapshot_->results.digest == snapshot->results.digest &&
+                         snapshot_->focus_seed == snapshot->focus_seed);
+    const time_ns moment = keep_moment_.value_or(cursor_time());
+    keep_moment_.reset();
     snapshot_ = std::move(snapshot);
     focus_->setCurrentIndex(static_cast<int>(snapshot_->focus_strategy));
     compare_->show_study(snapshot_);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "study_runner.hpp"
+#include "what_if.hpp"
 
 #include <QFont>
 #include <QMainWindow>
@@ -55,6 +56,12 @@ public:
     bool show_lost_update();
     // Records the focus run for another strategy (the study's results stay).
     void set_focus_strategy(std::size_t strategy);
+    // What if: the scenario with a fault added at `at` on `node` (5 s long), or
+    // without the run's `fault`-th fault, shown in the editor and run again, the
+    // cursor kept at the same moment. False (and said) when the fault is not one of
+    // the scenario's own (a nemesis's) or not written as a block list item.
+    void what_if_add(what_if_fault kind, std::uint32_t node, time_ns at);
+    bool what_if_remove(std::size_t fault);
     // Records a second strategy's run of the same seed for the Side by side view.
     void set_partner_strategy(std::optional<std::size_t> strategy);
     void restart_with_seed(std::uint64_t seed);
@@ -88,6 +95,7 @@ private:
     study_runner runner_;
     std::shared_ptr<const study_snapshot> snapshot_;
     std::size_t cursor_ = 0;
+    std::optional<time_ns> keep_moment_; // a what-if rerun returns to this moment
     double speed_ = 1.0;
     bool presentation_ = false;
     QFont normal_font_;

@@ -1,5 +1,7 @@
 #include "spacetime_view.hpp"
 
+#include <QContextMenuEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QToolTip>
 #include <QWheelEvent>
@@ -198,6 +200,39 @@ void spacetime_view::mouseDoubleClickEvent(QMouseEvent* event) {
         return;
     if (const std::size_t best = nearest_event(event->position()); best != SIZE_MAX)
         emit record_opened(best);
+}
+
+std::uint32_t spacetime_view::lane_at(double y) const {
+    const std::size_t lanes = std::max<std::size_t>(run_->node_names.size(), 1);
+    const double spacing = (lanes_bottom() - lanes_top()) / static_cast<double>(lanes);
+    const auto lane = static_cast<long>(std::floor((y - lanes_top()) / spacing));
+    return static_cast<std::uint32_t>(std::clamp<long>(lane, 0, static_cast<long>(lanes) - 1));
+}
+
+// Right click: what if this node had crashed, or been cut off, here; what if a
+// fault under the mouse had not happened.
+void spacetime_view::contextMenuEvent(QContextMenuEvent* event) {
+    if (!run_ || run_->node_names.empty())
+        return;
+    const std::uint32_t node = lane_at(event->pos().y());
+    const time_ns at = std::max<time_ns>(0, t_of(event->pos().x()));
+    const QString name = QString::fromStdString(run_->node_names[node]);
+    const QString when = QString::number(static_cast<double>(at) / ns_per_s, 'f', 3) + " s";
+    QMenu menu(this);
+    menu.addAction(QString("What if %1 crashed at %2 for 5 s?").arg(name, when), this,
+                   [=, this] { emit what_if_added(what_if_fault::crash, node, at); });
+    menu.addAction(QString("What if %1 were cut off at %2 for 5 s?").arg(name, when), this,
+                   [=, this] { emit what_if_added(what_if_fault::isolate, node, at); });
+    for (std::size_t f = 0; f < run_->faults.size(); ++f) {
+        const time_band& band = run_->faults[f];
+        const bool here = band.nodes.empty() ||
+                          std::find(band.nodes.begin(), band.nodes.end(), node) != band.nodes.end();
+        if (here && at >= band.from_ns && at < band.until_ns)
+            menu.addAction(
+                QString("What if %1 had not happened?").arg(QString::fromStdString(band.what)),
+                this, [=, this] { emit what_if_removed(f); });
+    }
+    menu.exec(event->globalPos());
 }
 
 QPointF spacetime_view::position_of(std::size_t record) const {

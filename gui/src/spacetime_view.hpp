@@ -11,6 +11,7 @@
 
 #include "causality.hpp"
 #include "recorded_run.hpp"
+#include "what_if.hpp"
 
 #include <QStringList>
 #include <QWidget>
@@ -79,6 +80,10 @@ signals:
     void record_selected(std::size_t record); // a click
     void record_opened(std::size_t record);   // a double click: to the inspector
     void view_changed(time_ns from, time_ns until); // zoomed or panned by the user
+    // The context menu's "what if": a fault at a node and a moment, or one of the
+    // run's faults (an index into recorded_run::faults) taken away.
+    void what_if_added(what_if_fault kind, std::uint32_t node, time_ns at);
+    void what_if_removed(std::size_t fault);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -87,6 +92,7 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
     // spacetime_paint.cpp: the layers, bottom to top.
@@ -114,6 +120,7 @@ private:
     // Room for the lane names, and for skewed clocks' offsets and drifts.
     int label_width() const { return skewed_clocks_ ? 132 : 84; }
     std::size_t nearest_event(QPointF at) const;
+    std::uint32_t lane_at(double y) const;
     bool highlighting() const { return cone_.has_value() || story_.has_value(); }
 
     std::shared_ptr<const recorded_run> run_;

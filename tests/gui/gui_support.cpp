@@ -7,11 +7,7 @@
 
 namespace immersim::gui::testing_support {
 
-namespace {
-
-// Starts `start` and waits for the runner's next result.
-template <typename Start>
-bool wait(main_window& w, int timeout_ms, Start start) {
+bool wait(main_window& w, const std::function<void()>& start, int timeout_ms) {
     QEventLoop loop;
     bool done = false;
     const auto connection = QObject::connect(&w.runner(), &study_runner::finished, &loop, [&] {
@@ -27,14 +23,14 @@ bool wait(main_window& w, int timeout_ms, Start start) {
     return done;
 }
 
-} // namespace
-
 bool run_and_wait(main_window& w, int timeout_ms) {
-    return wait(w, timeout_ms, [&] { w.run_study(); });
+    return wait(
+        w, [&] { w.run_study(); }, timeout_ms);
 }
 
 bool wait_for_runner(main_window& w, int timeout_ms) {
-    return !w.runner().busy() || wait(w, timeout_ms, [] {});
+    return !w.runner().busy() || wait(
+                                     w, [] {}, timeout_ms);
 }
 
 bool show_and_run(main_window& w, const QString& scenario) {

@@ -5,6 +5,7 @@
 #include "main_window.hpp"
 
 #include <QString>
+#include <functional>
 
 namespace immersim::gui::testing_support {
 
@@ -13,6 +14,9 @@ inline const QString screenshots = QString(IMMERSIM_GUI_SCREENSHOTS_DIR);
 
 // Runs the editor's scenario and waits; false if it did not finish in time.
 bool run_and_wait(main_window& w, int timeout_ms = 120000);
+
+// Calls `start` and waits for the runner's next result.
+bool wait(main_window& w, const std::function<void()>& start, int timeout_ms = 120000);
 
 // Waits for whatever the runner is doing (a study, a focus run) to finish.
 bool wait_for_runner(main_window& w, int timeout_ms = 120000);

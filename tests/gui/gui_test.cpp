@@ -421,7 +421,7 @@ TEST(gui_lesson, a_lesson_shows_its_steps_one_at_a_time_and_every_view_is_captur
     window.resize(1400, 860);
     window.show();
     ASSERT_TRUE(window.open_file(scenarios + "/lessons/02-clock-skew.yaml"));
-    EXPECT_EQ(window.lesson()->step_count(), 3);
+    EXPECT_EQ(window.lesson()->step_count(), 4);
     window.lesson()->show_step(1);
     EXPECT_EQ(window.lesson()->current_step(), 1);
     ASSERT_TRUE(run_and_wait(window));
