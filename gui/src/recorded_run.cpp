@@ -65,6 +65,15 @@ std::size_t recorded_run::record_at(time_ns t) const {
 
 namespace immersim::gui {
 
+void recorded_run::nodes(const std::vector<node_facts>& per_node) {
+    node_clocks.clear();
+    node_is_server.clear();
+    for (const node_facts& n : per_node) {
+        node_clocks.push_back(n.clock);
+        node_is_server.push_back(n.server);
+    }
+}
+
 std::size_t recorded_run::message_of(const trace_record& r) const {
     const auto it = message_index_.find(r.message);
     return it == message_index_.end() ? recorded_message::none : it->second;

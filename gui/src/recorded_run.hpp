@@ -48,14 +48,13 @@ public:
 
     explicit recorded_run(std::vector<std::string> names) : node_names(std::move(names)) {}
     void record(const trace_record& r) override;
-    void clocks(const std::vector<net::physical_clock>& per_node) override {
-        node_clocks = per_node;
-    }
+    void nodes(const std::vector<node_facts>& per_node) override;
     // Builds the indexes once the run has finished.
     void finish(time_ns end_ns);
 
     std::vector<std::string> node_names;
     std::vector<net::physical_clock> node_clocks; // each node's wall clock
+    std::vector<bool> node_is_server;
     std::vector<trace_record> records;
     bool truncated = false;
     time_ns end_ns = 0;

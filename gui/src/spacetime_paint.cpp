@@ -6,6 +6,7 @@
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace immersim::gui {
 
@@ -99,7 +100,7 @@ void spacetime_view::paintEvent(QPaintEvent*) {
 // Faults as shaded bands on the lanes of the nodes they struck (the side a
 // partition cut off, the node crashed); across every lane when none is named.
 void spacetime_view::draw_faults(QPainter& p) const {
-    const double lane_height = lane_y(1) - lane_y(0);
+    const double lane_height = lane_centre(1) - lane_centre(0);
     const QColor shade(255, 200, 170, 130);
     for (const time_band& f : run_->faults) {
         if (f.nodes.empty()) {
@@ -108,9 +109,12 @@ void spacetime_view::draw_faults(QPainter& p) const {
                        shade);
             continue;
         }
+        std::set<std::size_t> lanes; // a group's lane once, if any member was struck
         for (std::uint32_t n : f.nodes)
-            p.fillRect(QRectF(QPointF(x_of(f.from_ns), lane_y(n) - lane_height / 2),
-                              QPointF(x_of(f.until_ns), lane_y(n) + lane_height / 2)),
+            lanes.insert(layout_.lane_of(n));
+        for (std::size_t lane : lanes)
+            p.fillRect(QRectF(QPointF(x_of(f.from_ns), lane_centre(lane) - lane_height / 2),
+                              QPointF(x_of(f.until_ns), lane_centre(lane) + lane_height / 2)),
                        shade);
     }
 }
@@ -138,23 +142,34 @@ std::pair<QString, QString> clock_text(const net::physical_clock& c, time_ns t) 
 // skewed clock in orange, so a skew shows where it causes a loss.
 void spacetime_view::draw_lanes(QPainter& p) {
     clock_labels_.clear();
-    const std::size_t lanes = run_->node_names.size();
+    const std::size_t lanes = layout_.size();
     const bool label_lanes = lanes <= 64;
-    const double spacing = lanes > 1 ? lane_y(1) - lane_y(0) : height();
-    const bool clocks = label_lanes && run_->node_clocks.size() == lanes && spacing >= 30;
+    const double spacing = lanes > 1 ? lane_centre(1) - lane_centre(0) : height();
+    const bool clocks =
+        label_lanes && run_->node_clocks.size() == run_->node_names.size() && spacing >= 30;
     QFont small = font();
     small.setPointSizeF(font().pointSizeF() * 0.85);
-    for (std::uint32_t n = 0; n < lanes; ++n) {
-        const double y = lane_y(n);
-        p.setPen(QColor(200, 200, 200));
+    QFont bold = font();
+    bold.setBold(true);
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+        const double y = lane_centre(lane);
+        const lane_layout::lane& l = layout_.at(lane);
+        const bool found = found_ && !l.group && l.nodes.front() == *found_;
+        if (found) // what the search found
+            p.fillRect(QRectF(0, y - spacing / 2, label_width(), spacing), QColor(255, 235, 130));
+        p.setPen(l.group ? QPen(QColor(170, 170, 170), std::clamp(spacing / 3, 2.0, 8.0))
+                         : QPen(QColor(200, 200, 200)));
         p.drawLine(QPointF(label_width(), y), QPointF(width() - 10, y));
         if (!label_lanes)
             continue;
         p.setPen(Qt::black);
-        p.drawText(QRectF(2, y - 8 - (clocks ? 8 : 0), label_width() - 4, 16),
-                   Qt::AlignRight | Qt::AlignVCenter, QString::fromStdString(run_->node_names[n]));
-        if (!clocks)
+        p.setFont(l.group || found ? bold : font());
+        p.drawText(QRectF(2, y - 8 - (clocks && !l.group ? 8 : 0), label_width() - 4, 16),
+                   Qt::AlignRight | Qt::AlignVCenter, l.name);
+        p.setFont(font());
+        if (!clocks || l.group)
             continue;
+        const std::uint32_t n = l.nodes.front();
         const auto [reading, off] = clock_text(run_->node_clocks[n], cursor_);
         const QString text = off.isEmpty() || spacing < 46 ? reading : reading + "\n" + off;
         p.setFont(small);
@@ -273,12 +288,23 @@ void spacetime_view::draw_lane_span(QPainter& p, std::uint32_t node, time_ns fro
     p.drawLine(QPointF(left, lane_y(node)), QPointF(right, lane_y(node)));
 }
 
+// Highlighted arrows in view, sampled like the others when there are too many (an
+// early event's causal future can be most of a large run).
 void spacetime_view::draw_arrows(QPainter& p, const std::vector<std::size_t>& messages,
                                  QColor colour, std::size_t& counted) {
+    const auto in_view = [this](const recorded_message& m) {
+        return m.delivered_ns >= view_from_ && m.sent_ns <= view_until_;
+    };
+    const std::size_t shown = static_cast<std::size_t>(
+        std::count_if(messages.begin(), messages.end(),
+                      [&](std::size_t i) { return in_view(run_->messages[i]); }));
+    const std::size_t stride =
+        std::max<std::size_t>(1, (shown + max_arrows_drawn - 1) / max_arrows_drawn);
     QVector<QLineF> lines;
+    std::size_t k = 0;
     for (std::size_t i : messages) {
         const recorded_message& m = run_->messages[i];
-        if (m.delivered_ns < 0)
+        if (!in_view(m) || k++ % stride != 0)
             continue;
         const QLineF line = arrow_line(m);
         add_arrow(lines, line.p1(), line.p2());

@@ -1,8 +1,10 @@
 #include "spacetime_view.hpp"
 
 #include <QContextMenuEvent>
+#include <QInputDialog>
 #include <QMenu>
 #include <QMouseEvent>
+#include <QShortcut>
 #include <QToolTip>
 #include <QWheelEvent>
 #include <algorithm>
@@ -13,6 +15,17 @@ namespace immersim::gui {
 spacetime_view::spacetime_view(QWidget* parent) : QWidget(parent) {
     setMinimumSize(400, 200);
     setMouseTracking(true); // hover details on arrows
+    auto* search = new QShortcut(QKeySequence::Find, this);
+    search->setContext(Qt::WidgetShortcut);
+    connect(search, &QShortcut::activated, this, [this] {
+        bool ok = false;
+        const QString text = QInputDialog::getText(
+            this, "Find", "A node (client-42) or a change (change 17):", QLineEdit::Normal, {},
+            &ok);
+        if (ok && !text.isEmpty() && !find(text))
+            QToolTip::showText(mapToGlobal(rect().center()),
+                               "Nothing called \"" + text + "\" in this run", this);
+    });
 }
 
 void spacetime_view::show_run(std::shared_ptr<const recorded_run> run) {
@@ -31,7 +44,64 @@ void spacetime_view::show_run(std::shared_ptr<const recorded_run> run) {
     cone_.reset();
     story_.reset();
     marked_.clear();
+    pinned_.clear();
+    expanded_.clear();
+    found_.reset();
+    grouping_ = run_->node_names.size() > 64 ? lane_grouping::role : lane_grouping::none;
+    relayout();
+}
+
+void spacetime_view::relayout() {
+    skewed_clocks_ = false;
+    if (run_) {
+        layout_.build(*run_, grouping_, pinned_, expanded_);
+        // The lane names widen for the skewed clocks of lanes that show one.
+        for (std::size_t lane = 0; lane < layout_.size() && layout_.size() <= 64; ++lane) {
+            const lane_layout::lane& l = layout_.at(lane);
+            if (!l.group && l.nodes.front() < run_->node_clocks.size()) {
+                const net::physical_clock& c = run_->node_clocks[l.nodes.front()];
+                skewed_clocks_ = skewed_clocks_ || c.offset_ns() != 0 || c.drift_ppb() != 0;
+            }
+        }
+    }
     update();
+}
+
+void spacetime_view::set_grouping(lane_grouping grouping) {
+    grouping_ = grouping;
+    expanded_.clear();
+    relayout();
+}
+
+void spacetime_view::set_expanded(const QString& group, bool expanded) {
+    expanded ? (void)expanded_.insert(group) : (void)expanded_.erase(group);
+    relayout();
+}
+
+bool spacetime_view::find(const QString& text) {
+    if (!run_)
+        return false;
+    const QString wanted = text.trimmed();
+    for (std::uint32_t n = 0; n < run_->node_names.size(); ++n)
+        if (QString::fromStdString(run_->node_names[n]).compare(wanted, Qt::CaseInsensitive) == 0) {
+            if (layout_.at(layout_.lane_of(n)).nodes.size() > 1)
+                pinned_.insert(n); // out of its group, onto a lane of its own
+            found_ = n;
+            relayout();
+            return true;
+        }
+    bool number = false;
+    const qulonglong change =
+        QString(wanted).remove("change", Qt::CaseInsensitive).trimmed().toULongLong(&number);
+    if (!number)
+        return false;
+    const std::size_t edit = run_->operation_of(change, run_->records.size());
+    if (edit == recorded_message::none)
+        return false;
+    selected_ = edit;
+    show_causality(edit);
+    emit record_selected(edit);
+    return true;
 }
 
 void spacetime_view::show_causality(std::size_t record) {
@@ -120,10 +190,14 @@ time_ns spacetime_view::t_of(double x) const {
     return view_from_ + static_cast<time_ns>((x - label_width()) / (width() - label_width() - 10) * span);
 }
 
-double spacetime_view::lane_y(std::uint32_t node) const {
-    const std::size_t lanes = run_ ? std::max<std::size_t>(run_->node_names.size(), 1) : 1;
+double spacetime_view::lane_centre(std::size_t lane) const {
+    const std::size_t lanes = std::max<std::size_t>(layout_.size(), 1);
     const double spacing = (lanes_bottom() - lanes_top()) / static_cast<double>(lanes);
-    return lanes_top() + spacing * (node + 0.5);
+    return lanes_top() + spacing * (static_cast<double>(lane) + 0.5);
+}
+
+double spacetime_view::lane_y(std::uint32_t node) const {
+    return lane_centre(layout_.lane_of(node));
 }
 
 void spacetime_view::wheelEvent(QWheelEvent* event) {
@@ -202,11 +276,31 @@ void spacetime_view::mouseDoubleClickEvent(QMouseEvent* event) {
         emit record_opened(best);
 }
 
-std::uint32_t spacetime_view::lane_at(double y) const {
-    const std::size_t lanes = std::max<std::size_t>(run_->node_names.size(), 1);
+std::size_t spacetime_view::lane_at(double y) const {
+    const std::size_t lanes = std::max<std::size_t>(layout_.size(), 1);
     const double spacing = (lanes_bottom() - lanes_top()) / static_cast<double>(lanes);
     const auto lane = static_cast<long>(std::floor((y - lanes_top()) / spacing));
-    return static_cast<std::uint32_t>(std::clamp<long>(lane, 0, static_cast<long>(lanes) - 1));
+    return static_cast<std::size_t>(std::clamp<long>(lane, 0, static_cast<long>(lanes) - 1));
+}
+
+// Lanes: group or not, expand a group, collapse a member back into it.
+void spacetime_view::add_lane_actions(QMenu& menu, std::size_t lane) {
+    const lane_layout::lane& l = layout_.at(lane);
+    if (l.group)
+        menu.addAction(
+            "Show each of " + l.name + " on a lane of its own", this,
+            [this, group = layout_.group_of(l.nodes.front())] { set_expanded(group, true); });
+    else if (const QString group = layout_.group_of(l.nodes.front()); !group.isEmpty())
+        menu.addAction("Collapse into the group " + group, this,
+                       [this, group, n = l.nodes.front()] {
+                           pinned_.erase(n);
+                           set_expanded(group, false);
+                       });
+    QMenu* lanes = menu.addMenu("Lanes");
+    lanes->addAction("One per node", this, [this] { set_grouping(lane_grouping::none); });
+    lanes->addAction("Grouped by role", this, [this] { set_grouping(lane_grouping::role); });
+    lanes->addAction("Grouped by side of the first partition", this,
+                     [this] { set_grouping(lane_grouping::side); });
 }
 
 // Right click: what if this node had crashed, or been cut off, here; what if a
@@ -214,11 +308,18 @@ std::uint32_t spacetime_view::lane_at(double y) const {
 void spacetime_view::contextMenuEvent(QContextMenuEvent* event) {
     if (!run_ || run_->node_names.empty())
         return;
-    const std::uint32_t node = lane_at(event->pos().y());
+    const std::size_t lane = lane_at(event->pos().y());
+    QMenu menu(this);
+    add_lane_actions(menu, lane);
+    if (layout_.at(lane).group) { // what if is about one node
+        menu.exec(event->globalPos());
+        return;
+    }
+    menu.addSeparator();
+    const std::uint32_t node = layout_.at(lane).nodes.front();
     const time_ns at = std::max<time_ns>(0, t_of(event->pos().x()));
     const QString name = QString::fromStdString(run_->node_names[node]);
     const QString when = QString::number(static_cast<double>(at) / ns_per_s, 'f', 3) + " s";
-    QMenu menu(this);
     menu.addAction(QString("What if %1 crashed at %2 for 5 s?").arg(name, when), this,
                    [=, this] { emit what_if_added(what_if_fault::crash, node, at); });
     menu.addAction(QString("What if %1 were cut off at %2 for 5 s?").arg(name, when), this,

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "causality.hpp"
+#include "lane_layout.hpp"
 #include "recorded_run.hpp"
 #include "what_if.hpp"
 
@@ -19,6 +20,7 @@
 #include <memory>
 #include <optional>
 
+class QMenu;
 class QPainter;
 
 namespace immersim::gui {
@@ -45,6 +47,15 @@ public:
     void show_lost_update(lost_update story);
     void clear_highlight();
     const std::optional<causal_cone>& cone() const { return cone_; }
+    // Lanes: one per node, or grouped (the default past 64 nodes: by role); a
+    // group expanded into its members' lanes, or collapsed again.
+    void set_grouping(lane_grouping grouping);
+    lane_grouping grouping() const { return grouping_; }
+    void set_expanded(const QString& group, bool expanded);
+    const lane_layout& lanes() const { return layout_; }
+    // Search: a node by name gets a lane of its own, marked; "change 17" (or
+    // "17") selects that change's edit. False when nothing matches.
+    bool find(const QString& text);
     // Records to ring in yellow (where a run beside this one decided otherwise).
     void set_marked(std::vector<std::size_t> records);
     std::size_t marked_drawn_last() const { return marked_drawn_; }
@@ -58,8 +69,9 @@ public:
     std::size_t arrows_drawn_last() const { return arrows_drawn_; }
     // Arrows drawn at the last paint, by message_role.
     const std::array<std::size_t, 4>& arrows_by_role_last() const { return by_role_; }
-    // What the last paint highlighted: arrows of the causal past and future, or
-    // of the lost update's winner and loser, and the labels written by its marks.
+    // What the last paint highlighted: arrows in view of the causal past and
+    // future, or of the lost update's winner and loser (one in k when there are
+    // more than max_arrows_drawn), and the labels written by its marks.
     struct highlighted {
         std::size_t past = 0, future = 0, winner = 0, loser = 0;
         QStringList labels;
@@ -120,7 +132,10 @@ private:
     // Room for the lane names, and for skewed clocks' offsets and drifts.
     int label_width() const { return skewed_clocks_ ? 132 : 84; }
     std::size_t nearest_event(QPointF at) const;
-    std::uint32_t lane_at(double y) const;
+    std::size_t lane_at(double y) const;
+    double lane_centre(std::size_t lane) const;
+    void relayout();
+    void add_lane_actions(QMenu& menu, std::size_t lane);
     bool highlighting() const { return cone_.has_value() || story_.has_value(); }
 
     std::shared_ptr<const recorded_run> run_;
@@ -128,6 +143,11 @@ private:
     time_ns cursor_ = 0;
     double scale_ = 1.0; // of marks and pens: presentation_scale in presentation mode
     std::size_t selected_ = SIZE_MAX;
+    lane_layout layout_;
+    lane_grouping grouping_ = lane_grouping::none;
+    std::set<std::uint32_t> pinned_;
+    std::set<QString> expanded_;
+    std::optional<std::uint32_t> found_;
     bool skewed_clocks_ = false; // some lane's clock is off true time (and lanes are named)
     std::optional<causal_cone> cone_;
     std::optional<lost_update> story_;

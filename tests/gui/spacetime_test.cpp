@@ -8,10 +8,12 @@
 #include "inspector_view.hpp"
 #include "lesson_panel.hpp"
 #include "main_window.hpp"
+#include "scenario_editor.hpp"
 #include "spacetime_view.hpp"
 #include "timeline_view.hpp"
 
 #include <QApplication>
+#include <QFile>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QtTest/QTest>
@@ -120,13 +122,19 @@ TEST_F(causality, a_click_lights_up_the_events_causal_past_and_future) {
     EXPECT_EQ(as_set(cone.future_messages), future_messages);
     EXPECT_GT(past_messages.size(), 0u);
     EXPECT_GT(future_messages.size(), 0u);
-    // Drawn: every delivered message of both, the future beyond the cursor too.
+    // Drawn: every message of both in view, the future beyond the cursor too.
     window.spacetime()->repaint();
-    std::size_t delivered_future = 0;
-    for (std::size_t m : future_messages)
-        delivered_future += run().messages[m].delivered_ns >= 0;
-    EXPECT_EQ(window.spacetime()->highlighted_last().past, past_messages.size());
-    EXPECT_EQ(window.spacetime()->highlighted_last().future, delivered_future);
+    const auto in_view = [&](const std::set<std::size_t>& messages) {
+        std::size_t n = 0;
+        for (std::size_t m : messages)
+            n += run().messages[m].delivered_ns >= window.spacetime()->view_from() &&
+                 run().messages[m].sent_ns <= window.spacetime()->view_until();
+        return n;
+    };
+    EXPECT_GT(in_view(past_messages), 0u);
+    EXPECT_GT(in_view(future_messages), 0u);
+    EXPECT_EQ(window.spacetime()->highlighted_last().past, in_view(past_messages));
+    EXPECT_EQ(window.spacetime()->highlighted_last().future, in_view(future_messages));
     save_screenshot(window, "spacetime-causality");
     // A double click opens the inspector on it; a click on nothing clears it.
     QTest::mouseDClick(window.spacetime(), Qt::LeftButton, {},
@@ -286,6 +294,61 @@ TEST(spacetime_partition, a_causal_future_waits_on_its_side_of_the_cut_until_the
     window.show_lesson_tab(true);
     window.lesson()->show_step(3);
     save_screenshot(window, "03-partition-heal-step-4-clicked");
+}
+
+// A hundred clients: lanes grouped by role by default, a search pulls one client
+// onto a lane of its own and finds a change, grouping by the partition's side
+// splits the clients where the partition did, and a group expands.
+TEST(spacetime_lanes, a_large_world_is_grouped_searched_and_expanded) {
+    main_window window;
+    window.resize(1400, 860);
+    window.show();
+    QFile file(scenarios + "/quickstart.yaml");
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(file.readAll());
+    for (const auto& [from, to] : {std::pair{"clients: 10\n", "clients: 100\n"},
+                                   {"seeds: 5\n", "seeds: 1\n"},
+                                   {"duration: 60s\n", "duration: 25s\n"}}) {
+        ASSERT_TRUE(text.contains(from)) << from;
+        text.replace(from, to);
+    }
+    window.editor()->set_text(text, "hundred.yaml");
+    ASSERT_TRUE(run_and_wait(window));
+    spacetime_view& view = *window.spacetime();
+    const auto names = [&] {
+        QStringList found;
+        for (std::size_t i = 0; i < view.lanes().size(); ++i)
+            found << view.lanes().at(i).name;
+        return found;
+    };
+    EXPECT_EQ(names(), QStringList({"server-0", "clients (100)"}));
+    ASSERT_TRUE(view.find("client-42"));
+    EXPECT_EQ(names(), QStringList({"server-0", "client-42", "clients (99)"}));
+    // Its events are drawn on its own lane now.
+    const recorded_run& run = *window.snapshot()->focus;
+    const auto client_42 = static_cast<std::uint32_t>(
+        std::find(run.node_names.begin(), run.node_names.end(), "client-42") -
+        run.node_names.begin());
+    EXPECT_EQ(view.lanes().lane_of(client_42), 1u);
+    ASSERT_TRUE(view.find("change 5"));
+    EXPECT_EQ(run.records[window.cursor()].kind, trace_kind::operation);
+    EXPECT_EQ(run.records[window.cursor()].change, 5u);
+    EXPECT_TRUE(view.cone().has_value());
+    EXPECT_FALSE(view.find("client-1000"));
+    // By side: the quickstart's partition names client-0..4 with the server and
+    // client-5..9 apart; the 90 clients it names in no group are cut off too.
+    view.set_grouping(lane_grouping::side);
+    EXPECT_EQ(names(), QStringList({"server-0", "client-42", "cut off (94)", "other side (5)"}));
+    view.set_expanded("other side", true);
+    EXPECT_EQ(names(), QStringList({"server-0", "client-42", "cut off (94)", "client-0", "client-1",
+                                    "client-2", "client-3", "client-4"}));
+    window.views()->setCurrentWidget(&view);
+    view.zoom_to(18 * ns_per_s, 23 * ns_per_s);
+    window.set_time(22 * ns_per_s);
+    view.clear_highlight();
+    view.repaint();
+    EXPECT_GT(view.arrows_drawn_last(), 0u);
+    save_screenshot(window, "spacetime-lanes-grouped");
 }
 
 // Lesson 02: client-0's clock is 300 ms slow. Its lane must say so, and read 300 ms

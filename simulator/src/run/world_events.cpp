@@ -63,11 +63,26 @@ void world::deliver(engine& sim, const net::message& m) {
 }
 
 // The nodes a fault strikes, for the trace: a partition's or a cut's sides that
-// do not hold server-0 (all sides, peer to peer), the nodes it names otherwise.
+// do not hold server-0 (all sides, peer to peer), the nodes it names otherwise. The
+// nodes a partition names in no group are one more side (the network cuts them off
+// from every group).
 std::vector<std::uint32_t> world::struck_nodes(const net::fault_action& action) const {
     std::vector<std::uint32_t> nodes(action.nodes.begin(), action.nodes.end());
     const bool has_authority = scenario_.topology.servers > 0;
-    for (const auto& group : action.groups) {
+    std::vector<std::vector<net::node_id>> sides = action.groups;
+    if (action.kind == net::fault_kind::partition) {
+        std::vector<bool> named(topo_.node_count(), false);
+        for (const auto& group : action.groups)
+            for (net::node_id n : group)
+                named[n] = true;
+        std::vector<net::node_id> unnamed;
+        for (net::node_id n = 0; n < topo_.node_count(); ++n)
+            if (!named[n])
+                unnamed.push_back(n);
+        if (!unnamed.empty())
+            sides.push_back(std::move(unnamed));
+    }
+    for (const auto& group : sides) {
         const bool holds_server = std::find(group.begin(), group.end(), 0) != group.end();
         if (!(has_authority && holds_server))
             nodes.insert(nodes.end(), group.begin(), group.end());

@@ -89,10 +89,10 @@ void world::build_replicas() {
         for (net::node_id n : select_all(topo_, {pattern}))
             replicas_[n].clock = net::physical_clock(offset, 0.0);
     if (trace_) {
-        std::vector<net::physical_clock> per_node;
+        std::vector<trace_sink::node_facts> per_node;
         for (const replica& r : replicas_)
-            per_node.push_back(r.clock);
-        trace_->clocks(per_node);
+            per_node.push_back({r.clock, topo_.role(r.node) == net::node_role::server});
+        trace_->nodes(per_node);
     }
 }
 

@@ -63,9 +63,14 @@ class trace_sink {
 public:
     virtual ~trace_sink() = default;
     virtual void record(const trace_record& r) = 0;
-    // Each node's physical clock (offset and drift), once, before the first
-    // record: what the GUI shows on the lanes.
-    virtual void clocks(const std::vector<net::physical_clock>& /*per_node*/) {}
+    // What each node is, once, before the first record: its physical clock
+    // (offset and drift) and whether it serves (what the GUI shows on the lanes,
+    // and how it groups them).
+    struct node_facts {
+        net::physical_clock clock;
+        bool server = false;
+    };
+    virtual void nodes(const std::vector<node_facts>& /*per_node*/) {}
 };
 
 } // namespace immersim
