@@ -374,6 +374,8 @@ void main_window::build_shortcuts() {
     });
     key(Qt::Key_Space, [this] { play(!player_->isActive()); });
     key(Qt::Key_L, [this] { show_lost_update(); });
+    key(Qt::Key_W, [this] { next_window(true); });
+    key(QKeySequence(Qt::SHIFT | Qt::Key_W), [this] { next_window(false); });
     key(Qt::Key_Escape, [this] { spacetime_->clear_highlight(); });
     auto* present = new QShortcut(Qt::Key_F5, this); // anywhere in the window
     connect(present, &QShortcut::activated, this, [this] { set_presentation(!presentation_); });
@@ -414,6 +416,23 @@ void main_window::show_lesson_tab(bool lesson) { left_->setCurrentIndex(lesson ?
 void main_window::select_record(std::size_t record) {
     play(false);
     move_cursor(record);
+}
+
+bool main_window::next_window(bool forward) {
+    if (!snapshot_ || runner_.busy() || snapshot_->focus->records.empty())
+        return false;
+    const recorded_run& run = *snapshot_->focus;
+    const time_ns from = run.window_from_ns, last = run.records.back().at_ns;
+    if (forward ? !run.truncated : from == 0) {
+        statusBar()->showMessage(forward ? "This window reaches the end of the run."
+                                         : "This window starts at the beginning of the run.");
+        return false;
+    }
+    play(false);
+    keep_moment_ = forward ? last : std::max<time_ns>(0, from - (last - from));
+    runner_.record_window(snapshot_, *keep_moment_);
+    statusBar()->showMessage("Recording the run's next window...");
+    return true;
 }
 
 void main_window::run_to(time_ns t) {

@@ -62,6 +62,10 @@ public:
     // the scenario's own (a nemesis's) or not written as a block list item.
     void what_if_add(what_if_fault kind, std::uint32_t node, time_ns at);
     bool what_if_remove(std::size_t fault);
+    // A run longer than the trace cap is viewed by windows: the next one (from the
+    // last record kept), or the previous one (as long, ending where this begins).
+    // False when there is none.
+    bool next_window(bool forward);
     // Records a second strategy's run of the same seed for the Side by side view.
     void set_partner_strategy(std::optional<std::size_t> strategy);
     void restart_with_seed(std::uint64_t seed);

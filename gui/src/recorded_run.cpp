@@ -6,7 +6,9 @@
 namespace immersim::gui {
 
 void recorded_run::record(const trace_record& r) {
-    if (records.size() >= max_records) {
+    if (r.at_ns < window_from_ns)
+        return;
+    if (records.size() >= record_cap) {
         truncated = true;
         return;
     }

@@ -46,7 +46,11 @@ public:
     // views say when a run was cut.
     static constexpr std::size_t max_records = 1'500'000;
 
-    explicit recorded_run(std::vector<std::string> names) : node_names(std::move(names)) {}
+    // A run longer than max_records is viewed by windows: the records from
+    // `from_ns` on (the run itself is the same, replayed from its start).
+    explicit recorded_run(std::vector<std::string> names, time_ns from_ns = 0,
+                          std::size_t cap = max_records)
+        : node_names(std::move(names)), window_from_ns(from_ns), record_cap(cap) {}
     void record(const trace_record& r) override;
     void nodes(const std::vector<node_facts>& per_node) override;
     // Builds the indexes once the run has finished.
@@ -56,7 +60,9 @@ public:
     std::vector<net::physical_clock> node_clocks; // each node's wall clock
     std::vector<bool> node_is_server;
     std::vector<trace_record> records;
-    bool truncated = false;
+    time_ns window_from_ns = 0; // records before it were not kept
+    std::size_t record_cap = max_records;
+    bool truncated = false; // records after the last kept one were not kept
     time_ns end_ns = 0;
     std::vector<recorded_message> messages;  // in send order
     std::vector<std::size_t> conflicts;      // indices into records

@@ -452,8 +452,15 @@ void spacetime_view::draw_status(QPainter& p, std::size_t stride) {
                          .arg(arrows_drawn_);
     if (stride > 1)
         status += QString(" (1 in %1: zoom in for every arrow)").arg(stride);
-    if (run_->truncated)
-        status += "   trace cut at " + QString::number(recorded_run::max_records) + " records";
+    if (run_->truncated || run_->window_from_ns > 0) {
+        const auto secs = [](time_ns t) {
+            return QString::number(static_cast<double>(t) / ns_per_s, 'f', 1);
+        };
+        status += QString("   a window of the run: %1 s to %2 s (W: next, Shift+W: previous)")
+                      .arg(secs(run_->window_from_ns),
+                           secs(run_->records.empty() ? run_->window_from_ns
+                                                      : run_->records.back().at_ns));
+    }
     const double legend_left = draw_legend(p);
     const QFontMetrics metrics(font());
     const double room = std::max(0.0, legend_left - label_width() - 12.0);

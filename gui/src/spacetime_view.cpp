@@ -30,7 +30,7 @@ spacetime_view::spacetime_view(QWidget* parent) : QWidget(parent) {
 
 void spacetime_view::show_run(std::shared_ptr<const recorded_run> run) {
     run_ = std::move(run);
-    view_from_ = 0;
+    view_from_ = run_->window_from_ns;
     // To the last event (a run that drains early ends before duration + drain).
     const time_ns last = run_->records.empty() ? run_->end_ns : run_->records.back().at_ns;
     view_until_ = std::max<time_ns>(last + last / 50, 1);

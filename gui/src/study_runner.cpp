@@ -10,8 +10,9 @@ namespace {
 
 // The traced run the diagram, inspector and playback show.
 std::shared_ptr<const recorded_run> record_focus(const std::shared_ptr<const scenario>& world,
-                                                 std::size_t strategy, std::uint64_t seed) {
-    auto focus = std::make_shared<recorded_run>(node_names(world->topology));
+                                                 std::size_t strategy, std::uint64_t seed,
+                                                 std::size_t cap, time_ns from = 0) {
+    auto focus = std::make_shared<recorded_run>(node_names(world->topology), from, cap);
     run_once({world, strategy, seed, 0}, focus.get());
     focus->finish(world->duration_ns + world->drain_ns);
     return focus;
@@ -50,7 +51,7 @@ void study_runner::start(report::provenance origin, std::vector<study_point> poi
                          std::optional<std::size_t> partner_strategy,
                          std::optional<std::uint64_t> seed, unsigned jobs) {
     (void)jobs; // one worker thread: the UI keeps the other core
-    launch([this, origin = std::move(origin), points = std::move(points),
+    launch([this, cap = trace_cap_, origin = std::move(origin), points = std::move(points),
             swept_keys = std::move(swept_keys), focus_strategy, partner_strategy,
             seed](std::uint64_t generation) -> std::shared_ptr<const study_snapshot> {
         auto snapshot = std::make_shared<study_snapshot>();
@@ -74,11 +75,11 @@ void study_runner::start(report::provenance origin, std::vector<study_point> poi
         const auto& world = points.front().world;
         snapshot->focus_strategy = std::min(focus_strategy, world->compare.size() - 1);
         snapshot->focus_seed = seed.value_or(world->seed);
-        snapshot->focus = record_focus(world, snapshot->focus_strategy, snapshot->focus_seed);
+        snapshot->focus = record_focus(world, snapshot->focus_strategy, snapshot->focus_seed, cap);
         if (partner_strategy) {
             snapshot->partner_strategy = std::min(*partner_strategy, world->compare.size() - 1);
             snapshot->partner =
-                record_focus(world, *snapshot->partner_strategy, snapshot->focus_seed);
+                record_focus(world, *snapshot->partner_strategy, snapshot->focus_seed, cap);
         }
         QMetaObject::invokeMethod(
             this, [this, total] { emit progress(total, total); }, Qt::QueuedConnection);
@@ -88,19 +89,29 @@ void study_runner::start(report::provenance origin, std::vector<study_point> poi
 
 void study_runner::refocus(std::shared_ptr<const study_snapshot> study, std::size_t strategy,
                            std::optional<std::size_t> partner) {
-    launch([study = std::move(study), strategy, partner](std::uint64_t) {
+    launch([cap = trace_cap_, study = std::move(study), strategy, partner](std::uint64_t) {
         auto snapshot = std::make_shared<study_snapshot>(*study);
         const auto& world = study->results.points.front().world;
         const std::size_t last = world->compare.size() - 1;
         snapshot->focus_strategy = std::min(strategy, last);
         if (snapshot->focus_strategy != study->focus_strategy)
-            snapshot->focus = record_focus(world, snapshot->focus_strategy, study->focus_seed);
+            snapshot->focus = record_focus(world, snapshot->focus_strategy, study->focus_seed, cap);
         snapshot->partner_strategy =
             partner ? std::optional(std::min(*partner, last)) : std::nullopt;
         if (!partner)
             snapshot->partner.reset();
         else if (snapshot->partner_strategy != study->partner_strategy)
-            snapshot->partner = record_focus(world, *snapshot->partner_strategy, study->focus_seed);
+            snapshot->partner =
+                record_focus(world, *snapshot->partner_strategy, study->focus_seed, cap);
+        return std::shared_ptr<const study_snapshot>(std::move(snapshot));
+    });
+}
+
+void study_runner::record_window(std::shared_ptr<const study_snapshot> study, time_ns from) {
+    launch([cap = trace_cap_, study = std::move(study), from](std::uint64_t) {
+        auto snapshot = std::make_shared<study_snapshot>(*study);
+        const auto& world = study->results.points.front().world;
+        snapshot->focus = record_focus(world, study->focus_strategy, study->focus_seed, cap, from);
         return std::shared_ptr<const study_snapshot>(std::move(snapshot));
     });
 }

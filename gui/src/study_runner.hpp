@@ -42,7 +42,13 @@ public:
     // not the whole study (what choosing a focus or a partner strategy does).
     void refocus(std::shared_ptr<const study_snapshot> study, std::size_t strategy,
                  std::optional<std::size_t> partner);
+    // Records the focus run again from `from` on (for a run longer than the
+    // trace cap: the next window), keeping everything else.
+    void record_window(std::shared_ptr<const study_snapshot> study, time_ns from);
     bool busy() const { return busy_; }
+    // How many records a recorded run keeps (recorded_run::max_records; tests
+    // make it small to walk a run by windows).
+    void set_trace_cap(std::size_t cap) { trace_cap_ = cap; }
 
 signals:
     void progress(int done, int total);
@@ -57,6 +63,7 @@ private:
     std::jthread worker_;
     std::atomic<std::uint64_t> generation_{0};
     std::atomic<bool> busy_{false};
+    std::size_t trace_cap_ = recorded_run::max_records;
 };
 
 } // namespace immersim::gui

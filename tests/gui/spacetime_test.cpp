@@ -351,6 +351,51 @@ TEST(spacetime_lanes, a_large_world_is_grouped_searched_and_expanded) {
     save_screenshot(window, "spacetime-lanes-grouped");
 }
 
+// A run longer than the trace cap is walked by windows (W, Shift+W): each window
+// holds exactly the records a complete trace holds from its start on, so the
+// replay from the run's start is the same run.
+TEST(spacetime_windows, a_run_longer_than_the_trace_cap_is_walked_by_windows) {
+    main_window window;
+    ASSERT_TRUE(show_and_run(window, "lessons/01-lost-update.yaml"));
+    const std::shared_ptr<const recorded_run> full = window.snapshot()->focus;
+    ASSERT_FALSE(full->truncated);
+    constexpr std::size_t cap = 2000;
+    ASSERT_GT(full->records.size(), 2 * cap);
+    window.runner().set_trace_cap(cap);
+    ASSERT_TRUE(run_and_wait(window));
+    const auto same_as_full = [&](const recorded_run& part) {
+        const auto start =
+            std::find_if(full->records.begin(), full->records.end(),
+                         [&](const trace_record& r) { return r.at_ns >= part.window_from_ns; });
+        ASSERT_LE(part.records.size(), static_cast<std::size_t>(full->records.end() - start));
+        for (std::size_t i = 0; i < part.records.size(); ++i) {
+            const trace_record &a = part.records[i], &b = start[static_cast<std::ptrdiff_t>(i)];
+            ASSERT_EQ(std::tie(a.at_ns, a.kind, a.node, a.peer, a.message, a.change, a.detail),
+                      std::tie(b.at_ns, b.kind, b.node, b.peer, b.message, b.change, b.detail))
+                << "record " << i << " of the window from " << part.window_from_ns;
+        }
+    };
+    std::vector<time_ns> starts;
+    for (int step = 0; step < 20; ++step) {
+        const recorded_run& part = *window.snapshot()->focus;
+        same_as_full(part);
+        starts.push_back(part.window_from_ns);
+        if (!part.truncated)
+            break;
+        EXPECT_EQ(part.records.size(), cap);
+        const time_ns last = part.records.back().at_ns;
+        ASSERT_TRUE(wait(window, [&] { EXPECT_TRUE(window.next_window(true)); }));
+        EXPECT_EQ(window.snapshot()->focus->window_from_ns, last)
+            << "the next starts where this one stops";
+    }
+    EXPECT_GE(starts.size(), 3u);
+    EXPECT_FALSE(window.snapshot()->focus->truncated) << "the walk reached the end of the run";
+    EXPECT_FALSE(window.next_window(true));
+    ASSERT_TRUE(wait(window, [&] { EXPECT_TRUE(window.next_window(false)); }));
+    EXPECT_LT(window.snapshot()->focus->window_from_ns, starts.back());
+    same_as_full(*window.snapshot()->focus);
+}
+
 // Lesson 02: client-0's clock is 300 ms slow. Its lane must say so, and read 300 ms
 // less than the others at the cursor.
 TEST(spacetime_clocks, each_lane_shows_its_clock_at_the_cursor_and_a_skew_in_words) {
