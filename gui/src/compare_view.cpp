@@ -24,6 +24,9 @@ compare_view::compare_view(QWidget* parent) : QWidget(parent) {
     controls->addWidget(point_, 1);
     layout->addLayout(controls);
     chart_ = make_chart_view(this);
+    chart_->chart()->setTitle(
+        "Press Run: each strategy's mean over the seeds, with its 95% interval, "
+        "for the metric chosen above.");
     layout->addWidget(chart_, 1);
     connect(metric_, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
     connect(point_, &QComboBox::currentIndexChanged, this, [this] { redraw(); });

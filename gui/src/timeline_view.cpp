@@ -35,6 +35,9 @@ timeline_view::timeline_view(QWidget* parent) : QWidget(parent) {
     controls->addWidget(series_, 1);
     layout->addLayout(controls);
     chart_ = make_chart_view(this);
+    chart_->chart()->setTitle(
+        "Press Run: the series chosen above over simulated time, one line per "
+        "strategy, faults shaded.");
     layout->addWidget(chart_, 1);
     connect(series_, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
 }

@@ -484,6 +484,13 @@ TEST(gui_lesson, each_step_shows_what_it_speaks_of) {
 }
 
 // One seed has no spread: the chart must not promise an interval.
+// Before the first run the charts say what to do, not a blank area.
+TEST(gui_compare, before_a_run_the_charts_say_to_press_run) {
+    main_window window;
+    EXPECT_TRUE(window.compare()->chart()->chart()->title().startsWith("Press Run"));
+    EXPECT_TRUE(window.timeline()->chart()->chart()->title().startsWith("Press Run"));
+}
+
 TEST(gui_compare, one_seed_draws_no_interval_and_says_so) {
     main_window window;
     QFile file(scenarios + "/lessons/01-lost-update.yaml");
