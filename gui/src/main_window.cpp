@@ -259,8 +259,8 @@ void main_window::restart_with_seed(std::uint64_t seed) {
 }
 
 void main_window::on_finished(std::shared_ptr<const study_snapshot> snapshot) {
-    // Another focus strategy of the same study keeps the moment in view.
-    const bool refocused =
+    // Another focus strategy, a partner, a window or a what-if keeps the moment in view.
+    const bool same_moment =
         keep_moment_ || (snapshot_ && snapshot_->results.digest == snapshot->results.digest &&
                          snapshot_->focus_seed == snapshot->focus_seed);
     const time_ns moment = keep_moment_.value_or(cursor_time());
@@ -276,7 +276,7 @@ void main_window::on_finished(std::shared_ptr<const study_snapshot> snapshot) {
                                  .arg(QString::fromStdString(format_digest(snapshot_->results.digest)))
                                  .arg(QString::fromStdString(snapshot_->results.base().compare[snapshot_->focus_strategy].label()))
                                  .arg(snapshot_->focus_seed));
-    if (refocused)
+    if (same_moment)
         set_time(moment);
     else
         move_cursor(snapshot_->focus->records.empty() ? 0 : snapshot_->focus->records.size() - 1);

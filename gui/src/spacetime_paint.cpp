@@ -30,6 +30,12 @@ void add_arrow(QVector<QLineF>& lines, QPointF from, QPointF to) {
           << QLineF(to, to - QPointF(6 * std::cos(angle + 0.4), 6 * std::sin(angle + 0.4)));
 }
 
+// One arrow in this many, so that at most max_arrows_drawn of `shown` are drawn.
+std::size_t sampling_stride(std::size_t shown) {
+    constexpr std::size_t most = spacetime_view::max_arrows_drawn;
+    return std::max<std::size_t>(1, (shown + most - 1) / most);
+}
+
 } // namespace
 
 QColor role_colour(message_role role) {
@@ -195,8 +201,7 @@ std::size_t spacetime_view::draw_messages(QPainter& p) {
     };
     const std::size_t shown = static_cast<std::size_t>(
         std::count_if(run_->messages.begin(), run_->messages.end(), in_view));
-    const std::size_t stride =
-        std::max<std::size_t>(1, (shown + max_arrows_drawn - 1) / max_arrows_drawn);
+    const std::size_t stride = sampling_stride(shown);
     std::array<QVector<QLineF>, 4> arrows;
     QVector<QLineF> pending, crosses;
     std::size_t k = 0;
@@ -298,8 +303,7 @@ void spacetime_view::draw_arrows(QPainter& p, const std::vector<std::size_t>& me
     const std::size_t shown = static_cast<std::size_t>(
         std::count_if(messages.begin(), messages.end(),
                       [&](std::size_t i) { return in_view(run_->messages[i]); }));
-    const std::size_t stride =
-        std::max<std::size_t>(1, (shown + max_arrows_drawn - 1) / max_arrows_drawn);
+    const std::size_t stride = sampling_stride(shown);
     QVector<QLineF> lines;
     std::size_t k = 0;
     for (std::size_t i : messages) {
