@@ -87,12 +87,19 @@ std::uint32_t protocol::change_bytes(const change& c) {
                                       8 * sequence_anchors(c));
 }
 
+std::optional<net::node_id> authority_of(const topology_config& topology,
+                                         const strategies::strategy& strategy) {
+    if (topology.servers > 0 && !strategy.op_based())
+        return net::node_id{0};
+    return std::nullopt;
+}
+
 std::unique_ptr<protocol> make_protocol(const protocol_context& ctx,
                                         const topology_config& topology,
                                         const state::value& initial, generator gossip_stream,
                                         time_ns end_ns) {
     const bool client_server = topology.servers > 0;
-    if (client_server && !ctx.strategy.op_based())
+    if (authority_of(topology, ctx.strategy))
         return std::make_unique<replication::client_server>(ctx, initial);
     if (topology.gossip)
         return std::make_unique<gossip>(ctx, gossip_stream, topology.gossip_interval_ns, end_ns);

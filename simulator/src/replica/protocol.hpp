@@ -79,6 +79,11 @@ protected:
     protocol_context ctx_;
 };
 
+// The node every change goes through, when the protocol for this topology and
+// strategy has one (client-server: server-0); none for op_broadcast and gossip.
+std::optional<net::node_id> authority_of(const topology_config& topology,
+                                         const strategies::strategy& strategy);
+
 // The protocol for this topology and strategy. `initial` is the authority's first
 // version (client-server); gossip draws its peers from `gossip_stream` and keeps
 // its rounds going until `end_ns`.

@@ -8,8 +8,11 @@
 
 namespace immersim::run_detail {
 
-observers::observers(engine& sim, std::size_t nodes, trace_sink* trace)
-    : sim_(sim), trace_(trace), oracle_(nodes), convergence_(nodes) {
+observers::observers(engine& sim, std::size_t nodes, std::optional<net::node_id> authority,
+                     trace_sink* trace)
+    : sim_(sim), trace_(trace), oracle_(authority ? metrics::causality_oracle(nodes, *authority)
+                                                  : metrics::causality_oracle(nodes)),
+      convergence_(nodes) {
 }
 
 std::uint64_t observers::issue(const workload::intent& what) {

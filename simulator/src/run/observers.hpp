@@ -12,6 +12,7 @@
 #include "intent_ledger.hpp"
 #include "replica/watcher.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace immersim::run_detail {
@@ -34,7 +35,9 @@ struct totals {
 
 class observers final : public replication::watcher {
 public:
-    observers(engine& sim, std::size_t nodes, trace_sink* trace);
+    // `authority`: the node all knowledge flows through, if the protocol has one.
+    observers(engine& sim, std::size_t nodes, std::optional<net::node_id> authority,
+              trace_sink* trace);
 
     // A user issued `what` now: its intent id.
     std::uint64_t issue(const workload::intent& what);

@@ -27,11 +27,13 @@ world::world(const run_spec& spec, trace_sink* trace)
     : spec_(spec), scenario_(*spec.world), initial_(scenario_.state.initial.own_copy()),
       trace_(trace), sim_(spec.seed), intents_(scenario_.workload) {
     build_topology();
-    observers_ = std::make_unique<observers>(sim_, topo_.node_count(), trace_);
-    net_ = std::make_unique<net::network>(sim_, topo_, spec.seed);
-    net_->set_receiver(this);
     strategy_ = strategies::make_strategy(scenario_.compare.at(spec.strategy),
                                           strategies::merge_functions_for_runs());
+    observers_ = std::make_unique<observers>(
+        sim_, topo_.node_count(), replication::authority_of(scenario_.topology, *strategy_),
+        trace_);
+    net_ = std::make_unique<net::network>(sim_, topo_, spec.seed);
+    net_->set_receiver(this);
     // Kinds are numbered in registration order and enter the digest, so every run
     // registers them all, in this order, whichever protocol uses "retry" (client-
     // server) or "gossip".

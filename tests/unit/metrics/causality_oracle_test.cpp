@@ -87,5 +87,59 @@ TEST(causality_oracle, agrees_with_pairwise_comparison_on_random_histories) {
     }
 }
 
+// Client-server histories: the authority (node 0) takes each client's changes in
+// the client's order, and clients adopt prefixes of what it took. The constant-
+// cost authority log must give the vector clocks' verdicts, on conflicts and on
+// every pair's order.
+TEST(causality_oracle, authority_log_agrees_with_vector_clocks_on_client_server_histories) {
+    std::uint64_t conflicts = 0, ordered_across_nodes = 0; // the histories are not trivial
+    for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+        generator g(seed);
+        constexpr std::uint32_t nodes = 5; // node 0 is the authority
+        causality_oracle clocks(nodes);
+        causality_oracle log(nodes, 0);
+        const auto both = [&](auto&& call) { call(clocks), call(log); };
+        const std::vector<path> places = {{"a"}, {"a", "x"}, {"a", "y"}, {"b"}, {"b", "x", "1"}};
+        std::vector<std::uint32_t> made(nodes, 0), taken(nodes, 0), adopted(nodes, 0);
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> taken_log; // (writer, count)
+        std::uint64_t changes = 0;
+        for (int step = 0; step < 80; ++step) {
+            const auto node = static_cast<std::uint32_t>(uniform_int(g, 1, nodes - 1));
+            const double what = uniform_unit(g);
+            if (what < 0.4) {
+                const path w = places[static_cast<std::size_t>(uniform_int(g, 0, 4))];
+                both([&](causality_oracle& o) { o.record_change(node, {w}); });
+                ++made[node];
+                ++changes;
+            } else if (what < 0.7 && taken[node] < made[node]) {
+                const std::uint32_t count = ++taken[node];
+                both([&](causality_oracle& o) { o.record_knowledge(0, node, count); });
+                taken_log.emplace_back(node, count);
+            } else if (adopted[node] < taken_log.size()) {
+                const auto upto = static_cast<std::uint32_t>(
+                    uniform_int(g, adopted[node] + 1, static_cast<std::int64_t>(taken_log.size())));
+                for (; adopted[node] < upto; ++adopted[node]) {
+                    const auto [writer, count] = taken_log[adopted[node]];
+                    both([&](causality_oracle& o) { o.record_knowledge(node, writer, count); });
+                }
+            }
+        }
+        ASSERT_EQ(log.summary().changes, changes);
+        for (std::uint64_t a = 0; a < changes; ++a) {
+            EXPECT_EQ(log.conflicting(a), clocks.conflicting(a))
+                << "seed " << seed << " change " << a;
+            conflicts += log.conflicting(a) ? 1 : 0;
+            for (std::uint64_t b = 0; b < changes; ++b) {
+                EXPECT_EQ(log.happened_before(a, b), clocks.happened_before(a, b))
+                    << "seed " << seed << ": " << a << " before " << b;
+                if (log.node_of(a) != log.node_of(b) && log.happened_before(a, b))
+                    ++ordered_across_nodes;
+            }
+        }
+    }
+    EXPECT_GT(conflicts, 100u);
+    EXPECT_GT(ordered_across_nodes, 100u);
+}
+
 } // namespace
 } // namespace immersim::metrics

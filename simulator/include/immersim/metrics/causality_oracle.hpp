@@ -3,6 +3,15 @@
 // conflict when they are concurrent (neither knew of the other) and their written
 // paths overlap (equal, or one a prefix of the other). Every strategy is measured
 // by the same oracle, so their conflict rates compare fairly.
+//
+// It follows knowledge one of two ways, the same verdicts either way:
+//   vector clocks   any protocol: each node keeps a clock of every node's count,
+//                   each change a copy of its node's clock. O(nodes) per node and
+//                   per change, so a run's cost grows with the square of its nodes.
+//   authority log   client-server: everything a client learns
+//                   comes from the authority's versions, so a node knows a prefix
+//                   of the authority's log of changes taken, plus its own changes
+//                   (the definition in docs/metrics.md). O(1) per node and change.
 #pragma once
 
 #include "immersim/engine/time.hpp"
@@ -11,6 +20,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
 
 namespace immersim::metrics {
@@ -25,7 +35,13 @@ struct conflict_summary {
 
 class causality_oracle {
 public:
+    // Vector-clock mode.
     explicit causality_oracle(std::size_t nodes);
+    // Authority-log mode: knowledge reaches nodes only through `authority`, which
+    // learns changes one at a time (record_knowledge on the authority appends to
+    // its log); the others learn what it had learned (record_knowledge on them
+    // names a change it took). record_receive* are not allowed.
+    causality_oracle(std::size_t nodes, std::uint32_t authority);
 
     // `node` makes a change writing `writes`, in simulated-time order (each call at
     // or after the previous one). Returns the change's index. The node's clock
@@ -47,6 +63,7 @@ public:
     // The node's own count at the change (its position among that node's changes).
     std::uint64_t own_count(std::uint64_t change) const { return own_counts_.at(change); }
 
+    // The node's vector clock (vector-clock mode only).
     const net::vector_clock& clock_of(std::uint32_t node) const { return clocks_.at(node); }
 
     // Whether change `index` conflicts with any other change.
@@ -72,15 +89,31 @@ private:
     };
     using writers = std::map<std::uint32_t, by_node>;
 
+    // The authority's log and what each node has of it (authority-log mode).
+    struct authority_log {
+        std::uint32_t authority = 0;
+        std::uint32_t length = 0;                     // changes taken so far
+        std::vector<std::uint32_t> known;             // per node: log prefix it knows
+        std::vector<std::uint32_t> own;               // per node: its own changes so far
+        std::vector<std::vector<std::uint64_t>> made; // per node: change ids by own count
+        std::vector<std::uint32_t> position;          // per change: 1-based, 0 = not taken
+        std::vector<std::uint32_t> known_at;          // per change: its node's prefix then
+    };
+
     void check_against(writers& earlier, std::uint32_t node, std::uint64_t change);
+    // The first entry of `list` (`writer`'s changes to one path) that `node` has
+    // not heard of; list size if it heard of all.
+    std::size_t first_unseen(const by_node& list, std::uint32_t writer, std::uint32_t node) const;
+    std::uint32_t tick(std::uint32_t node, std::uint64_t change);
     void mark_from(by_node& list, std::size_t first);
 
-    std::vector<net::vector_clock> clocks_;
+    std::optional<authority_log> log_;
+    std::vector<net::vector_clock> clocks_; // vector-clock mode
     std::map<state::path, writers> by_path_;
     std::vector<bool> conflicting_;
     std::vector<std::uint32_t> nodes_;        // the node of each change
     std::vector<std::uint32_t> own_counts_;   // its node's own count at the change
-    std::vector<std::uint32_t> snapshots_;    // clocks at each change, nodes entries each
+    std::vector<std::uint32_t> snapshots_;    // vector-clock mode: clocks at each change
 };
 
 } // namespace immersim::metrics
