@@ -2,6 +2,7 @@
 
 #include "immersim/random/generator.hpp"
 #include "immersim/support/assert.hpp"
+#include "route_search.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/connected_components.hpp>
@@ -10,10 +11,10 @@
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/plod_generator.hpp>
 #include <boost/graph/small_world_generator.hpp>
-
 #include <charconv>
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
 
 namespace immersim::net {
@@ -70,45 +71,76 @@ struct topology::impl {
     std::map<std::string, node_id, std::less<>> by_name;
     std::vector<link> links;
     directed_graph graph;
-    // Incoming hop on the shortest path from a source, per source (filled lazily).
+    // Incoming hop on the shortest path from a source, per source that asked for
+    // routes to two targets or more (a server, a peer); filled lazily.
     mutable std::vector<std::vector<std::int64_t>> predecessor_cache;
+    // The first target each source asked for: a client asks only for its server's
+    // route, which a search that stops there finds without a tree of N entries.
+    mutable std::vector<std::int64_t> first_target;
+    mutable std::unique_ptr<detail::route_scratch> scratch;
 
-    // Dijkstra from `from` over the hops `blocked` does not exclude; the incoming
-    // hop of each node on its shortest path, or no_hop.
-    template <typename Graph>
-    std::vector<std::int64_t> shortest_tree(const Graph& g, node_id from) const {
-        const std::size_t n = names.size();
-        std::vector<double> distance(n, std::numeric_limits<double>::infinity());
-        std::vector<std::int64_t> incoming(n, no_hop);
-        struct recorder : boost::default_dijkstra_visitor {
-            std::vector<std::int64_t>* incoming;
-            void edge_relaxed(edge_descriptor e, const Graph& searched) const {
-                (*incoming)[boost::target(e, searched)] = encode(searched[e]);
-            }
-        } visitor;
-        visitor.incoming = &incoming;
-        boost::dijkstra_shortest_paths(
-            g, from,
-            boost::weight_map(boost::get(&hop_edge::weight, graph))
-                .distance_map(boost::make_iterator_property_map(
-                    distance.begin(), boost::get(boost::vertex_index, g)))
-                .visitor(visitor));
-        return incoming;
+    detail::route_scratch& scratch_for_search() const {
+        if (!scratch)
+            scratch = std::make_unique<detail::route_scratch>(names.size());
+        return *scratch;
     }
 
-    std::optional<std::vector<hop>> walk_back(const std::vector<std::int64_t>& incoming,
-                                              node_id from, node_id to) const {
+    // Dijkstra from `from` over the hops `g` keeps, stopping once `to` is settled
+    // (when given); the scratch then holds each reached node's incoming hop.
+    template <typename Graph>
+    void search(const Graph& g, node_id from, std::optional<node_id> to) const {
+        struct stop_at_target {};
+        struct recorder : boost::default_dijkstra_visitor {
+            detail::incoming_map incoming;
+            std::optional<node_id> target;
+            void examine_vertex(std::size_t v, const Graph&) const {
+                if (target && v == *target)
+                    throw stop_at_target{};
+            }
+            void edge_relaxed(edge_descriptor e, const Graph& searched) const {
+                put(incoming, boost::target(e, searched), encode(searched[e]));
+            }
+        };
+        detail::route_scratch& s = scratch_for_search();
+        try {
+            detail::dijkstra_on_scratch(g, from, boost::get(&hop_edge::weight, graph),
+                                        recorder{{}, {&s}, to}, s);
+        } catch (const stop_at_target&) {
+        }
+    }
+
+    // The whole shortest-path tree from `from`: each node's incoming hop, or no_hop.
+    std::vector<std::int64_t> shortest_tree(node_id from) const {
+        search(graph, from, std::nullopt);
+        const detail::incoming_map incoming{scratch.get()};
+        std::vector<std::int64_t> tree(names.size());
+        for (std::size_t v = 0; v < tree.size(); ++v)
+            tree[v] = get(incoming, v);
+        return tree;
+    }
+
+    template <typename Incoming>
+    std::optional<std::vector<hop>> walk_back(const Incoming& incoming, node_id from,
+                                              node_id to) const {
         std::vector<hop> hops;
         for (node_id at = to; at != from;) {
-            if (incoming[at] == no_hop)
+            if (incoming(at) == no_hop)
                 return std::nullopt;
-            const hop h = decode(incoming[at]);
+            const hop h = decode(incoming(at));
             hops.push_back(h);
             at = h.reverse ? links[h.link].b : links[h.link].a;
             IMMERSIM_ASSERT_OP(hops.size(), <=, names.size());
         }
         std::reverse(hops.begin(), hops.end());
         return hops;
+    }
+
+    // The route by a search that stops at `to`, read off the scratch.
+    template <typename Graph>
+    std::optional<std::vector<hop>> searched_route(const Graph& g, node_id from, node_id to) const {
+        search(g, from, to);
+        const detail::incoming_map incoming{scratch.get()};
+        return walk_back([&](node_id v) { return get(incoming, v); }, from, to);
     }
 };
 
@@ -125,6 +157,7 @@ node_id topology::add_node(std::string name, node_role role) {
     impl_->roles.push_back(role);
     boost::add_vertex(impl_->graph);
     impl_->predecessor_cache.clear();
+    impl_->scratch.reset();
     return id;
 }
 
@@ -241,17 +274,26 @@ std::optional<std::vector<hop>> topology::route(node_id from, node_id to,
         return std::vector<hop>{};
     if (!blocked) {
         auto& cache = impl_->predecessor_cache;
-        if (cache.size() != node_count())
+        auto& first = impl_->first_target;
+        if (cache.size() != node_count()) {
             cache.assign(node_count(), {});
-        if (cache[from].empty())
-            cache[from] = impl_->shortest_tree(impl_->graph, from);
-        return impl_->walk_back(cache[from], from, to);
+            first.assign(node_count(), no_hop);
+        }
+        if (cache[from].empty()) {
+            if (first[from] == no_hop)
+                first[from] = to;
+            if (first[from] == to)
+                return impl_->searched_route(impl_->graph, from, to);
+            cache[from] = impl_->shortest_tree(from);
+        }
+        const std::vector<std::int64_t>& tree = cache[from];
+        return impl_->walk_back([&](node_id v) { return tree[v]; }, from, to);
     }
     const directed_graph& g = impl_->graph;
     const auto keep = [&](edge_descriptor e) { return !blocked(g[e].link, g[e].reverse); };
     const boost::filtered_graph<directed_graph, std::function<bool(edge_descriptor)>> filtered(
         g, std::function<bool(edge_descriptor)>(keep));
-    return impl_->walk_back(impl_->shortest_tree(filtered, from), from, to);
+    return impl_->searched_route(filtered, from, to);
 }
 
 std::vector<std::uint32_t> topology::components(const std::function<bool(link_id)>& usable,
