@@ -4,10 +4,12 @@
 // standard output).
 #include "checkpoint.hpp"
 #include "immersim/report/report_output.hpp"
+#include "immersim/run/memory_budget.hpp"
 #include "immersim/run/run_pool.hpp"
 #include "immersim/run/runner.hpp"
 #include "immersim/scenario/scenario.hpp"
 #include "immersim/version.hpp"
+#include "memory_check.hpp"
 #include "plot_command.hpp"
 #include "trace_writer.hpp"
 
@@ -49,6 +51,7 @@ struct run_options {
     std::string trace_format = "json";
     std::string metrics; // the table's rows: empty (the default ones), all, or names
     bool plots = false;  // also draw the --out folder's pictures (immersim plot)
+    std::string max_memory; // --max-memory SIZE; empty: default_memory_cap()
 };
 
 bool write_outputs(const std::string& dir, const report::report& r) {
@@ -216,6 +219,26 @@ std::string study_fingerprint(const std::string& file, const std::vector<paramet
                        seed ? std::to_string(*seed) : "default");
 }
 
+// --max-memory: a size, or the default cap; the study's run count and --jobs.
+std::optional<cli::memory_request> memory_request(const run_options& options,
+                                                  const study_load_result& study) {
+    cli::memory_request request{options.scenario_file, default_memory_cap(), false, options.jobs,
+                                0};
+    for (const study_point& p : study.points)
+        request.runs += p.world->compare.size() * p.world->seeds;
+    if (options.max_memory.empty())
+        return request;
+    const auto cap = parse_memory_size(options.max_memory);
+    if (!cap || *cap == 0) {
+        std::cerr << "--max-memory " << options.max_memory
+                  << ": error: expected a size such as 512MB, 8GB or 1.5GiB\n";
+        return std::nullopt;
+    }
+    request.cap = *cap;
+    request.cap_given = true;
+    return request;
+}
+
 int command_run(run_options options) {
     const auto sets = parse_sets(options.sets);
     const auto seed = parse_seed(options.seed_text);
@@ -236,6 +259,9 @@ int command_run(run_options options) {
         std::cerr << "--resume: error: needs --out DIR (the folder of the interrupted run)\n";
         return exit_bad_input;
     }
+    std::optional<cli::memory_request> memory = memory_request(options, study);
+    if (!memory || !cli::study_fits(*memory, study.points, std::cerr))
+        return exit_bad_input;
     report::report r;
     const std::string scenario_text = file_text(options.scenario_file);
     r.origin = {options.scenario_file, format_digest(hash_bytes(scenario_text)),
@@ -243,6 +269,8 @@ int command_run(run_options options) {
     r.points = study.points;
     r.swept_keys = study.swept_keys;
     pool_job job = study_job(r.points, options.seed);
+    for (run_spec& spec : job.specs)
+        spec.memory_cap_bytes = memory->cap;
 
     // Checkpoint: finished runs are appended as they complete; --resume reuses them.
     const std::filesystem::path checkpoint =
@@ -333,7 +361,12 @@ int command_run(run_options options) {
     for (const run_result& run : r.runs)
         if (!run.complete) {
             std::cerr << "warning: " << run.strategy_label << " seed " << run.seed
-                      << " stopped at its event budget (max_events) before finishing\n";
+                      << (run.stop_reason == "memory"
+                              ? fmt::format(" stopped when the process went over its memory cap "
+                                            "({}; --max-memory); its numbers are incomplete\n",
+                                            format_bytes(static_cast<double>(memory->cap)))
+                              : std::string(" stopped at its event budget (max_events) before "
+                                            "finishing\n"));
             return exit_incomplete;
         }
     return exit_ok;
@@ -347,9 +380,15 @@ int command_validate(const std::string& file) {
         return exit_bad_input;
     const scenario& s = *study.points.front().world;
     const std::size_t runs = study.points.size() * s.compare.size() * s.seeds;
+    std::uint64_t largest = 0;
+    for (const study_point& p : study.points)
+        for (std::size_t k = 0; k < p.world->compare.size(); ++k)
+            largest = std::max(largest, estimate_run_memory(*p.world, k).total());
     const std::string summary = fmt::format(
-        "{}: ok ({} point{} x {} strategies x {} seeds = {} runs)\n", file, study.points.size(),
-        study.points.size() == 1 ? "" : "s", s.compare.size(), s.seeds, runs);
+        "{}: ok ({} point{} x {} strategies x {} seeds = {} runs; largest run's memory, "
+        "estimated: {})\n",
+        file, study.points.size(), study.points.size() == 1 ? "" : "s", s.compare.size(), s.seeds,
+        runs, format_bytes(static_cast<double>(largest)));
     if (std::string error; !report::write_fully(STDOUT_FILENO, summary, error)) {
         std::cerr << "immersim: error: cannot write to standard output: " << error << '\n';
         return exit_output_failed;
@@ -413,6 +452,10 @@ int main(int argc, char** argv) {
     run->add_flag("--plots", options.plots,
                   "With --out DIR: also draw the study's pictures and index.html into DIR/plots "
                   "(as immersim plot DIR does; the table's --metrics pick the comparisons)");
+    run->add_option("--max-memory", options.max_memory,
+                    "Refuse a study whose estimated memory exceeds this (exit 2), and stop a run "
+                    "that crosses it (exit 1); default 80% of the machine's memory. "
+                    "Example: --max-memory 8GB");
     run->add_flag("--perf", options.perf,
                   "Show wall-clock figures in the table (they differ between identical runs)");
 

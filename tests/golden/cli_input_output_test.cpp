@@ -84,3 +84,38 @@ TEST(cli_output, a_write_that_fails_midway_exits_3_and_leaves_no_temporary_file)
 }
 
 } // namespace
+
+namespace memory {
+
+const std::string bench = std::string(IMMERSIM_SOURCE_DIR) + "/scenarios/bench/clients-1000.yaml";
+
+// A million clients editing one document cannot fit in 1 GB: refused before any
+// run, with the estimate term by term and what to change, never an OOM kill.
+TEST(cli_memory, a_study_that_cannot_fit_the_cap_is_refused_with_its_estimate) {
+    const output out = sh("timeout 120 " + cli + " run " + bench +
+                          " --set topology.clients=1000000 --max-memory 1GB");
+    EXPECT_EQ(out.code, 2) << out.text;
+    EXPECT_TRUE(contains(out.text, "clients-1000.yaml: error: the study needs an estimated"))
+        << out.text;
+    EXPECT_TRUE(contains(out.text, "more than --max-memory 1.0 GB; nothing was run")) << out.text;
+    EXPECT_TRUE(contains(out.text, "1,000,001 nodes x 3.0 KB")) << out.text;
+    EXPECT_TRUE(contains(out.text, "to fit: lower topology.clients")) << out.text;
+    EXPECT_FALSE(contains(out.text, "digest:")) << out.text;
+    // The same study with a thousand clients fits the same cap and runs.
+    const output fits =
+        sh(cli + " run " + bench + " --set duration=1s --set drain=1s --max-memory 1GB");
+    EXPECT_EQ(fits.code, 0) << fits.text;
+    EXPECT_TRUE(contains(fits.text, "digest:")) << fits.text;
+}
+
+TEST(cli_memory, a_cap_that_is_not_a_size_is_bad_input) {
+    for (const char* cap : {"12XB", "-1GB", "0", "GB", "1e30"}) {
+        const output out = sh(cli + " run " + small + " --max-memory " + cap);
+        EXPECT_EQ(out.code, 2) << cap << out.text;
+        EXPECT_TRUE(contains(out.text, std::string("--max-memory ") + cap +
+                                           ": error: expected a size such as 512MB"))
+            << out.text;
+    }
+}
+
+} // namespace memory

@@ -10,6 +10,8 @@ const char* to_string(stop_reason reason) {
         return "time_limit";
     case stop_reason::event_budget:
         return "event_budget";
+    case stop_reason::memory:
+        return "memory";
     case stop_reason::stopped:
         return "stopped";
     }

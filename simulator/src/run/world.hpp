@@ -61,6 +61,7 @@ private:
     metadata_usage measure_metadata(); // also raises metadata_peak_
     std::vector<state::value> memory_roots() const;
     run_result collect(const run_outcome& outcome, double wall_s);
+    run_outcome run_under_memory_cap();
 
     run_spec spec_;
     const scenario& scenario_;

@@ -1,5 +1,6 @@
 // Measuring the run: samples over time, the strategy's metadata, memory, and the
 // metrics of the finished run.
+#include "immersim/run/memory_budget.hpp"
 #include "immersim/state/memory.hpp"
 #include "invariants.hpp"
 #include "world.hpp"
@@ -46,7 +47,8 @@ run_result world::collect(const run_outcome& outcome, double wall_s) {
     out.strategy = spec_.strategy;
     out.strategy_label = scenario_.compare[spec_.strategy].label();
     out.stop_reason = to_string(outcome.reason);
-    out.complete = outcome.reason != stop_reason::event_budget;
+    out.complete =
+        outcome.reason != stop_reason::event_budget && outcome.reason != stop_reason::memory;
     metrics::metric_values& m = out.metrics;
     const auto as_d = [](auto v) { return static_cast<double>(v); };
 
@@ -77,9 +79,32 @@ run_result world::collect(const run_outcome& outcome, double wall_s) {
     return out;
 }
 
+// With a memory cap, the engine runs in slices of events and the process's
+// resident memory is read between them (a few microseconds each 65,536 events).
+// Slicing does not change the order of events, so a run that stays under the cap
+// has the same digest as one without a cap.
+run_outcome world::run_under_memory_cap() {
+    if (spec_.memory_cap_bytes == 0)
+        return sim_.run({.until = end_ns_, .max_events = scenario_.max_events});
+    constexpr std::uint64_t slice = std::uint64_t{1} << 16;
+    run_outcome total;
+    for (;;) {
+        const std::uint64_t left = scenario_.max_events - total.events;
+        const run_outcome part = sim_.run({.until = end_ns_, .max_events = std::min(left, slice)});
+        total.events += part.events;
+        total.reason = part.reason;
+        if (part.reason != stop_reason::event_budget || total.events == scenario_.max_events)
+            return total;
+        if (resident_bytes() > spec_.memory_cap_bytes) {
+            total.reason = stop_reason::memory;
+            return total;
+        }
+    }
+}
+
 run_result world::run() {
     const auto wall_start = std::chrono::steady_clock::now(); // perf only
-    const run_outcome outcome = sim_.run({.until = end_ns_, .max_events = scenario_.max_events});
+    const run_outcome outcome = run_under_memory_cap();
     const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - wall_start;
     return collect(outcome, wall.count());
 }

@@ -35,6 +35,7 @@ enum class stop_reason {
     time_limit,   // the next event lies after `until`
     event_budget, // the budget was spent while events remained: the run is incomplete
     stopped,      // a handler called stop()
+    memory,       // the run layer stopped it: the process crossed its memory cap
 };
 
 const char* to_string(stop_reason reason);

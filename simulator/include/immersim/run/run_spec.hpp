@@ -17,6 +17,9 @@ struct run_spec {
     std::size_t strategy = 0; // index into world->compare
     std::uint64_t seed = 0;
     std::size_t point = 0;    // which point of a sweep (0 without one)
+    // Stop the run (stop_reason "memory", incomplete) once the process holds more
+    // than this many bytes; 0: no cap. Not part of what the run computes.
+    std::uint64_t memory_cap_bytes = 0;
 };
 
 // The runs a scenario asks for, strategy by strategy, seed by seed. `seed_override`
