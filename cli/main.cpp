@@ -321,7 +321,9 @@ int command_run(run_options options) {
     r.runs =
         run_all(std::move(job), options.jobs,
                 [&](std::size_t, const run_result& result, std::size_t done, std::size_t total) {
-                    if (checkpoint_out.is_open())
+                    // A run stopped by the memory cap is not kept: it depends on timing,
+                    // and --resume (with a higher cap) must run it again.
+                    if (checkpoint_out.is_open() && result.stop_reason != "memory")
                         checkpoint_out << cli::checkpoint_line(result) << std::flush;
                     if (progress)
                         progress(done, total);
