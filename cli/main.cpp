@@ -319,15 +319,15 @@ int command_run(run_options options) {
 
     const auto progress = progress_bar();
     r.runs =
-        run_all(std::move(job), options.jobs,
-                [&](std::size_t, const run_result& result, std::size_t done, std::size_t total) {
-                    // A run stopped by the memory cap is not kept: it depends on timing,
-                    // and --resume (with a higher cap) must run it again.
-                    if (checkpoint_out.is_open() && result.stop_reason != "memory")
-                        checkpoint_out << cli::checkpoint_line(result) << std::flush;
-                    if (progress)
-                        progress(done, total);
-                });
+        run_study(std::move(job), r.points, options.jobs,
+                  [&](std::size_t, const run_result& result, std::size_t done, std::size_t total) {
+                      // A run stopped by the memory cap is not kept: it depends on timing,
+                      // and --resume (with a higher cap) must run it again.
+                      if (checkpoint_out.is_open() && result.stop_reason != "memory")
+                          checkpoint_out << cli::checkpoint_line(result) << std::flush;
+                      if (progress)
+                          progress(done, total);
+                  });
     r.digest = combine_digests(r.runs);
     std::ostringstream printed;
     if (options.format == "json")

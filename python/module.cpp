@@ -55,8 +55,8 @@ struct study {
 
 // Runs a study as `immersim run FILE [--set K=V]... [--seed S] --jobs J` does;
 // returns (study, []) or (None, errors).
-py::tuple run_study(const std::string& path, const overrides& sets,
-                    std::optional<std::uint64_t> seed, unsigned jobs) {
+py::tuple run_study_file(const std::string& path, const overrides& sets,
+                         std::optional<std::uint64_t> seed, unsigned jobs) {
     const std::vector<parameter> parameters = to_parameters(sets);
     study_load_result loaded = load_study_file(path, parameters);
     if (loaded.points.empty())
@@ -72,7 +72,7 @@ py::tuple run_study(const std::string& path, const overrides& sets,
     r.swept_keys = loaded.swept_keys;
     {
         py::gil_scoped_release unlocked; // runs take seconds; let other Python threads go on
-        r.runs = run_all(study_job(r.points, seed), std::max(1u, jobs), {});
+        r.runs = immersim::run_study(study_job(r.points, seed), r.points, std::max(1u, jobs), {});
     }
     r.digest = combine_digests(r.runs);
     return py::make_tuple(py::cast(std::move(done)), py::list());
@@ -122,7 +122,7 @@ PYBIND11_MODULE(_immersim, m) {
         .def("summary_csv", [](const study& s) { return report::summary_csv(s.results); })
         .def("timeseries_csv", [](const study& s) { return report::timeseries_csv(s.results); })
         .def("write", &write_folder, py::arg("dir"));
-    m.def("run_study", &run_study, py::arg("path"), py::arg("sets"), py::arg("seed"),
+    m.def("run_study", &run_study_file, py::arg("path"), py::arg("sets"), py::arg("seed"),
           py::arg("jobs"));
     m.def("validate_file", &validate_file, py::arg("path"), py::arg("sets"));
     m.def("validate_text", &validate_text, py::arg("text"), py::arg("name"));

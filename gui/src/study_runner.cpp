@@ -1,5 +1,6 @@
 #include "study_runner.hpp"
 
+#include "immersim/run/run_pool.hpp"
 #include "immersim/run/runner.hpp"
 
 #include <QMetaObject>
@@ -59,18 +60,23 @@ void study_runner::start(report::provenance origin, std::vector<study_point> poi
         r.origin = origin;
         r.points = points;
         r.swept_keys = swept_keys;
-        std::vector<run_spec> specs;
-        for (std::size_t p = 0; p < points.size(); ++p)
-            for (const run_spec& spec : expand_runs(points[p].world, seed, p))
-                specs.push_back(spec);
-        const int total = static_cast<int>(specs.size()) + 1;
-        for (std::size_t i = 0; i < specs.size(); ++i) {
-            if (generation != generation_)
-                return nullptr;
-            r.runs.push_back(run_once(specs[i]));
-            QMetaObject::invokeMethod(this, [this, i, total] { emit progress(static_cast<int>(i) + 1, total); },
-                                      Qt::QueuedConnection);
-        }
+        // As the CLI runs it (sequential stopping included), on one thread; a newer
+        // study cancels this one before its next run starts.
+        std::atomic<bool> cancelled{false};
+        pool_job job = study_job(points, seed);
+        job.cancel = &cancelled;
+        r.runs = run_study(
+            std::move(job), points, 1,
+            [&](std::size_t, const run_result&, std::size_t done, std::size_t total) {
+                if (generation != generation_)
+                    cancelled = true;
+                const int all = static_cast<int>(total) + 1;
+                QMetaObject::invokeMethod(
+                    this, [this, done, all] { emit progress(static_cast<int>(done), all); },
+                    Qt::QueuedConnection);
+            });
+        if (generation != generation_ || cancelled)
+            return nullptr;
         r.digest = combine_digests(r.runs);
         const auto& world = points.front().world;
         snapshot->focus_strategy = std::min(focus_strategy, world->compare.size() - 1);
@@ -81,8 +87,9 @@ void study_runner::start(report::provenance origin, std::vector<study_point> poi
             snapshot->partner =
                 record_focus(world, *snapshot->partner_strategy, snapshot->focus_seed, cap);
         }
+        const int all = static_cast<int>(r.runs.size()) + 1; // the runs, then the focus
         QMetaObject::invokeMethod(
-            this, [this, total] { emit progress(total, total); }, Qt::QueuedConnection);
+            this, [this, all] { emit progress(all, all); }, Qt::QueuedConnection);
         return snapshot;
     });
 }

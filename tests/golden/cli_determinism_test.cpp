@@ -71,12 +71,20 @@ std::string read_file(const std::string& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-TEST(cli_determinism, any_job_count_gives_the_same_output_and_files) {
-    const std::string dir = testing::TempDir() + "immersim_jobs_";
+// The quickstart, and a study whose seeds are chosen as it runs (sequential
+// stopping: the rule is checked on finished batches only).
+class cli_jobs : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(cli_jobs, any_job_count_gives_the_same_output_and_files) {
+    const std::string scenario = std::string(IMMERSIM_SOURCE_DIR) + "/scenarios/" + GetParam();
+    // One folder per scenario: ctest runs the two cases at once.
+    const std::string dir = testing::TempDir() + "immersim_jobs_" + GetParam() + "_";
     for (const char* jobs : {"1", "2"}) // a killed earlier run may have left a checkpoint
         std::filesystem::remove_all(dir + jobs);
-    const process_output one = run_command(cli + " run " + quickstart + " --jobs 1 --out " + dir + "1");
-    const process_output two = run_command(cli + " run " + quickstart + " --jobs 2 --out " + dir + "2");
+    const process_output one =
+        run_command(cli + " run " + scenario + " --jobs 1 --out " + dir + "1");
+    const process_output two =
+        run_command(cli + " run " + scenario + " --jobs 2 --out " + dir + "2");
     ASSERT_EQ(one.exit_code, 0) << one.text;
     EXPECT_EQ(one.text, two.text);
     for (const char* file : {"/runs.csv", "/summary.csv", "/summary.json", "/timeseries.csv"}) {
@@ -87,6 +95,9 @@ TEST(cli_determinism, any_job_count_gives_the_same_output_and_files) {
     // perf.csv holds the wall-clock figures: it exists, with one row per run.
     EXPECT_NE(read_file(dir + "1/perf.csv").find("wall_s"), std::string::npos);
 }
+
+INSTANTIATE_TEST_SUITE_P(shipped, cli_jobs,
+                         ::testing::Values("quickstart.yaml", "until-narrow.yaml"));
 
 TEST(cli_errors, unknown_flag_and_missing_file_exit_with_code_2) {
     EXPECT_EQ(run_command(cli + " run " + quickstart + " --no-such-flag").exit_code, 2);

@@ -3,6 +3,7 @@
 #include "columns.hpp"
 #include "fault_periods.hpp"
 #include "immersim/metrics/metric_catalogue.hpp"
+#include "immersim/run/run_pool.hpp"
 #include "immersim/run/runner.hpp"
 #include "immersim/version.hpp"
 
@@ -131,7 +132,27 @@ std::vector<std::vector<metric_summary>> summarize_point(const report& r, std::s
     return out;
 }
 
+std::size_t seeds_run(const report& r, std::size_t point) {
+    return runs_of(r, point, 0).size();
+}
+
 namespace {
+
+// Under sequential stopping, how many seeds this point took and why it stopped.
+void write_seeds_run(std::ostream& out, const report& r, std::size_t point) {
+    const scenario& sc = *r.points[point].world;
+    if (!sc.until)
+        return;
+    const std::size_t n = seeds_run(r, point);
+    std::vector<const run_result*> runs;
+    for (const run_result& run : r.runs)
+        if (run.point == point)
+            runs.push_back(&run);
+    const bool met = stopping_rule_met(*sc.until, runs, sc.compare.size());
+    fmt::print(out, "seeds run: {} of at most {} ({})\n\n", n, sc.seeds,
+               met ? "every strategy's interval is narrow enough"
+                   : "the most allowed; some interval is still wider than asked");
+}
 
 void write_point_table(std::ostream& out, const report& r, std::size_t point,
                        const std::vector<metric>& rows) {
@@ -139,6 +160,7 @@ void write_point_table(std::ostream& out, const report& r, std::size_t point,
     if (!r.swept_keys.empty())
         fmt::print(out, "\n== point {} of {}: {}\n", point + 1, r.points.size(), point_label(r, point));
     fmt::print(out, "\n");
+    write_seeds_run(out, r, point);
     const auto summaries = summarize_point(r, point);
     // Columns as wide as the widest label or cell, so that numbers never run together.
     std::size_t width = 16;
@@ -205,8 +227,16 @@ void write_table(std::ostream& out, const report& r, bool with_perf,
     fmt::print(out, "scenario: {}\n", sc.name);
     if (!sc.description.empty())
         fmt::print(out, "{}\n", sc.description);
-    fmt::print(out, "{} strategies x {} seeds (base seed {}){}; mean ±95% CI over seeds\n",
-               sc.compare.size(), sc.seeds, r.runs.empty() ? sc.seed : r.runs.front().seed,
+    const std::string seeds =
+        sc.until ? fmt::format("{} to {} seeds in batches of {}, until the 95% CI of {} is within "
+                               "{}",
+                               sc.until->batch, sc.seeds, sc.until->batch, sc.until->metric,
+                               sc.until->relative
+                                   ? fmt::format("{:g}% of its mean", sc.until->halfwidth * 100)
+                                   : fmt::format("±{:g}", sc.until->halfwidth))
+                 : fmt::format("{} seeds", sc.seeds);
+    fmt::print(out, "{} strategies x {} (base seed {}){}; mean ±95% CI over seeds\n",
+               sc.compare.size(), seeds, r.runs.empty() ? sc.seed : r.runs.front().seed,
                r.swept_keys.empty() ? "" : fmt::format(" x {} sweep points", r.points.size()));
     for (std::size_t point = 0; point < r.points.size(); ++point)
         write_point_table(out, r, point, rows);
@@ -250,6 +280,12 @@ void describe(nlohmann::ordered_json& doc, const report& r,
     doc["scenario_digest"] = r.origin.scenario_digest;
     doc["base_seed"] = r.origin.base_seed;
     doc["seeds"] = r.base().seeds;
+    if (const auto& rule = r.base().until)
+        doc["until"] = {{"metric", rule->metric},
+                        {"ci_halfwidth", rule->halfwidth},
+                        {"relative", rule->relative},
+                        {"batch", rule->batch},
+                        {"max", r.base().seeds}};
     doc["overrides"] = nlohmann::ordered_json::array();
     for (const parameter& p : r.origin.overrides)
         doc["overrides"].push_back({{"key", p.key}, {"value", p.value}});
@@ -296,11 +332,15 @@ std::string json_document(const report& r, bool with_perf) {
     nlohmann::ordered_json doc;
     describe(doc, r, columns);
     doc["points"] = nlohmann::ordered_json::array();
-    for (std::size_t point = 0; point < r.points.size(); ++point)
-        doc["points"].push_back({{"parameters", parameters_json(columns, r, point)},
-                                 {"faults", fault_periods(*r.points[point].world)},
-                                 {"random_faults", r.points[point].world->nemesis.enabled()},
-                                 {"strategies", strategies_json(r, point)}});
+    for (std::size_t point = 0; point < r.points.size(); ++point) {
+        nlohmann::ordered_json p = {{"parameters", parameters_json(columns, r, point)},
+                                    {"faults", fault_periods(*r.points[point].world)},
+                                    {"random_faults", r.points[point].world->nemesis.enabled()}};
+        if (r.points[point].world->until)
+            p["seeds_run"] = seeds_run(r, point);
+        p["strategies"] = strategies_json(r, point);
+        doc["points"].push_back(std::move(p));
+    }
     doc["runs"] = nlohmann::ordered_json::array();
     for (const run_result& run : r.runs) {
         nlohmann::ordered_json row;

@@ -1,8 +1,11 @@
 // Turns a YAML scenario into a validated `scenario`, collecting every problem.
+#include "immersim/metrics/metric_catalogue.hpp"
 #include "loader_parts.hpp"
 #include "tree_edit.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -43,6 +46,60 @@ std::vector<std::string> node_names(const topology_config& t) {
 
 namespace {
 
+// ci_halfwidth: "5%" (of the mean's magnitude) or a number in the metric's unit.
+void read_halfwidth(reader& r, const YAML::Node& node, stopping_rule& rule) {
+    const std::string text = node.IsScalar() ? node.Scalar() : std::string();
+    const bool percent = !text.empty() && text.back() == '%';
+    double value = 0;
+    const char* first = text.data();
+    const char* last = text.data() + text.size() - (percent ? 1 : 0);
+    const auto [end, ec] = std::from_chars(first, last, value);
+    if (text.empty() || ec != std::errc{} || end != last || !(value > 0) || !std::isfinite(value) ||
+        (percent && value >= 100)) {
+        r.error_at(node, "'ci_halfwidth' must be a percentage of the mean above 0% and below "
+                         "100% (e.g. 5%) or a positive number in the metric's unit (e.g. 0.01)");
+        return;
+    }
+    rule.relative = percent;
+    rule.halfwidth = percent ? value / 100 : value;
+}
+
+// seeds: { until: { metric: NAME, ci_halfwidth: 5% | 0.01 }, batch: 5, max: 200 }
+void read_stopping_rule(reader& r, const YAML::Node& node, scenario& out) {
+    mapping m(r, node, "seeds");
+    stopping_rule rule;
+    if (auto until = m.required("until"); until.IsDefined()) {
+        mapping u(r, until, "seeds.until");
+        if (auto metric = u.required("metric"); metric.IsDefined())
+            if (auto name = r.string_value(metric, "metric")) {
+                if (metrics::metric_named(*name))
+                    rule.metric = *name;
+                else
+                    r.error_at(metric, "unknown metric '" + *name +
+                                           "' (expected a name from docs/metrics.md, e.g. "
+                                           "conflict_rate)");
+            }
+        if (auto width = u.required("ci_halfwidth"); width.IsDefined())
+            read_halfwidth(r, width, rule);
+        u.finish();
+    }
+    bool batch_ok = true;
+    if (auto batch = m.optional("batch"); batch.IsDefined()) {
+        const auto v = r.unsigned_value(batch, "batch", 2, max_seeds);
+        batch_ok = v.has_value();
+        rule.batch = static_cast<std::uint32_t>(v.value_or(rule.batch));
+    }
+    if (auto most = m.required("max"); most.IsDefined())
+        if (auto v = r.unsigned_value(most, "max", 2, max_seeds)) {
+            out.seeds = static_cast<std::uint32_t>(*v);
+            if (batch_ok && out.seeds < rule.batch)
+                r.error_at(most, "'max' must be at least 'batch' (" + std::to_string(rule.batch) +
+                                     "), the seeds of the first batch");
+        }
+    m.finish();
+    out.until = rule;
+}
+
 void read_run_keys(reader& r, mapping& m, scenario& out) {
     if (auto name = m.required("name"); name.IsDefined())
         if (auto v = r.string_value(name, "name"))
@@ -55,9 +112,12 @@ void read_run_keys(reader& r, mapping& m, scenario& out) {
     if (seed.IsDefined())
         if (auto v = r.unsigned_value(seed, "seed", 0, UINT64_MAX))
             out.seed = *v;
-    if (auto seeds = m.optional("seeds"); seeds.IsDefined())
-        if (auto v = r.unsigned_value(seeds, "seeds", 1, max_seeds))
+    if (auto seeds = m.optional("seeds"); seeds.IsDefined()) {
+        if (seeds.IsMap())
+            read_stopping_rule(r, seeds, out);
+        else if (auto v = r.unsigned_value(seeds, "seeds", 1, max_seeds))
             out.seeds = static_cast<std::uint32_t>(*v);
+    }
     // Run i uses seed + i: the last seed must not wrap around to 0.
     if (out.seed > UINT64_MAX - (out.seeds - 1))
         r.error_at(seed,

@@ -50,6 +50,9 @@ std::string point_label(const report& r, std::size_t point);
 
 // [strategy][metric] at one point of the sweep.
 std::vector<std::vector<metric_summary>> summarize_point(const report& r, std::size_t point);
+// The seeds a point ran (under sequential stopping, fewer than `seeds` when the
+// rule was met early).
+std::size_t seeds_run(const report& r, std::size_t point);
 
 // The rows the table shows unless told otherwise (files carry every metric).
 std::vector<metrics::metric> default_table_metrics();

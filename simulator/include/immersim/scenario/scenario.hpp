@@ -89,12 +89,23 @@ struct state_config {
 // client-0.. (traces, the GUI's lanes and fault patterns use them).
 std::vector<std::string> node_names(const topology_config& t);
 
+// Sequential stopping (`seeds: { until: ..., batch: B, max: M }`): seeds are run in
+// batches of B until the 95% confidence interval of `metric` is narrow enough for
+// every strategy, or M seeds have run (then `scenario::seeds` is M).
+struct stopping_rule {
+    std::string metric;      // a metric's name (metric_catalogue.hpp)
+    double halfwidth = 0.05; // the largest acceptable half-width of the 95% interval
+    bool relative = true;    // of the mean's magnitude (`5%`), or in the metric's unit
+    std::uint32_t batch = 5;
+};
+
 struct scenario {
     std::string name;
     std::string description;
     std::string lesson;
     std::uint64_t seed = 1;
-    std::uint32_t seeds = 1;   // runs per strategy; run i uses seed + i
+    std::uint32_t seeds = 1; // runs per strategy (the most, with `until`); run i uses seed + i
+    std::optional<stopping_rule> until;
     time_ns duration_ns = 0;   // workload time
     time_ns drain_ns = 30 * ns_per_s; // then at most this long to converge
     time_ns sample_interval_ns = ns_per_s;
