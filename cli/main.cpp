@@ -10,6 +10,9 @@
 #include "immersim/scenario/scenario.hpp"
 #include "immersim/version.hpp"
 #include "memory_check.hpp"
+#ifdef IMMERSIM_WITH_MPI
+#include "mpi_study.hpp"
+#endif
 #include "plot_command.hpp"
 #include "trace_writer.hpp"
 
@@ -239,7 +242,25 @@ std::optional<cli::memory_request> memory_request(const run_options& options,
     return request;
 }
 
+#ifdef IMMERSIM_WITH_MPI
+// Under mpirun with several ranks: rank 0 goes on as `immersim run` does, with its
+// rounds spread over the ranks; the others serve it and return. Every rank has
+// loaded and checked the same study by then, so they agree on every run.
+struct mpi_split {
+    std::optional<cli::mpi_session> session;
+    bool is_worker() const { return session && session->rank() != 0; }
+    bool spread() const { return session && session->size() > 1; }
+};
+#endif
+
 int command_run(run_options options) {
+#ifdef IMMERSIM_WITH_MPI
+    mpi_split mpi;
+    if (cli::launched_by_mpi())
+        mpi.session.emplace();
+    if (mpi.is_worker()) // only rank 0 speaks
+        std::cerr.setstate(std::ios::failbit);
+#endif
     const auto sets = parse_sets(options.sets);
     const auto seed = parse_seed(options.seed_text);
     const auto table_rows = parse_table_metrics(options.metrics);
@@ -260,8 +281,26 @@ int command_run(run_options options) {
         return exit_bad_input;
     }
     std::optional<cli::memory_request> memory = memory_request(options, study);
-    if (!memory || !cli::study_fits(*memory, study.points, std::cerr))
+    if (!memory)
         return exit_bad_input;
+    bool fits = cli::study_fits(*memory, study.points, std::cerr);
+#ifdef IMMERSIM_WITH_MPI
+    if (mpi.session) // each rank's own memory differs: rank 0 decides for all
+        fits = mpi.session->agree(fits);
+#endif
+    if (!fits)
+        return exit_bad_input;
+#ifdef IMMERSIM_WITH_MPI
+    if (mpi.spread() && !options.trace_file.empty()) {
+        std::cerr << "--trace: error: not available across MPI ranks (each run's trace stays on "
+                     "its rank); trace with one process: immersim run FILE --trace FILE\n";
+        return exit_bad_input;
+    }
+    if (mpi.is_worker())
+        return mpi.session->serve(study.points, memory->cap);
+    if (mpi.session)
+        mpi.session->workers_serving();
+#endif
     report::report r;
     const std::string scenario_text = file_text(options.scenario_file);
     r.origin = {options.scenario_file, format_digest(hash_bytes(scenario_text)),
@@ -318,8 +357,15 @@ int command_run(run_options options) {
     }
 
     const auto progress = progress_bar();
+    round_runner run_round = [jobs = options.jobs](pool_job round, const finished_callback& f) {
+        return run_all(std::move(round), jobs, f);
+    };
+#ifdef IMMERSIM_WITH_MPI
+    if (mpi.spread())
+        run_round = mpi.session->coordinator();
+#endif
     r.runs =
-        run_study(std::move(job), r.points, options.jobs,
+        run_study(std::move(job), r.points, run_round,
                   [&](std::size_t, const run_result& result, std::size_t done, std::size_t total) {
                       // A run stopped by the memory cap is not kept: it depends on timing,
                       // and --resume (with a higher cap) must run it again.

@@ -125,6 +125,17 @@ round_plan plan_round(const pool_job& study, const std::vector<study_point>& poi
 
 std::vector<run_result> run_study(pool_job job, const std::vector<study_point>& points,
                                   unsigned jobs, const finished_callback& finished) {
+    return run_study(
+        std::move(job), points,
+        [jobs](pool_job round, const finished_callback& done) {
+            return run_all(std::move(round), jobs, done);
+        },
+        finished);
+}
+
+std::vector<run_result> run_study(pool_job job, const std::vector<study_point>& points,
+                                  const round_runner& run_round,
+                                  const finished_callback& finished) {
     std::vector<std::uint64_t> first_seed(points.size(), UINT64_MAX);
     for (const run_spec& spec : job.specs)
         first_seed[spec.point] = std::min(first_seed[spec.point], spec.seed);
@@ -136,12 +147,11 @@ std::vector<run_result> run_study(pool_job job, const std::vector<study_point>& 
         if (plan.job.specs.empty() || (job.cancel && job.cancel->load()))
             break;
         plan.job.cancel = job.cancel;
-        std::vector<run_result> made =
-            run_all(std::move(plan.job), jobs,
-                    [&](std::size_t k, const run_result& r, std::size_t, std::size_t) {
-                        if (finished)
-                            finished(plan.index[k], r, ++reported, job.specs.size());
-                    });
+        std::vector<run_result> made = run_round(
+            std::move(plan.job), [&](std::size_t k, const run_result& r, std::size_t, std::size_t) {
+                if (finished)
+                    finished(plan.index[k], r, ++reported, job.specs.size());
+            });
         if (job.cancel && job.cancel->load())
             return {};
         for (std::size_t k = 0; k < made.size(); ++k)

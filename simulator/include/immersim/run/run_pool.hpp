@@ -44,6 +44,12 @@ pool_job study_job(const std::vector<study_point>& points, std::optional<std::ui
 // runs' metrics, so which runs are made does not depend on `jobs`. Points without
 // a rule run all their seeds in the first round. Returns the runs made, in the
 // job's order; `finished` reports against the job's full size.
+// What runs one round's job and returns its results in the job's order: run_all on
+// a pool of threads, or the runs spread over MPI ranks (cli/mpi_study.hpp).
+using round_runner = std::function<std::vector<run_result>(pool_job, const finished_callback&)>;
+std::vector<run_result> run_study(pool_job job, const std::vector<study_point>& points,
+                                  const round_runner& run_round, const finished_callback& finished);
+// On `jobs` threads.
 std::vector<run_result> run_study(pool_job job, const std::vector<study_point>& points,
                                   unsigned jobs, const finished_callback& finished);
 
