@@ -49,6 +49,10 @@ def main():
     header, runs = rows_of(out + "/runs.csv")
     if len(runs) != len(summary["runs"]):
         fail(f"runs.csv has {len(runs)} runs, summary.json {len(summary['runs'])}")
+    if "until" in summary:
+        check_sequential(summary)
+        print(f"ok: {len(runs)} runs under sequential stopping; schema valid")
+        return
     for column in summary["swept_columns"]:
         if column["unit"] is None and column["column"] != "topology.clients":
             continue
@@ -68,6 +72,21 @@ def main():
             fail(f"conflict_rate {row[rate]} in CSV is not {run['metrics']['conflict_rate']}")
     check_with_pandas(out, summary)
     print(f"ok: {len(runs)} runs; CSV and JSON agree at full precision; schema valid")
+
+
+def check_sequential(summary):
+    """Sequential stopping: each point's seeds_run is the runs made per strategy,
+    a whole number of batches or the most allowed, and at most `max`."""
+    rule = summary["until"]
+    strategies = len(summary["points"][0]["strategies"])
+    for point in summary["points"]:
+        n = point["seeds_run"]
+        if n > rule["max"] or (n % rule["batch"] != 0 and n != rule["max"]):
+            fail(f"seeds_run {n} is not a whole number of batches of {rule['batch']} "
+                 f"up to {rule['max']}")
+        made = [r for r in summary["runs"] if r["parameters"] == point["parameters"]]
+        if len(made) != n * strategies:
+            fail(f"{len(made)} runs listed for a point that ran {n} seeds x {strategies}")
 
 
 def check_with_pandas(out, summary):

@@ -7,6 +7,8 @@ picture of each metric against a swept parameter; and a folder that is not a
 study's is refused with exit 2 and a positioned message, writing nothing.
 
     check_plots.py IMMERSIM SCENARIO WORKDIR [--sweep]
+
+A study under sequential stopping must say how many seeds it ran.
 """
 import html
 import json
@@ -90,6 +92,15 @@ def main():
             fail(f"no picture of {m}")
         if sweep and not all("-vs-" in s for s in pictures):
             fail(f"a sweep's {m} is not drawn against a swept parameter: {pictures}")
+    if "until" in summary:
+        # Sequential stopping: the pictures count the seeds run, not the most allowed.
+        ran = {p["seeds_run"] for p in summary["points"]}
+        said = f"{min(ran)} seeds" if len(ran) == 1 else f"{min(ran)} to {max(ran)} seeds"
+        if "sequential stopping" not in page or f"{said} per strategy" not in page:
+            fail(f"index.html does not say the study ran {said} per strategy")
+        svg = open(out + "/plots/conflict_rate.svg").read()
+        if f"over {said}" not in svg or f"over {summary['seeds']} seeds" in svg:
+            fail(f"the conflict_rate picture does not say 'over {said}'")
     series = [s for s in shown if s.startswith("timeseries-")]
     if len(series) != 5 * len(summary["points"]):
         fail(f"{len(series)} time-series pictures for {len(summary['points'])} points")

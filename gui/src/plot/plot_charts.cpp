@@ -73,8 +73,12 @@ std::string column_title(const swept& c) {
 }
 
 std::string seeds_text(const study_folder& study) {
-    return study.seeds < 2 ? "one seed: no interval"
-                           : fmt::format("mean and 95% interval over {} seeds", study.seeds);
+    if (study.seeds < 2)
+        return "one seed: no interval";
+    if (study.seeds_most != study.seeds)
+        return fmt::format("mean and 95% interval over {} to {} seeds", study.seeds,
+                           study.seeds_most);
+    return fmt::format("mean and 95% interval over {} seeds", study.seeds);
 }
 
 class painter_session {
@@ -197,8 +201,11 @@ bool time_series(const study_folder& study, const plot_options& options, std::si
         spec.lines << line;
     }
     const std::string where = point_label(study, p, study.columns.size());
-    spec.title = q(name + " over simulated time, mean of " + std::to_string(study.seeds) + " seed" +
-                   (study.seeds == 1 ? "" : "s") + (where.empty() ? "" : " at " + where) +
+    const std::string seeds = study.seeds_most != study.seeds
+                                  ? fmt::format("{} to {}", study.seeds, study.seeds_most)
+                                  : std::to_string(study.seeds);
+    spec.title = q(name + " over simulated time, mean of " + seeds + " seed" +
+                   (study.seeds_most == 1 ? "" : "s") + (where.empty() ? "" : " at " + where) +
                    (p.random_faults ? " (random faults differ per seed: not shaded)" : ""));
     spec.x_title = "simulated time (s)";
     spec.y_title = q(name + (name.ends_with("bytes") ? " (bytes)" : " (count)"));

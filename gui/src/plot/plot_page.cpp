@@ -99,11 +99,19 @@ std::string index_page(const study_folder& study, const plot_options& options,
     html += "<title>immersim: " + escape(study.scenario) + "</title>\n<style>\n" + style +
             "\n</style>\n</head>\n<body>\n";
     html += "<h1>" + escape(study.scenario) + "</h1>\n";
-    html += fmt::format("<p>immersim {}, scenario digest <code>{}</code>, base seed {}, {} seed{} "
-                        "per strategy, study digest <code>{}</code>. Intervals are 95% "
+    const std::string seeds =
+        study.sequential
+            ? (study.seeds == study.seeds_most
+                   ? std::to_string(study.seeds)
+                   : fmt::format("{} to {}", study.seeds, study.seeds_most)) +
+                  " seeds per strategy (sequential stopping: added in batches until the "
+                  "intervals were narrow enough)"
+            : fmt::format("{} seed{} per strategy", study.seeds, study.seeds == 1 ? "" : "s");
+    html += fmt::format("<p>immersim {}, scenario digest <code>{}</code>, base seed {}, {}, "
+                        "study digest <code>{}</code>. Intervals are 95% "
                         "(docs/metrics.md).</p>\n",
                         escape(study.version), escape(study.scenario_digest), study.base_seed,
-                        study.seeds, study.seeds == 1 ? "" : "s", escape(study.digest));
+                        seeds, escape(study.digest));
     html += "<h2>Summary</h2>\n" + summary_tables(study, options);
     html += figure_list(figures, options);
     html += "<h2>Scenario</h2>\n";

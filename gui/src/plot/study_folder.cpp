@@ -84,6 +84,18 @@ void read_summary(const json& doc, study_folder& study) {
         study.strategies.push_back(s.at("strategy").get<std::string>());
     for (const json& p : doc.at("points"))
         study.points.push_back(point_of(p, study.columns));
+    // Sequential stopping: each point says how many seeds it took.
+    study.seeds_most = study.seeds;
+    study.sequential = doc.contains("until");
+    if (study.sequential) {
+        study.seeds = UINT64_MAX;
+        study.seeds_most = 0;
+        for (const json& p : doc.at("points")) {
+            const auto n = p.at("seeds_run").get<std::uint64_t>();
+            study.seeds = std::min(study.seeds, n);
+            study.seeds_most = std::max(study.seeds_most, n);
+        }
+    }
     for (std::size_t k = 0; k < study.columns.size(); ++k)
         for (const study_point& p : study.points)
             study.columns[k].numeric = study.columns[k].numeric && p.values[k].is_number();

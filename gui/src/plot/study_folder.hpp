@@ -44,7 +44,9 @@ struct study_folder {
     std::string scenario;
     std::string scenario_digest, version, digest;
     std::uint64_t base_seed = 0;
-    std::uint64_t seeds = 0;
+    std::uint64_t seeds = 0;      // per strategy; under sequential stopping the fewest a point ran
+    std::uint64_t seeds_most = 0; // under sequential stopping the most a point ran, else seeds
+    bool sequential = false;      // summary.json has `until`
     std::vector<std::string> strategies;
     std::vector<swept> columns;
     std::vector<study_point> points;
