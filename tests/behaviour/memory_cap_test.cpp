@@ -89,5 +89,27 @@ compare: [ {} ]
     EXPECT_GT(p2p, 60.0);
 }
 
+// A latency whose mean is astronomically long (lognormal, sigma 10) keeps at most
+// every message the run sends in flight, not more: the estimate stays finite and
+// such a small world still fits.
+TEST(memory_estimate, messages_in_flight_are_bounded_by_the_messages_sent) {
+    const auto s = testing::load(R"(
+name: heavy tail
+duration: 10s
+topology: { kind: star, clients: 20, servers: 1, link: { latency: { dist: lognormal, median: 10ms, sigma: 10 } } }
+state: { initial: { likes: 0 } }
+workload: { rate_per_client: 1/s, ops: [ { weight: 1, increment: likes } ] }
+compare: [ merge ]
+)");
+    ASSERT_TRUE(s);
+    const memory_estimate e = estimate_run_memory(*s, 0);
+    for (const memory_term& t : e.terms) {
+        if (t.what == "messages in flight") {
+            EXPECT_LE(t.count, 200.0 * 20.0); // 200 changes, each to 20 other replicas
+        }
+    }
+    EXPECT_LT(e.total(), 10'000'000u);
+}
+
 } // namespace
 } // namespace immersim

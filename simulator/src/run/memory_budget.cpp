@@ -70,9 +70,11 @@ memory_estimate estimate_run_memory(const scenario& s, std::size_t strategy) {
     e.terms.push_back(
         {"changes kept", c.changes, bytes_per_change, "duration or workload.rate_per_client"});
     // Every change reaches every other replica (gossip sends fewer, larger messages:
-    // counted the same, to err high).
-    const double in_flight =
-        c.change_rate * std::max(c.nodes - 1, 0.0) * c.latency_s * fifo_wait_factor;
+    // counted the same, to err high). Never more than the run sends in all: a heavy-
+    // tailed latency (a lognormal of large sigma) has a mean beyond any run.
+    const double fanout = std::max(c.nodes - 1, 0.0);
+    const double in_flight = std::min(
+        c.change_rate * fanout * std::max(c.latency_s, 0.0) * fifo_wait_factor, c.changes * fanout);
     e.terms.push_back({"messages in flight", in_flight, bytes_per_delivery,
                        "topology.clients or workload.rate_per_client"});
     if (op_based)
