@@ -420,8 +420,11 @@ int command_run(run_options options) {
     return exit_ok;
 }
 
-int command_validate(const std::string& file) {
-    const study_load_result study = load_study_file(file);
+int command_validate(const std::string& file, const std::vector<std::string>& set_texts) {
+    const auto sets = parse_sets(set_texts);
+    if (!sets)
+        return exit_bad_input;
+    const study_load_result study = load_study_file(file, *sets);
     for (const diagnostic& d : study.errors)
         std::cerr << format_diagnostic(d) << '\n';
     if (study.points.empty())
@@ -512,6 +515,10 @@ int main(int argc, char** argv) {
         "validate", "Check a scenario without running it.\n"
                     "Example: immersim validate scenarios/quickstart.yaml");
     validate->add_option("FILE", validate_file, "Scenario file (YAML)")->required();
+    std::vector<std::string> validate_sets;
+    validate->add_option("--set", validate_sets,
+                         "Override a key as `run --set` does, and check the result (repeatable). "
+                         "Example: --set topology.clients=100000");
 
     cli::plot_request plot;
     std::string plot_metrics;
@@ -549,5 +556,5 @@ int main(int argc, char** argv) {
         plot.metrics = *chosen;
         return cli::command_plot(plot, std::cout);
     }
-    return command_validate(validate_file);
+    return command_validate(validate_file, validate_sets);
 }

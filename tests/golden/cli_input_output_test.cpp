@@ -118,4 +118,18 @@ TEST(cli_memory, a_cap_that_is_not_a_size_is_bad_input) {
     }
 }
 
+// validate takes run's overrides and prints the largest run's estimate, so a study
+// can be sized before it is run.
+TEST(cli_memory, validate_shows_the_estimate_of_an_overridden_study) {
+    const output small_one = sh(cli + " validate " + bench);
+    const output large = sh(cli + " validate " + bench + " --set topology.clients=100000");
+    EXPECT_EQ(small_one.code, 0) << small_one.text;
+    EXPECT_EQ(large.code, 0) << large.text;
+    EXPECT_TRUE(contains(small_one.text, "largest run's memory, estimated: ")) << small_one.text;
+    EXPECT_TRUE(contains(large.text, "estimated: 24 GB")) << large.text;
+    const output bad = sh(cli + " validate " + bench + " --set topology.clients=x");
+    EXPECT_EQ(bad.code, 2) << bad.text;
+    EXPECT_TRUE(contains(bad.text, "--set topology.clients=x: col 18: error:")) << bad.text;
+}
+
 } // namespace memory
