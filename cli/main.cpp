@@ -431,10 +431,7 @@ int command_validate(const std::string& file, const std::vector<std::string>& se
         return exit_bad_input;
     const scenario& s = *study.points.front().world;
     const std::size_t runs = study.points.size() * s.compare.size() * s.seeds;
-    std::uint64_t largest = 0;
-    for (const study_point& p : study.points)
-        for (std::size_t k = 0; k < p.world->compare.size(); ++k)
-            largest = std::max(largest, estimate_run_memory(*p.world, k).total());
+    const std::uint64_t largest = largest_run_estimate(study.points).total();
     const std::string summary = fmt::format(
         "{}: ok ({} point{} x {} strategies x {} seeds = {} runs; largest run's memory, "
         "estimated: {})\n",

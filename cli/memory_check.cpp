@@ -9,18 +9,6 @@ namespace immersim::cli {
 
 namespace {
 
-// The run of the study with the largest estimate (each point, each strategy).
-memory_estimate largest_run(const std::vector<study_point>& points) {
-    memory_estimate largest;
-    for (const study_point& p : points)
-        for (std::size_t s = 0; s < p.world->compare.size(); ++s) {
-            memory_estimate e = estimate_run_memory(*p.world, s);
-            if (e.total() > largest.total())
-                largest = std::move(e);
-        }
-    return largest;
-}
-
 std::string with_commas(double count) {
     const std::string digits = fmt::format("{:.0f}", count);
     std::string out;
@@ -36,7 +24,7 @@ std::string with_commas(double count) {
 
 bool study_fits(const memory_request& request, const std::vector<study_point>& points,
                 std::ostream& err) {
-    const memory_estimate run = largest_run(points);
+    const memory_estimate run = largest_run_estimate(points);
     const std::uint64_t at_once =
         std::max<std::uint64_t>(1, std::min<std::uint64_t>(request.jobs, request.runs));
     const std::uint64_t program = resident_bytes();

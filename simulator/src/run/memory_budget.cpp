@@ -86,6 +86,17 @@ memory_estimate estimate_run_memory(const scenario& s, std::size_t strategy) {
     return e;
 }
 
+memory_estimate largest_run_estimate(const std::vector<study_point>& points) {
+    memory_estimate largest;
+    for (const study_point& p : points)
+        for (std::size_t s = 0; s < p.world->compare.size(); ++s) {
+            memory_estimate e = estimate_run_memory(*p.world, s);
+            if (e.total() > largest.total())
+                largest = std::move(e);
+        }
+    return largest;
+}
+
 std::uint64_t resident_bytes() {
     std::ifstream statm("/proc/self/statm");
     std::uint64_t size_pages = 0, resident_pages = 0;

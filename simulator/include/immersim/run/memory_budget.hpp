@@ -34,6 +34,8 @@ struct memory_estimate {
 // every replica, vector clocks) and per-item costs measured on the shipped scenarios
 // (docs/performance.md, "Memory estimate"). An estimate, meant to err high.
 memory_estimate estimate_run_memory(const scenario& s, std::size_t strategy);
+// The study's run with the largest estimate (every point, every strategy).
+memory_estimate largest_run_estimate(const std::vector<study_point>& points);
 
 // Bytes this process holds in memory now (resident set), or 0 where unknown.
 std::uint64_t resident_bytes();
