@@ -22,9 +22,36 @@ std::string checkpoint_line(const run_result& r) {
     for (const run_sample& s : r.samples)
         j["samples"].push_back({s.at_ns, s.conflicting_changes, s.divergent_replicas,
                                 s.messages_in_flight, s.memory_live_bytes, s.memory_deep_copy_bytes});
+    if (!r.documents.empty()) {
+        j["documents"] = nlohmann::json::array();
+        for (const document_result& d : r.documents)
+            j["documents"].push_back({d.document, d.clients, d.operations, d.changes,
+                                      d.conflicting_changes, d.overwritten_writes,
+                                      d.lost_increments, d.lost_set_adds, d.resurrected_removes,
+                                      d.invariant_violations, d.converged});
+    }
     j["perf"] = {r.perf.wall_s, r.perf.events_per_s};
     return j.dump() + "\n"; // doubles are written so that they read back exactly
 }
+
+namespace {
+
+document_result parse_document(const nlohmann::json& d) {
+    const auto count = [&](std::size_t i) { return d.at(i).get<std::uint64_t>(); };
+    return {d.at(0).get<std::uint32_t>(),
+            d.at(1).get<std::uint32_t>(),
+            count(2),
+            count(3),
+            count(4),
+            count(5),
+            count(6),
+            count(7),
+            count(8),
+            count(9),
+            d.at(10).get<bool>()};
+}
+
+} // namespace
 
 std::optional<run_result> parse_checkpoint_line(const std::string& line) {
     const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
@@ -49,6 +76,9 @@ std::optional<run_result> parse_checkpoint_line(const std::string& line) {
             r.samples.push_back({s.at(0).get<time_ns>(), s.at(1).get<std::uint64_t>(),
                                  s.at(2).get<std::uint32_t>(), s.at(3).get<std::uint64_t>(),
                                  s.at(4).get<std::uint64_t>(), s.at(5).get<std::uint64_t>()});
+        if (j.contains("documents"))
+            for (const auto& d : j.at("documents"))
+                r.documents.push_back(parse_document(d));
         r.perf = {j.at("perf").at(0).get<double>(), j.at("perf").at(1).get<double>()};
         return r;
     } catch (const nlohmann::json::exception&) {

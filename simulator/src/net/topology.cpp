@@ -267,6 +267,34 @@ std::optional<std::vector<node_id>> topology::select(std::string_view pattern,
     return chosen;
 }
 
+bool topology::matches(node_id n, std::string_view pattern) const {
+    if (pattern == "all")
+        return true;
+    if (pattern == "servers" || pattern == "clients")
+        return (pattern == "servers") == (role(n) == node_role::server);
+    const std::string_view own = name(n);
+    if (own == pattern || find(pattern))
+        return own == pattern;
+    const std::size_t dots = pattern.find("..");
+    const std::size_t dash = pattern.rfind('-', dots);
+    if (dots == std::string_view::npos || dash == std::string_view::npos ||
+        !own.starts_with(pattern.substr(0, dash + 1)))
+        return false;
+    const auto number = [](std::string_view t) -> std::optional<std::uint32_t> {
+        std::uint32_t v = 0;
+        const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+        if (t.empty() || ec != std::errc{} || end != t.data() + t.size())
+            return std::nullopt;
+        return v;
+    };
+    const auto first = number(pattern.substr(dash + 1, dots - dash - 1));
+    const auto last = number(pattern.substr(dots + 2));
+    const auto mine = number(own.substr(dash + 1));
+    // A range names "client-7", never "client-07": the suffix must read back as written.
+    return first && last && mine && std::to_string(*mine) == own.substr(dash + 1) &&
+           *first <= *mine && *mine <= *last;
+}
+
 std::optional<std::vector<hop>> topology::route(node_id from, node_id to,
                                                 const hop_filter& blocked) const {
     IMMERSIM_ASSERT(from < node_count() && to < node_count());

@@ -117,7 +117,7 @@ void client_server::on_reject(replica& r, std::uint64_t change_id, std::uint64_t
     if (const std::optional<time_ns> wait = ctx_.strategy.retry_after(c, r.strategy_stream)) {
         ctx_.watch.retried(c);
         cl.retry_scheduled = true;
-        ctx_.sim.schedule_after(*wait, ctx_.timer_kind, r.node, 0);
+        ctx_.sim.schedule_after(*wait, ctx_.timer_kind, r.node, ctx_.document);
         return;
     }
     ctx_.watch.gave_up(c);

@@ -9,13 +9,14 @@ gossip::gossip(const protocol_context& ctx, generator stream, time_ns interval_n
 
 void gossip::start() { // the first rounds spread over one interval
     for (const replica& r : ctx_.replicas)
-        ctx_.sim.schedule_at(uniform_int(stream_, 0, interval_ns_), ctx_.timer_kind, r.node, 0);
+        ctx_.sim.schedule_at(uniform_int(stream_, 0, interval_ns_), ctx_.timer_kind, r.node,
+                             ctx_.document);
 }
 
 void gossip::on_timer(replica& r) {
     round(r);
     if (saturating_add(ctx_.sim.now(), interval_ns_) <= end_ns_)
-        ctx_.sim.schedule_after(interval_ns_, ctx_.timer_kind, r.node, 0);
+        ctx_.sim.schedule_after(interval_ns_, ctx_.timer_kind, r.node, ctx_.document);
 }
 
 void gossip::round(replica& r) {

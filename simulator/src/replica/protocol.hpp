@@ -39,6 +39,9 @@ struct protocol_context {
     bool structural_sharing = true;
     event_kind timer_kind = 0; // the engine's kind for this protocol's timers
     bool explain = false;      // ask the strategy why it decides (a trace is kept)
+    // The document these replicas hold: the payload of this protocol's timers, so
+    // the run hands each timer back to the document that set it.
+    std::uint32_t document = 0;
 };
 
 class protocol {

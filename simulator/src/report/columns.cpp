@@ -112,4 +112,21 @@ nlohmann::ordered_json json_value(const swept_column& c, const std::string& valu
     return *x;
 }
 
+// The swept keys' values of a run, as leading CSV cells.
+std::string parameter_cells(const std::vector<swept_column>& columns, const report& r,
+                            std::size_t point) {
+    std::string cells;
+    const std::vector<parameter>& values = r.points[point].parameters;
+    for (std::size_t k = 0; k < columns.size() && k < values.size(); ++k)
+        cells += "," + csv_cell(columns[k], values[k].value);
+    return cells;
+}
+
+std::string parameter_header(const std::vector<swept_column>& columns) {
+    std::string header;
+    for (const swept_column& c : columns)
+        header += "," + csv_field(c.column);
+    return header;
+}
+
 } // namespace immersim::report

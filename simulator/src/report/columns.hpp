@@ -37,4 +37,10 @@ std::vector<swept_column> swept_columns(const report& r);
 std::string csv_cell(const swept_column& c, const std::string& value);
 nlohmann::ordered_json json_value(const swept_column& c, const std::string& value);
 
+// The swept keys' values at a point, as leading CSV cells (",10,250"), and their
+// header (",topology.clients,drain_ms").
+std::string parameter_cells(const std::vector<swept_column>& columns, const report& r,
+                            std::size_t point);
+std::string parameter_header(const std::vector<swept_column>& columns);
+
 } // namespace immersim::report

@@ -34,23 +34,6 @@ std::vector<const run_result*> runs_of(const report& r, std::size_t point, std::
     return out;
 }
 
-// The swept keys' values of a run, as leading CSV cells.
-std::string parameter_cells(const std::vector<swept_column>& columns, const report& r,
-                            std::size_t point) {
-    std::string cells;
-    const std::vector<parameter>& values = r.points[point].parameters;
-    for (std::size_t k = 0; k < columns.size() && k < values.size(); ++k)
-        cells += "," + csv_cell(columns[k], values[k].value);
-    return cells;
-}
-
-std::string parameter_header(const std::vector<swept_column>& columns) {
-    std::string header;
-    for (const swept_column& c : columns)
-        header += "," + csv_field(c.column);
-    return header;
-}
-
 // Numbers print the same on every platform: fixed precision, integers as integers.
 std::string number(double x) {
     if (std::isnan(x))
@@ -499,6 +482,8 @@ bool write_study_folder(const std::filesystem::path& dir, const report& r, std::
     for (const auto& [name, content] : files)
         if (!write_file_atomically(dir / name, content, error))
             return false;
+    if (r.base().documents.present())
+        return write_file_atomically(dir / "documents.csv", documents_csv(r), error);
     return true;
 }
 

@@ -1,5 +1,6 @@
 #include "immersim/run/memory_budget.hpp"
 
+#include "immersim/run/document_plan.hpp"
 #include "immersim/strategies/merge_functions.hpp"
 #include "immersim/strategies/strategy.hpp"
 
@@ -30,7 +31,23 @@ constexpr double fifo_wait_factor = 3.0;
 
 struct world_counts {
     double nodes = 0, clients = 0, changes = 0, change_rate = 0, latency_s = 0;
+    // Documents: the replicas a change reaches besides its own, averaged over
+    // clients (a crowded document's clients make more of the changes), and the sum
+    // of each document's members squared (its vector clocks).
+    double fanout = 0, members_squared = 0;
 };
+
+void count_documents(const scenario& s, world_counts& c) {
+    const document_plan plan = plan_documents(s, s.seed);
+    double reach = 0;
+    for (const auto& members : plan.members) {
+        const double m = static_cast<double>(members.size());
+        const double clients = m - plan.servers_per_document;
+        reach += members.empty() ? 0.0 : clients * (m - 1);
+        c.members_squared += m * m;
+    }
+    c.fanout = c.clients > 0 ? reach / c.clients : 0.0;
+}
 
 world_counts count_world(const scenario& s) {
     world_counts c;
@@ -47,6 +64,7 @@ world_counts count_world(const scenario& s) {
     c.changes = c.change_rate * static_cast<double>(s.duration_ns) / 1e9;
     const double hops = t.kind == net::topology_kind::star ? 1.0 : 3.0;
     c.latency_s = hops * (t.link.latency.mean_ns() + t.link.jitter_ns / 2.0) / 1e9;
+    count_documents(s, c);
     return c;
 }
 
@@ -69,19 +87,20 @@ memory_estimate estimate_run_memory(const scenario& s, std::size_t strategy) {
     e.terms.push_back({"nodes", c.nodes, bytes_per_node, "topology.clients"});
     e.terms.push_back(
         {"changes kept", c.changes, bytes_per_change, "duration or workload.rate_per_client"});
-    // Every change reaches every other replica (gossip sends fewer, larger messages:
-    // counted the same, to err high). Never more than the run sends in all: a heavy-
-    // tailed latency (a lognormal of large sigma) has a mean beyond any run.
-    const double fanout = std::max(c.nodes - 1, 0.0);
+    // Every change reaches every other replica of its document (gossip sends fewer,
+    // larger messages: counted the same, to err high). Never more than the run sends
+    // in all: a heavy-tailed latency (a lognormal of large sigma) has a mean beyond
+    // any run.
+    const double fanout = c.fanout;
     const double in_flight = std::min(
         c.change_rate * fanout * std::max(c.latency_s, 0.0) * fifo_wait_factor, c.changes * fanout);
     e.terms.push_back({"messages in flight", in_flight, bytes_per_delivery,
                        "topology.clients or workload.rate_per_client"});
     if (op_based)
-        e.terms.push_back({"changes held by every replica", c.changes * c.nodes,
+        e.terms.push_back({"changes held by every replica", c.changes * (fanout + 1),
                            bytes_per_replica_copy, "topology.clients or duration"});
     if (peer_to_peer)
-        e.terms.push_back({"vector clock entries", c.nodes * c.nodes + c.changes * c.nodes / 2,
+        e.terms.push_back({"vector clock entries", c.members_squared + c.changes * (fanout + 1) / 2,
                            bytes_per_clock_entry, "topology.clients"});
     return e;
 }

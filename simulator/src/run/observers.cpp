@@ -9,10 +9,10 @@
 namespace immersim::run_detail {
 
 observers::observers(engine& sim, std::size_t nodes, std::optional<net::node_id> authority,
-                     trace_sink* trace)
+                     trace_sink* trace, run_log& log)
     : sim_(sim), trace_(trace), oracle_(authority ? metrics::causality_oracle(nodes, *authority)
                                                   : metrics::causality_oracle(nodes)),
-      convergence_(nodes) {
+      convergence_(nodes), log_(log) {
 }
 
 std::uint64_t observers::issue(const workload::intent& what) {
@@ -40,7 +40,7 @@ void observers::change_made(const replica& r, const change& c) {
     const std::uint64_t recorded = oracle_.record_change(r.node, c.writes);
     IMMERSIM_ASSERT_OP(recorded, ==, c.id);
     IMMERSIM_ASSERT_OP(oracle_.own_count(c.id), ==, c.sequence);
-    last_write_ns_ = sim_.now();
+    log_.last_write_ns = sim_.now();
     if (!trace_)
         return;
     trace_->record(
@@ -96,7 +96,7 @@ std::vector<decision_reason> observers::reasons(const change& c,
 void observers::committed(const change* c) {
     ++totals_.committed;
     if (c)
-        commit_latency_ms_.push_back(
+        log_.commit_latency_ms.push_back(
             static_cast<double>(sim_.now() - ledger_.at(c->intent_id).issued_ns) / ns_per_ms);
 }
 
@@ -111,7 +111,7 @@ void observers::gave_up(const change& c) {
 }
 
 void observers::visible_everywhere(time_ns created) {
-    visibility_ms_.push_back(static_cast<double>(sim_.now() - created) / ns_per_ms);
+    log_.visibility_ms.push_back(static_cast<double>(sim_.now() - created) / ns_per_ms);
 }
 
 void observers::shown(const replica& r) {
@@ -153,7 +153,7 @@ void observers::count(const strategies::outcome& o, const judgement& j) {
 }
 
 void observers::report(metrics::metric_values& m, const state::value& initial,
-                       const state::value& final_doc, time_ns last_recovery_ns) const {
+                       const state::value& final_doc) const {
     using metrics::metric;
     const auto as_d = [](auto v) { return static_cast<double>(v); };
     // The counters, each as the metric of the same meaning.
@@ -174,26 +174,64 @@ void observers::report(metrics::metric_values& m, const state::value& initial,
     const metrics::conflict_summary conflicts = oracle_.summary();
     m[metric::changes] = as_d(conflicts.changes);
     m[metric::conflicting_changes] = as_d(conflicts.conflicting_changes);
-    m[metric::conflict_rate] = conflicts.conflict_rate();
     const lost_intent lost = ledger_.evaluate(initial, final_doc);
     m[metric::lost_increments] = as_d(lost.lost_increments);
     m[metric::lost_set_adds] = as_d(lost.lost_set_adds);
     m[metric::resurrected_removes] = as_d(lost.resurrected_removes);
-    const bool converged = convergence_.converged();
+    m[metric::converged] = convergence_.converged() ? 1.0 : 0.0;
+}
+
+// The metrics a document's report() counts, added up over documents (converged:
+// all of them).
+constexpr metrics::metric summed_metrics[] = {metrics::metric::operations,
+                                              metrics::metric::overwritten_writes,
+                                              metrics::metric::causality_violations,
+                                              metrics::metric::failed_intents,
+                                              metrics::metric::auto_merged,
+                                              metrics::metric::merge_conflicts,
+                                              metrics::metric::kept_both,
+                                              metrics::metric::committed,
+                                              metrics::metric::retried,
+                                              metrics::metric::aborted,
+                                              metrics::metric::surfaced_to_user,
+                                              metrics::metric::changes,
+                                              metrics::metric::conflicting_changes,
+                                              metrics::metric::lost_increments,
+                                              metrics::metric::lost_set_adds,
+                                              metrics::metric::resurrected_removes};
+
+void report_run(metrics::metric_values& m, const std::vector<const observers*>& each,
+                const std::vector<metrics::metric_values>& counted, const run_log& log,
+                time_ns last_recovery_ns) {
+    using metrics::metric;
+    for (metric which : summed_metrics) {
+        double sum = 0;
+        for (const metrics::metric_values& doc : counted)
+            sum += doc[which].value_or(0.0);
+        m[which] = sum;
+    }
+    const double changes = *m[metric::changes];
+    m[metric::conflict_rate] = changes == 0 ? 0.0 : *m[metric::conflicting_changes] / changes;
+    bool converged = true;
+    time_ns since = 0;
+    for (const observers* o : each) {
+        converged = converged && o->converged();
+        since = std::max(since, o->converged_since());
+    }
     m[metric::converged] = converged ? 1.0 : 0.0;
     if (converged) {
-        const time_ns from = std::max(last_write_ns_, last_recovery_ns);
+        const time_ns from = std::max(log.last_write_ns, last_recovery_ns);
         m[metric::convergence_time_ms] =
-            as_d(std::max<time_ns>(0, convergence_.converged_since() - from)) / ns_per_ms;
+            static_cast<double>(std::max<time_ns>(0, since - from)) / ns_per_ms;
     }
-    if (!visibility_ms_.empty()) {
-        m[metric::visibility_p50_ms] = metrics::percentile(visibility_ms_, 50);
-        m[metric::visibility_p95_ms] = metrics::percentile(visibility_ms_, 95);
-        m[metric::visibility_p99_ms] = metrics::percentile(visibility_ms_, 99);
+    if (!log.visibility_ms.empty()) {
+        m[metric::visibility_p50_ms] = metrics::percentile(log.visibility_ms, 50);
+        m[metric::visibility_p95_ms] = metrics::percentile(log.visibility_ms, 95);
+        m[metric::visibility_p99_ms] = metrics::percentile(log.visibility_ms, 99);
     }
-    if (!commit_latency_ms_.empty()) {
-        m[metric::commit_latency_p50_ms] = metrics::percentile(commit_latency_ms_, 50);
-        m[metric::commit_latency_p99_ms] = metrics::percentile(commit_latency_ms_, 99);
+    if (!log.commit_latency_ms.empty()) {
+        m[metric::commit_latency_p50_ms] = metrics::percentile(log.commit_latency_ms, 50);
+        m[metric::commit_latency_p99_ms] = metrics::percentile(log.commit_latency_ms, 99);
     }
 }
 

@@ -33,11 +33,22 @@ struct totals {
     std::uint64_t committed = 0, retried = 0, aborted = 0, surfaced = 0;
 };
 
+// What the run measures across all its documents: latencies are pooled before
+// their percentiles are taken, and convergence is timed from the last write
+// anywhere.
+struct run_log {
+    std::vector<double> visibility_ms;
+    std::vector<double> commit_latency_ms;
+    time_ns last_write_ns = 0;
+};
+
+// One document's instruments (a run without `documents:` has one). Node numbers
+// are the document's own (document_plan.hpp).
 class observers final : public replication::watcher {
 public:
     // `authority`: the node all knowledge flows through, if the protocol has one.
     observers(engine& sim, std::size_t nodes, std::optional<net::node_id> authority,
-              trace_sink* trace);
+              trace_sink* trace, run_log& log);
 
     // A user issued `what` now: its intent id.
     std::uint64_t issue(const workload::intent& what);
@@ -47,9 +58,13 @@ public:
 
     std::uint64_t conflicting_changes() const { return oracle_.summary().conflicting_changes; }
     std::uint32_t divergent() const { return convergence_.divergent(); }
-    // The metrics the instruments own; `final_doc` is server-0's (or node 0's) state.
+    bool converged() const { return convergence_.converged(); }
+    time_ns converged_since() const { return convergence_.converged_since(); }
+    // This document's counts (operations, changes, conflicts, decisions, lost
+    // intent) and whether it converged; `final_doc` is its member 0's state. The
+    // run adds them up (world_metrics.cpp).
     void report(metrics::metric_values& m, const state::value& initial,
-                const state::value& final_doc, time_ns last_recovery_ns) const;
+                const state::value& final_doc) const;
 
     void intent_ran(std::uint64_t intent_id, bool applied, std::uint32_t attempt) override;
     void change_made(const replica& r, const change& c) override;
@@ -75,9 +90,14 @@ private:
     intent_ledger ledger_;
     convergence_tracker convergence_;
     totals totals_;
-    std::vector<double> visibility_ms_;
-    std::vector<double> commit_latency_ms_;
-    time_ns last_write_ns_ = 0;
+    run_log& log_;
 };
+
+// The run's metrics from its documents' (`each`, added up as report() says) and
+// the pooled latencies: the conflict rate over all changes, converged when every
+// document did, the time since the last write or recovery until the last one did.
+void report_run(metrics::metric_values& m, const std::vector<const observers*>& each,
+                const std::vector<metrics::metric_values>& counted, const run_log& log,
+                time_ns last_recovery_ns);
 
 } // namespace immersim::run_detail

@@ -1,19 +1,19 @@
 // One run's world: it assembles the engine, the topology and network, the faults,
-// the replicas, the strategy under test, the replication protocol that moves
-// their changes, and the observers that measure it all, and drives them. It does
-// not know which strategy or which protocol runs: the protocol (replica/) decides
-// what replicas do, the strategy how changes are integrated, the observers what
-// it all amounts to.
+// and the documents (document.hpp): each with its replicas, the strategy under
+// test, the replication protocol that moves their changes, and the observers that
+// measure it all; and it drives them. It does not know which strategy or which
+// protocol runs: the protocol (replica/) decides what replicas do, the strategy how
+// changes are integrated, the observers what it all amounts to.
 #pragma once
 
+#include "document.hpp"
 #include "immersim/engine/engine.hpp"
 #include "immersim/net/faults.hpp"
 #include "immersim/net/network.hpp"
+#include "immersim/run/document_plan.hpp"
 #include "immersim/run/run_result.hpp"
 #include "immersim/run/run_spec.hpp"
 #include "immersim/run/trace.hpp"
-#include "observers.hpp"
-#include "replica/protocol.hpp"
 
 #include <memory>
 #include <vector>
@@ -29,7 +29,7 @@ struct metadata_usage {
 class world final : public event_handler,
                     public net::message_receiver,
                     public net::fault_observer,
-                    public replication::message_sender {
+                    public document_mail {
 public:
     world(const run_spec& spec, trace_sink* trace);
     ~world() override;
@@ -39,27 +39,40 @@ public:
     void handle(engine& sim, const event& e) override;
     void deliver(engine& sim, const net::message& m) override;
     void on_fault(engine& sim, const net::fault_action& action) override;
-    void send(net::node_id from, net::node_id to, const replication::payload& p,
+    void send(std::uint32_t doc, net::node_id from, net::node_id to, const replication::payload& p,
               std::uint32_t bytes) override;
 
 private:
+    // A message's content: the payload and the document it belongs to.
+    struct tagged_payload {
+        replication::payload p;
+        std::uint32_t doc = 0;
+        friend bool operator==(const tagged_payload&, const tagged_payload&) = default;
+    };
+
     // assembly (world_setup.cpp)
     void build_topology();
-    void build_replicas();
-    void build_protocol();
+    void build_documents();
+    void build_replicas(document& d, const std::vector<net::physical_clock>& clocks);
+    void build_protocol(document& d);
+    void trace_nodes(const std::vector<net::physical_clock>& clocks);
     std::vector<net::timed_fault> resolve_faults() const;
     void schedule_first_operations();
 
     // events (world_events.cpp)
-    void on_operation(replica& r);
-    bool offline(const replica& r) const;
+    void on_operation(net::node_id n);
+    bool offline(net::node_id n) const;
     std::string fault_detail(const net::fault_action& action) const;
     std::vector<std::uint32_t> struck_nodes(const net::fault_action& action) const;
+    // Each replica of node n (a server has one per document it hosts).
+    template <typename F>
+    void for_replicas_of(net::node_id n, F&& f);
 
     // measurement (world_metrics.cpp)
     void sample();
     metadata_usage measure_metadata(); // also raises metadata_peak_
     std::vector<state::value> memory_roots() const;
+    void report_documents(run_result& out);
     run_result collect(const run_outcome& outcome, double wall_s);
     run_outcome run_under_memory_cap();
 
@@ -71,14 +84,13 @@ private:
     trace_sink* trace_;
     engine sim_;
     net::topology topo_;
+    document_plan plan_;
+    node_places places_;
     std::unique_ptr<net::network> net_;
     std::unique_ptr<net::fault_schedule> faults_;
-    std::unique_ptr<strategies::strategy> strategy_;
-    std::unique_ptr<observers> observers_;
-    std::vector<replica> replicas_;
-    std::vector<change> changes_;                // every change made, by id
-    std::vector<replication::payload> payloads_; // every message's, by message body
-    std::unique_ptr<replication::protocol> protocol_;
+    run_log log_;
+    std::vector<std::unique_ptr<document>> docs_; // by document; none where no one edits
+    std::vector<tagged_payload> payloads_;        // every message's, by message body
     workload::intent_source intents_;
     std::vector<std::vector<std::pair<time_ns, time_ns>>> offline_; // per node
     std::vector<run_sample> samples_;
@@ -90,5 +102,13 @@ private:
     event_kind sample_kind_ = 0;
     event_kind gossip_kind_ = 0;
 };
+
+template <typename F>
+void world::for_replicas_of(net::node_id n, F&& f) {
+    for (const node_places::place& at : places_.of(n)) {
+        document& d = *docs_[at.document];
+        f(d, d.replicas[at.local]);
+    }
+}
 
 } // namespace immersim::run_detail

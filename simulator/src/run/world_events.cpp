@@ -8,14 +8,10 @@ namespace immersim::run_detail {
 
 void world::handle(engine& sim, const event& e) {
     if (e.kind == operation_kind_) {
-        replica& r = replicas_[e.entity];
-        const double mean_gap = static_cast<double>(ns_per_s) / scenario_.workload.rate_per_client;
-        const time_ns gap = saturating_time(exponential(r.workload_stream, mean_gap));
-        on_operation(r);
-        if (saturating_add(sim.now(), gap) < scenario_.duration_ns)
-            sim.schedule_after(gap, operation_kind_, r.node, 0);
+        on_operation(e.entity);
     } else if (e.kind == retry_kind_ || e.kind == gossip_kind_) {
-        protocol_->on_timer(replicas_[e.entity]);
+        document& d = *docs_[e.payload]; // the protocol's timers carry their document
+        d.protocol->on_timer(d.replicas[e.entity]);
     } else if (e.kind == sample_kind_) {
         sample();
         const bool quiet = sim.pending() == 0 && net_->held_count() == 0;
@@ -24,24 +20,32 @@ void world::handle(engine& sim, const event& e) {
     }
 }
 
-bool world::offline(const replica& r) const {
-    for (const auto& [from, until] : offline_[r.node])
+bool world::offline(net::node_id n) const {
+    for (const auto& [from, until] : offline_[n])
         if (sim_.now() >= from && sim_.now() < until)
             return true;
     return false;
 }
 
-void world::on_operation(replica& r) {
-    const workload::intent what = intents_.draw(r.workload_stream); // drawn even when idle,
-    if (!r.up || offline(r))                                        // so that draws stay aligned
-        return;
-    protocol_->on_intent(r, observers_->issue(what), what);
+// Client n's user acts: an intent on the document it edits, and the next
+// operation drawn.
+void world::on_operation(net::node_id n) {
+    for_replicas_of(n, [&](document& d, replica& r) {
+        const double mean_gap = static_cast<double>(ns_per_s) / scenario_.workload.rate_per_client;
+        const time_ns gap = saturating_time(exponential(r.workload_stream, mean_gap));
+        const workload::intent what = intents_.draw(r.workload_stream); // drawn even when idle,
+        if (r.up && !offline(n))                                        // so draws stay aligned
+            d.protocol->on_intent(r, d.watch->issue(what), what);
+        if (saturating_add(sim_.now(), gap) < scenario_.duration_ns)
+            sim_.schedule_after(gap, operation_kind_, n, 0);
+    });
 }
 
-void world::send(net::node_id from, net::node_id to, const replication::payload& p,
-                 std::uint32_t bytes) {
-    if (payloads_.empty() || !(payloads_.back() == p))
-        payloads_.push_back(p); // a broadcast's messages share one payload
+void world::send(std::uint32_t doc, net::node_id from, net::node_id to,
+                 const replication::payload& p, std::uint32_t bytes) {
+    const tagged_payload tagged{p, doc};
+    if (payloads_.empty() || !(payloads_.back() == tagged))
+        payloads_.push_back(tagged); // a broadcast's messages share one payload
     const std::uint64_t id =
         net_->send(from, to, bytes, net::channel::reliable, payloads_.size() - 1);
     if (trace_) {
@@ -52,14 +56,15 @@ void world::send(net::node_id from, net::node_id to, const replication::payload&
 }
 
 void world::deliver(engine& sim, const net::message& m) {
-    const replication::payload p = payloads_.at(m.body);
+    const auto [p, doc] = payloads_.at(m.body);
     if (trace_) {
         trace_record r{sim.now(), trace_kind::deliver, m.target, m.source, m.id,
                        p.change,  describe(p),         {},       {}};
         r.bytes = m.size_bytes;
         trace_->record(r);
     }
-    protocol_->on_message(replicas_[m.target], p, m.size_bytes);
+    document& d = *docs_[doc];
+    d.protocol->on_message(d.replicas[places_.local_in(m.target, doc)], p, m.size_bytes);
 }
 
 // The nodes a fault strikes, for the trace: a partition's or a cut's sides that
@@ -123,10 +128,11 @@ void world::on_fault(engine& sim, const net::fault_action& action) {
                         struck_nodes(action)});
     if (!down && !back)
         return;
-    for (net::node_id n : action.nodes) {
-        replicas_[n].up = back;
-        observers_->set_live(n, back);
-    }
+    for (net::node_id n : action.nodes)
+        for_replicas_of(n, [&](document& d, replica& r) {
+            r.up = back;
+            d.watch->set_live(r.node, back);
+        });
 }
 
 } // namespace immersim::run_detail

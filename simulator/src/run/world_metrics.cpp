@@ -14,19 +14,26 @@ namespace immersim::run_detail {
 // versions).
 std::vector<state::value> world::memory_roots() const {
     std::vector<state::value> roots;
-    roots.reserve(replicas_.size());
-    for (const replica& r : replicas_)
-        roots.push_back(r.doc);
-    protocol_->retained_states(roots);
+    for (const auto& d : docs_) {
+        if (!d)
+            continue;
+        for (const replica& r : d->replicas)
+            roots.push_back(r.doc);
+        d->protocol->retained_states(roots);
+    }
     return roots;
 }
 
 metadata_usage world::measure_metadata() {
     metadata_usage usage;
-    for (const replica& r : replicas_) {
-        const std::uint64_t bytes = strategy_->metadata_bytes(*r.book);
-        usage.total += bytes;
-        usage.largest_replica = std::max(usage.largest_replica, bytes);
+    for (const auto& d : docs_) {
+        if (!d)
+            continue;
+        for (const replica& r : d->replicas) {
+            const std::uint64_t bytes = d->strategy->metadata_bytes(*r.book);
+            usage.total += bytes;
+            usage.largest_replica = std::max(usage.largest_replica, bytes);
+        }
     }
     metadata_peak_ = std::max(metadata_peak_, usage.total);
     return usage;
@@ -35,9 +42,48 @@ metadata_usage world::measure_metadata() {
 void world::sample() {
     measure_metadata();
     const state::memory_usage memory = state::measure_memory(memory_roots());
-    samples_.push_back({sim_.now(), observers_->conflicting_changes(), observers_->divergent(),
-                        net_->in_flight() + net_->held_count(), memory.live_bytes,
-                        memory.deep_copy_bytes});
+    std::uint64_t conflicting = 0;
+    std::uint32_t divergent = 0;
+    for (const auto& d : docs_)
+        if (d) {
+            conflicting += d->watch->conflicting_changes();
+            divergent += d->watch->divergent();
+        }
+    samples_.push_back({sim_.now(), conflicting, divergent, net_->in_flight() + net_->held_count(),
+                        memory.live_bytes, memory.deep_copy_bytes});
+}
+
+// The run's metrics from its documents': each one's counts (a row of
+// documents.csv under `documents:`) and its final state checked against the
+// invariants, added up.
+void world::report_documents(run_result& out) {
+    using metrics::metric;
+    std::vector<const observers*> each;
+    std::vector<metrics::metric_values> counted;
+    double violations = 0;
+    for (const auto& d : docs_) {
+        if (!d)
+            continue;
+        const state::value& final_doc = d->replicas[0].doc;
+        metrics::metric_values m;
+        d->watch->report(m, initial_, final_doc);
+        const std::uint64_t violated = count_violated(scenario_.invariants, final_doc);
+        violations += static_cast<double>(violated);
+        each.push_back(d->watch.get());
+        counted.push_back(m);
+        if (!scenario_.documents.present())
+            continue;
+        const auto whole = [&](metric which) {
+            return static_cast<std::uint64_t>(m[which].value_or(0.0));
+        };
+        out.documents.push_back({d->index, plan_.clients(d->index), whole(metric::operations),
+                                 whole(metric::changes), whole(metric::conflicting_changes),
+                                 whole(metric::overwritten_writes), whole(metric::lost_increments),
+                                 whole(metric::lost_set_adds), whole(metric::resurrected_removes),
+                                 violated, m[metric::converged] == 1.0});
+    }
+    report_run(out.metrics, each, counted, log_, faults_->last_recovery_ns());
+    out.metrics[metric::invariant_violations] = violations;
 }
 
 run_result world::collect(const run_outcome& outcome, double wall_s) {
@@ -52,9 +98,7 @@ run_result world::collect(const run_outcome& outcome, double wall_s) {
     metrics::metric_values& m = out.metrics;
     const auto as_d = [](auto v) { return static_cast<double>(v); };
 
-    const state::value& final_doc = replicas_[0].doc;
-    observers_->report(m, initial_, final_doc, faults_->last_recovery_ns());
-    m[metric::invariant_violations] = as_d(count_violated(scenario_.invariants, final_doc));
+    report_documents(out);
     m[metric::messages] = as_d(net_->counters().sent);
     m[metric::bytes] = as_d(net_->counters().bytes_sent);
     const state::memory_usage memory = state::measure_memory(memory_roots());
@@ -66,12 +110,16 @@ run_result world::collect(const run_outcome& outcome, double wall_s) {
     m[metric::metadata_peak_bytes] = as_d(metadata_peak_);
     m[metric::metadata_max_replica_bytes] = as_d(metadata.largest_replica);
     std::uint64_t delivery = 0;
-    for (const replica& r : replicas_)
-        delivery += protocol_->delivery_metadata_bytes(r);
+    for (const auto& d : docs_)
+        if (d)
+            for (const replica& r : d->replicas)
+                delivery += d->protocol->delivery_metadata_bytes(r);
     m[metric::delivery_metadata_bytes] = as_d(delivery);
     m[metric::events] = as_d(sim_.events_dispatched());
 
-    sim_.digest_mix(final_doc.hash());
+    for (const auto& d : docs_) // each document's final state, in document order
+        if (d)
+            sim_.digest_mix(d->replicas[0].doc.hash());
     out.digest = sim_.digest();
     out.samples = std::move(samples_);
     out.perf.wall_s = wall_s;

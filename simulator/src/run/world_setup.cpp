@@ -25,13 +25,11 @@ std::vector<net::node_id> select_all(const net::topology& topo,
 
 world::world(const run_spec& spec, trace_sink* trace)
     : spec_(spec), scenario_(*spec.world), initial_(scenario_.state.initial.own_copy()),
-      trace_(trace), sim_(spec.seed), intents_(scenario_.workload) {
+      trace_(trace), sim_(spec.seed), plan_(plan_documents(scenario_, spec.seed)), places_(plan_),
+      intents_(scenario_.workload) {
+    // Traces name nodes and changes run-wide; documents number them their own way.
+    IMMERSIM_ASSERT(trace_ == nullptr || plan_.members.size() == 1);
     build_topology();
-    strategy_ = strategies::make_strategy(scenario_.compare.at(spec.strategy),
-                                          strategies::merge_functions_for_runs());
-    observers_ = std::make_unique<observers>(
-        sim_, topo_.node_count(), replication::authority_of(scenario_.topology, *strategy_),
-        trace_);
     net_ = std::make_unique<net::network>(sim_, topo_, spec.seed);
     net_->set_receiver(this);
     // Kinds are numbered in registration order and enter the digest, so every run
@@ -40,16 +38,20 @@ world::world(const run_spec& spec, trace_sink* trace)
     operation_kind_ = sim_.register_handler("operation", *this);
     retry_kind_ = sim_.register_handler("retry", *this);
     sample_kind_ = sim_.register_handler("sample", *this);
-    build_replicas();
+    build_documents();
     faults_ = std::make_unique<net::fault_schedule>(sim_, *net_, resolve_faults(),
                                                     scenario_.nemesis, spec.seed);
     faults_->set_observer(this);
     gossip_kind_ = sim_.register_handler("gossip", *this);
     end_ns_ = scenario_.duration_ns + scenario_.drain_ns;
-    build_protocol();
+    for (auto& d : docs_)
+        if (d)
+            build_protocol(*d);
     schedule_first_operations();
     sim_.schedule_at(0, sample_kind_, 0, 0);
-    protocol_->start();
+    for (auto& d : docs_)
+        if (d)
+            d->protocol->start();
 }
 
 world::~world() = default;
@@ -67,50 +69,73 @@ void world::build_topology() {
                                  spec_.seed);
 }
 
-void world::build_replicas() {
+// Every document with its strategy, instruments and replicas; clocks are the
+// nodes', so a server's replicas of several documents read the same clock.
+void world::build_documents() {
     const std::size_t nodes = topo_.node_count();
-    const auto clocks = net::draw_clocks(nodes, scenario_.clocks.offset_ns,
-                                         scenario_.clocks.drift_ppm, spec_.seed);
-    strategy_->meet(topo_);
-    replicas_.reserve(nodes);
-    for (net::node_id n = 0; n < nodes; ++n) {
-        replica r(n, generator::stream(spec_.seed, stream_purpose::workload, n),
-                  generator::stream(spec_.seed, stream_purpose::strategy, n));
-        r.issues_operations = topo_.role(n) == net::node_role::client;
-        r.clock = clocks[n];
-        r.doc = scenario_.state.sharing ? initial_ : state::deep_copy(initial_);
-        r.book = strategy_->new_book(initial_);
-        replicas_.push_back(std::move(r));
-        observers_->joined(replicas_.back());
+    std::vector<net::physical_clock> clocks =
+        net::draw_clocks(nodes, scenario_.clocks.offset_ns, scenario_.clocks.drift_ppm, spec_.seed);
+    for (const auto& [pattern, offset] : scenario_.clocks.fixed_offsets)
+        for (net::node_id n : select_all(topo_, {pattern}))
+            clocks[n] = net::physical_clock(offset, 0.0);
+    docs_.resize(plan_.members.size());
+    for (std::uint32_t i = 0; i < plan_.members.size(); ++i) {
+        if (plan_.members[i].empty())
+            continue;
+        docs_[i] = std::make_unique<document>(i, plan_.members[i], *this);
+        document& d = *docs_[i];
+        d.strategy = strategies::make_strategy(scenario_.compare.at(spec_.strategy),
+                                               strategies::merge_functions_for_runs());
+        d.strategy->meet(topo_, d.members);
+        d.watch = std::make_unique<observers>(
+            sim_, d.members.size(), replication::authority_of(scenario_.topology, *d.strategy),
+            trace_, log_);
+        build_replicas(d, clocks);
     }
     offline_.resize(nodes);
     for (const workload::offline_period& p : scenario_.workload.offline)
         for (net::node_id n : select_all(topo_, {p.clients}))
             offline_[n].emplace_back(p.from_ns, p.until_ns);
-    for (const auto& [pattern, offset] : scenario_.clocks.fixed_offsets)
-        for (net::node_id n : select_all(topo_, {pattern}))
-            replicas_[n].clock = net::physical_clock(offset, 0.0);
-    if (trace_) {
-        std::vector<trace_sink::node_facts> per_node;
-        for (const replica& r : replicas_)
-            per_node.push_back({r.clock, topo_.role(r.node) == net::node_role::server});
-        trace_->nodes(per_node);
+    if (trace_)
+        trace_nodes(clocks);
+}
+
+void world::build_replicas(document& d, const std::vector<net::physical_clock>& clocks) {
+    d.replicas.reserve(d.members.size());
+    for (net::node_id local = 0; local < d.members.size(); ++local) {
+        const net::node_id n = d.members[local];
+        replica r(local, generator::stream(spec_.seed, stream_purpose::workload, n),
+                  generator::stream(spec_.seed, stream_purpose::strategy, n));
+        r.issues_operations = topo_.role(n) == net::node_role::client;
+        r.clock = clocks[n];
+        r.doc = scenario_.state.sharing ? initial_ : state::deep_copy(initial_);
+        r.book = d.strategy->new_book(initial_);
+        d.replicas.push_back(std::move(r));
+        d.watch->joined(d.replicas.back());
     }
 }
 
-void world::build_protocol() {
+void world::trace_nodes(const std::vector<net::physical_clock>& clocks) {
+    std::vector<trace_sink::node_facts> per_node;
+    for (net::node_id n = 0; n < topo_.node_count(); ++n)
+        per_node.push_back({clocks[n], topo_.role(n) == net::node_role::server});
+    trace_->nodes(per_node);
+}
+
+void world::build_protocol(document& d) {
     const topology_config& t = scenario_.topology;
     const replication::protocol_context ctx{sim_,
-                                            *strategy_,
-                                            *observers_,
-                                            *this,
-                                            replicas_,
-                                            changes_,
+                                            *d.strategy,
+                                            *d.watch,
+                                            d,
+                                            d.replicas,
+                                            d.changes,
                                             scenario_.state.sharing,
                                             t.gossip ? gossip_kind_ : retry_kind_,
-                                            trace_ != nullptr};
-    protocol_ = replication::make_protocol(
-        ctx, t, initial_, generator::stream(spec_.seed, stream_purpose::gossip, 0), end_ns_);
+                                            trace_ != nullptr,
+                                            d.index};
+    d.protocol = replication::make_protocol(
+        ctx, t, initial_, generator::stream(spec_.seed, stream_purpose::gossip, d.index), end_ns_);
 }
 
 std::vector<net::timed_fault> world::resolve_faults() const {
@@ -136,14 +161,17 @@ std::vector<net::timed_fault> world::resolve_faults() const {
     return timeline;
 }
 
+// In node order, each client's first operation (the event's entity is the node).
 void world::schedule_first_operations() {
     const double mean_gap = static_cast<double>(ns_per_s) / scenario_.workload.rate_per_client;
-    for (replica& r : replicas_) {
-        if (!r.issues_operations)
+    for (net::node_id n = 0; n < topo_.node_count(); ++n) {
+        if (topo_.role(n) != net::node_role::client)
             continue;
-        const time_ns gap = saturating_time(exponential(r.workload_stream, mean_gap));
-        if (gap < scenario_.duration_ns)
-            sim_.schedule_at(gap, operation_kind_, r.node, 0);
+        for_replicas_of(n, [&](document&, replica& r) {
+            const time_ns gap = saturating_time(exponential(r.workload_stream, mean_gap));
+            if (gap < scenario_.duration_ns)
+                sim_.schedule_at(gap, operation_kind_, n, 0);
+        });
     }
 }
 

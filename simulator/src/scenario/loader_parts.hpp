@@ -29,6 +29,9 @@ void read_link(reader& r, const YAML::Node& node, net::link_config& out);
 // `topology: { file: F }`: the nodes and links of F (relative to the scenario's
 // folder), each edge's link keys over `out.link`; errors positioned in F.
 void read_topology_file(reader& r, const YAML::Node& file, topology_config& out);
+// `documents:` over the topology read before it (its servers and clients).
+void read_documents(reader& r, const YAML::Node& node, const topology_config& topology,
+                    documents_config& out);
 void read_clocks(reader& r, const YAML::Node& node, const net::topology& names, clock_config& out);
 void read_faults(reader& r, const YAML::Node& node, const net::topology& names,
                  std::vector<fault_config>& out);

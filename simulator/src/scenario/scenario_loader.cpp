@@ -143,6 +143,8 @@ void read_scenario(reader& r, const YAML::Node& root, scenario& out) {
     if (auto topology = m.required("topology"); topology.IsDefined())
         read_topology(r, topology, out.topology);
     const net::topology names = named_nodes(out.topology);
+    if (auto n = m.optional("documents"); n.IsDefined())
+        read_documents(r, n, out.topology, out.documents);
     if (auto n = m.optional("clocks"); n.IsDefined())
         read_clocks(r, n, names, out.clocks);
     if (auto n = m.optional("faults"); n.IsDefined())

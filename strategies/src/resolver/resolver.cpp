@@ -45,15 +45,15 @@ public:
 
     // priority: each node's rank, 0 the most favoured; nodes the ranking does not
     // name share the last rank. The loader checked every name.
-    void meet(const net::topology& nodes) override {
+    void meet(const net::topology& nodes, std::span<const net::node_id> members) override {
         const auto& ranking = config_.ranking;
-        rank_.assign(nodes.node_count(), static_cast<std::uint32_t>(ranking.size()));
-        for (std::size_t i = ranking.size(); i-- > 0;) {
-            std::string error;
-            for (net::node_id n :
-                 nodes.select(ranking[i], error).value_or(std::vector<net::node_id>{}))
-                rank_[n] = static_cast<std::uint32_t>(i);
-        }
+        rank_.assign(members.size(), static_cast<std::uint32_t>(ranking.size()));
+        for (std::size_t local = 0; local < members.size(); ++local)
+            for (std::size_t i = 0; i < ranking.size(); ++i)
+                if (nodes.matches(members[local], ranking[i])) {
+                    rank_[local] = static_cast<std::uint32_t>(i);
+                    break;
+                }
     }
 
     // Per register: lww its timestamp (physical or Lamport 8 bytes, HLC 12) and

@@ -99,6 +99,9 @@ public:
     // prefix ("client-0..4", inclusive), "servers", "clients" or "all". On a bad
     // pattern, returns nothing and sets `error`.
     std::optional<std::vector<node_id>> select(std::string_view pattern, std::string& error) const;
+    // Whether node n is one a valid pattern names, without listing them all: a
+    // document's strategy asks this of its few members in a world of millions.
+    bool matches(node_id n, std::string_view pattern) const;
 
     // The shortest route by mean latency, avoiding directed hops for which `blocked`
     // returns true; nothing when `to` cannot be reached. With no predicate the route

@@ -39,6 +39,7 @@ enum class stream_purpose : std::uint32_t {
     state_generator = 6,
     topology = 7,
     gossip = 8,
+    documents = 9, // which document each client edits (documents: clients: zipf)
     test = 99,
 };
 

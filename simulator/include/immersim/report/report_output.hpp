@@ -63,6 +63,8 @@ std::string runs_csv(const report& r);
 std::string summary_csv(const report& r);
 std::string timeseries_csv(const report& r);
 std::string perf_csv(const report& r);
+// Each document's counts per run (a study with `documents:`; docs/outputs.md).
+std::string documents_csv(const report& r);
 
 // Writes `content` to `path` atomically: a temporary file beside it, flushed to disk,
 // then renamed, so a reader never sees half a file. On failure `error` says which file
@@ -76,7 +78,8 @@ bool write_file_atomically(const std::filesystem::path& path, const std::string&
                            std::string& error);
 
 // A study's folder (`--out`, the GUI's export): runs.csv, summary.csv, summary.json,
-// timeseries.csv, perf.csv, and scenario.yaml (the text that was run), each
+// timeseries.csv, perf.csv, documents.csv (with `documents:` only) and
+// scenario.yaml (the text that was run), each
 // written atomically. `immersim plot` reads such a folder. Stops at the first
 // failure, with `error` saying which file and why.
 bool write_study_folder(const std::filesystem::path& dir, const report& r, std::string& error);

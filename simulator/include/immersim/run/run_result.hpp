@@ -27,6 +27,24 @@ struct run_sample {
     std::uint64_t memory_deep_copy_bytes = 0;
 };
 
+// One document's share of a run, for documents.csv (only with `documents:`; a
+// document no client edits has no row).
+struct document_result {
+    std::uint32_t document = 0;
+    std::uint32_t clients = 0;
+    std::uint64_t operations = 0;
+    std::uint64_t changes = 0;
+    std::uint64_t conflicting_changes = 0;
+    std::uint64_t overwritten_writes = 0;
+    std::uint64_t lost_increments = 0;
+    std::uint64_t lost_set_adds = 0;
+    std::uint64_t resurrected_removes = 0;
+    std::uint64_t invariant_violations = 0;
+    bool converged = true;
+
+    friend bool operator==(const document_result&, const document_result&) = default;
+};
+
 struct run_result {
     std::uint64_t seed = 0;
     std::size_t point = 0;        // which point of a sweep
@@ -37,6 +55,7 @@ struct run_result {
     bool complete = true;         // false when the event budget stopped the run
     metrics::metric_values metrics;
     std::vector<run_sample> samples;
+    std::vector<document_result> documents; // by document; empty without `documents:`
     run_perf perf;
 };
 

@@ -49,6 +49,24 @@ struct topology_config {
     time_ns gossip_interval_ns = ns_per_s;
 };
 
+// `documents:`: the shared state split into documents (a board, a file, a room),
+// each a causal domain of its own: its clients and the server that hosts it hold
+// replicas of it, and its changes travel only among them. Every document starts
+// from `state:`. Without the section the whole world edits one document.
+struct documents_config {
+    enum class assignment {
+        even, // client i edits document i * count / clients: blocks of equal size
+        zipf, // each client draws its document, document k with weight 1/(k+1)^exponent
+    };
+    std::uint32_t count = 0; // 0: no `documents:` section (one document, every node)
+    assignment assign = assignment::even;
+    double zipf_exponent = 1.0;
+    // The server hosting every document; empty: document d on server d mod servers.
+    std::string host;
+
+    bool present() const { return count > 0; }
+};
+
 struct clock_config {
     distribution_spec offset_ns = distribution_spec::constant(0);
     distribution_spec drift_ppm = distribution_spec::constant(0);
@@ -111,6 +129,7 @@ struct scenario {
     time_ns sample_interval_ns = ns_per_s;
     std::uint64_t max_events = 100'000'000;
     topology_config topology;
+    documents_config documents;
     clock_config clocks;
     std::vector<fault_config> faults;
     net::nemesis_config nemesis;
@@ -136,6 +155,7 @@ inline constexpr std::uint64_t max_study_runs = 1'000'000;
 // may hold once every generated map is counted at its full size.
 inline constexpr std::uint64_t max_generated_entries = 1'000'000;
 inline constexpr std::uint64_t max_document_values = 10'000'000;
+inline constexpr std::uint32_t max_documents = 1'000'000;
 
 struct scenario_load_result {
     std::optional<scenario> value; // present exactly when there are no diagnostics

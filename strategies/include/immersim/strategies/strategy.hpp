@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -123,8 +124,10 @@ public:
     virtual integrate_result integrate(replica_book& book, const state::value& current,
                                        const change& c, const integrate_context& ctx) = 0;
     virtual std::unique_ptr<replica_book> new_book(const state::value& initial) const;
-    // Once, before the run: the nodes it runs on (priority resolves its ranking here).
-    virtual void meet(const net::topology& /*nodes*/) {}
+    // Once, before the run: the nodes it runs on. Changes and replicas name them by
+    // their number in the document: local number i is node `members[i]` of `nodes`
+    // (priority resolves its ranking here).
+    virtual void meet(const net::topology& /*nodes*/, std::span<const net::node_id> /*members*/) {}
 
     // Needs one authoritative server (merge, occ, resolver fww/priority).
     virtual bool needs_authority() const { return false; }

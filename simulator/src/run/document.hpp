@@ -1,0 +1,43 @@
+// One document of a run: a causal domain of its own. The server that hosts it and
+// the clients that edit it hold replicas of it, numbered locally (member 0 first,
+// document_plan.hpp); its strategy, its replication protocol and its instruments
+// see only them. The run's engine, network and faults are shared by all documents.
+#pragma once
+
+#include "observers.hpp"
+#include "replica/protocol.hpp"
+
+#include <memory>
+#include <vector>
+
+namespace immersim::run_detail {
+
+// Where a document's protocol sends its messages: the run, which knows the nodes.
+class document_mail {
+public:
+    virtual ~document_mail() = default;
+    virtual void send(std::uint32_t document, net::node_id from, net::node_id to,
+                      const replication::payload& p, std::uint32_t bytes) = 0;
+};
+
+struct document final : public replication::message_sender {
+    document(std::uint32_t number, std::vector<net::node_id> nodes, document_mail& to)
+        : index(number), members(std::move(nodes)), mail(to) {}
+
+    // The protocol names members by local number; the network by node.
+    void send(net::node_id from, net::node_id to, const replication::payload& p,
+              std::uint32_t bytes) override {
+        mail.send(index, members[from], members[to], p, bytes);
+    }
+
+    std::uint32_t index;
+    std::vector<net::node_id> members; // local number -> node
+    document_mail& mail;
+    std::unique_ptr<strategies::strategy> strategy;
+    std::unique_ptr<observers> watch;
+    std::vector<replica> replicas; // by local number
+    std::vector<change> changes;   // every change made here, by id
+    std::unique_ptr<replication::protocol> protocol;
+};
+
+} // namespace immersim::run_detail
