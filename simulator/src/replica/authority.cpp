@@ -42,6 +42,7 @@ void client_server::process(const change& c) {
         ctx_.watch.decided(a, c, res.result, a.doc);
         rejected_since_version_.push_back({c.node, c.sequence});
         ctx_.sender.send(0, c.node, {payload::kind::reject, c.id, version_, 0}, 32);
+        release_contents(c.id);
         return;
     }
     ++version_;
@@ -62,6 +63,7 @@ void client_server::process(const change& c) {
         awaiting_visibility_.emplace_back(version_, c.created_ns);
     ctx_.watch.decided(a, c, res.result, before);
     broadcast_version(version_);
+    release_contents(c.id);
 }
 
 void client_server::broadcast_version(std::uint64_t version) {

@@ -77,8 +77,10 @@ void client_server::adopt_version(replica& r, std::uint64_t version) {
         note_adopted(cl.synced_version, version);
         cl.synced_version = version;
     }
-    while (!cl.pending.empty() && processed_by(cl.pending.front(), cl.synced_version))
-        cl.pending.pop_front();
+    std::size_t settled = 0;
+    while (settled < cl.pending.size() && processed_by(cl.pending[settled], cl.synced_version))
+        ++settled;
+    cl.pending.erase(cl.pending.begin(), cl.pending.begin() + static_cast<std::ptrdiff_t>(settled));
     rebase(r);
     if (cl.in_flight && processed_by(*cl.in_flight, cl.synced_version)) {
         cl.in_flight.reset();
@@ -148,7 +150,7 @@ void client_server::finish_intent(replica& r) {
     client& cl = clients_[r.node];
     while (!cl.in_flight && !cl.queued.empty()) {
         auto [intent_id, what] = std::move(cl.queued.front());
-        cl.queued.pop_front();
+        cl.queued.erase(cl.queued.begin());
         start_intent(r, intent_id, what);
     }
 }

@@ -43,6 +43,14 @@ std::optional<std::uint64_t> protocol::make_change(replica& r, std::uint64_t int
     return ctx_.changes.back().id;
 }
 
+void protocol::release_contents(std::uint64_t change_id) {
+    change& c = ctx_.changes[change_id];
+    c.before = state::value();
+    c.after = state::value();
+    state::patch_list().swap(c.patches);
+    std::vector<state::path>().swap(c.writes);
+}
+
 void protocol::show(replica& r, const state::value& doc) {
     show_as_is(r, ctx_.structural_sharing ? doc : state::deep_copy(doc));
 }

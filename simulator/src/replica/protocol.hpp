@@ -78,6 +78,11 @@ protected:
     void show_as_is(replica& r, state::value doc);
     // The bytes a change takes on the wire.
     static std::uint32_t change_bytes(const change& c);
+    // Lets go of a change's states, patches and places once nothing reads them
+    // again (the authority has settled it; clients replay its intent, not its
+    // states), so that a run's memory follows what is live, not its length. Its
+    // ids, intent, stamps and attempt stay.
+    void release_contents(std::uint64_t change_id);
 
     protocol_context ctx_;
 };
