@@ -121,6 +121,7 @@ PYBIND11_MODULE(_immersim, m) {
         .def("runs_csv", [](const study& s) { return report::runs_csv(s.results); })
         .def("summary_csv", [](const study& s) { return report::summary_csv(s.results); })
         .def("timeseries_csv", [](const study& s) { return report::timeseries_csv(s.results); })
+        .def("documents_csv", [](const study& s) { return report::documents_csv(s.results); })
         .def("write", &write_folder, py::arg("dir"));
     m.def("run_study", &run_study_file, py::arg("path"), py::arg("sets"), py::arg("seed"),
           py::arg("jobs"));

@@ -127,15 +127,24 @@ class Study:
 
     def timeseries(self):
         """timeseries.csv: one row per run and sample."""
-        text = self._core.timeseries_csv()
-        try:
-            import pandas
-        except ImportError:
-            reader = csv.DictReader(io.StringIO(text))
-            keep_text = {"scenario", "strategy"}
-            return [{k: v if k in keep_text else _number_or_text(v) for k, v in row.items()}
-                    for row in reader]
-        return pandas.read_csv(io.StringIO(text))
+        return _csv_table(self._core.timeseries_csv())
+
+    def documents(self):
+        """documents.csv: one row per run and document (a scenario with
+        `documents:`; no rows otherwise)."""
+        return _csv_table(self._core.documents_csv())
+
+
+def _csv_table(text):
+    """A CSV text as a DataFrame, or as a list of dicts without pandas."""
+    try:
+        import pandas
+    except ImportError:
+        reader = csv.DictReader(io.StringIO(text))
+        keep_text = {"scenario", "strategy"}
+        return [{k: v if k in keep_text else _number_or_text(v) for k, v in row.items()}
+                for row in reader]
+    return pandas.read_csv(io.StringIO(text))
 
 
 def run(path, *, seeds=None, set=None, seed=None, jobs=1):  # noqa: A002 (the CLI's name)

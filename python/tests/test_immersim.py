@@ -109,3 +109,22 @@ def test_metrics_are_the_catalogue():
     assert names["conflict_rate"]["lower_is_better"] is True
     with pytest.raises(ValueError):
         immersim.run(SWEEP, seeds=1, set=SETS).table(["no_such_metric"])
+
+
+def test_documents_table_adds_up_to_the_runs():
+    path = os.path.join(SOURCE, "scenarios/documents.yaml")
+    docs_study = immersim.run(path, seeds=1, set={"duration": "5s"})
+    runs = docs_study.runs()
+    documents = docs_study.documents()
+    assert len(documents) > len(runs)  # many documents per run
+    for strategy in set(runs["strategy"]):
+        mine = documents[documents["strategy"] == strategy]
+        run = runs[runs["strategy"] == strategy].iloc[0]
+        assert mine["changes"].sum() == run["changes"]
+        assert mine["conflicting_changes"].sum() == run["conflicting_changes"]
+        assert mine["clients"].sum() == 400
+    assert len(study_without_documents_rows()) == 0
+
+
+def study_without_documents_rows():
+    return immersim.run(SWEEP, seeds=1, set=SETS).documents()

@@ -75,15 +75,20 @@ void client_server::broadcast_version(std::uint64_t version) {
 }
 
 void client_server::note_adopted(std::uint64_t from, std::uint64_t to) {
-    if (auto it = synced_counts_.find(from); --it->second == 0)
-        synced_counts_.erase(it);
-    ++synced_counts_[to];
+    --synced_counts_.at(from - synced_base_);
+    if (synced_counts_.size() <= to - synced_base_)
+        synced_counts_.resize(to - synced_base_ + 1, 0);
+    ++synced_counts_[to - synced_base_];
+    while (synced_counts_.size() > 1 && synced_counts_.front() == 0) {
+        synced_counts_.pop_front();
+        ++synced_base_;
+    }
 }
 
 // Versions every replica has adopted: their changes are visible everywhere, and
 // no one rebases on the versions before the oldest adopted one any more.
 void client_server::release_versions() {
-    const std::uint64_t everyone = synced_counts_.begin()->first;
+    const std::uint64_t everyone = synced_base_;
     while (!awaiting_visibility_.empty() && awaiting_visibility_.front().first <= everyone) {
         ctx_.watch.visible_everywhere(awaiting_visibility_.front().second);
         awaiting_visibility_.pop_front();

@@ -10,7 +10,7 @@ client_server::client_server(const protocol_context& ctx, const state::value& in
     : protocol(ctx), clients_(ctx.replicas.size()), next_expected_(ctx.replicas.size(), 1),
       reorder_(ctx.replicas.size()) {
     versions_.push_back({initial, 0, {}, 0, {}, {}});
-    synced_counts_[0] = static_cast<std::uint32_t>(ctx.replicas.size() - 1);
+    synced_counts_.push_back(static_cast<std::uint32_t>(ctx.replicas.size() - 1));
 }
 
 void client_server::on_intent(replica& r, std::uint64_t intent_id, const workload::intent& what) {

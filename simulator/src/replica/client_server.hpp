@@ -85,7 +85,9 @@ private:
     std::vector<std::uint64_t> processed_at_;  // change id -> version that took it (0: not yet)
     std::vector<std::uint64_t> next_expected_; // per node: the next own count to process
     std::vector<std::map<std::uint64_t, std::uint64_t>> reorder_; // per node: count -> change
-    std::map<std::uint64_t, std::uint32_t> synced_counts_;        // replicas per adopted version
+    // Replicas per adopted version, from the oldest one adopted (synced_base_) on.
+    std::deque<std::uint32_t> synced_counts_;
+    std::uint64_t synced_base_ = 0;
     std::deque<std::pair<std::uint64_t, time_ns>> awaiting_visibility_; // (version, created)
     std::vector<known_change> rejected_since_version_;                  // go into the next version
 };
