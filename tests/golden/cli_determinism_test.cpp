@@ -71,8 +71,9 @@ std::string read_file(const std::string& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// The quickstart, and a study whose seeds are chosen as it runs (sequential
-// stopping: the rule is checked on finished batches only).
+// The quickstart, a study whose seeds are chosen as it runs (sequential
+// stopping: the rule is checked on finished batches only), and one of many
+// documents.
 class cli_jobs : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(cli_jobs, any_job_count_gives_the_same_output_and_files) {
@@ -92,12 +93,17 @@ TEST_P(cli_jobs, any_job_count_gives_the_same_output_and_files) {
         EXPECT_FALSE(a.empty()) << file;
         EXPECT_EQ(a, read_file(dir + "2" + file)) << file;
     }
+    // A study with documents writes each one's counts; the others write none.
+    const bool documents = std::string(GetParam()) == "documents.yaml";
+    EXPECT_EQ(std::filesystem::exists(dir + "1/documents.csv"), documents);
+    EXPECT_EQ(read_file(dir + "1/documents.csv"), read_file(dir + "2/documents.csv"));
     // perf.csv holds the wall-clock figures: it exists, with one row per run.
     EXPECT_NE(read_file(dir + "1/perf.csv").find("wall_s"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(shipped, cli_jobs,
-                         ::testing::Values("quickstart.yaml", "until-narrow.yaml"));
+                         ::testing::Values("quickstart.yaml", "until-narrow.yaml",
+                                           "documents.yaml"));
 
 TEST(cli_errors, unknown_flag_and_missing_file_exit_with_code_2) {
     EXPECT_EQ(run_command(cli + " run " + quickstart + " --no-such-flag").exit_code, 2);

@@ -51,11 +51,15 @@ TEST_P(cli_mpi, any_rank_count_writes_the_files_of_one_job) {
         EXPECT_EQ(spread.text, one.text) << ranks << " ranks";
         for (const char* file : files)
             EXPECT_EQ(read(out / file), read(dir / "jobs1" / file)) << ranks << " ranks: " << file;
+        // Only a study with documents has one (each document's counts cross ranks too).
+        EXPECT_EQ(fs::exists(out / "documents.csv"), fs::exists(dir / "jobs1" / "documents.csv"));
+        EXPECT_EQ(read(out / "documents.csv"), read(dir / "jobs1" / "documents.csv")) << ranks;
     }
 }
 
 INSTANTIATE_TEST_SUITE_P(shipped, cli_mpi,
-                         ::testing::Values("quickstart.yaml", "until-narrow.yaml"));
+                         ::testing::Values("quickstart.yaml", "until-narrow.yaml",
+                                           "documents.yaml"));
 
 TEST(cli_mpi_resume, a_killed_job_resumes_under_mpirun_to_the_same_files) {
     const fs::path dir = fs::path(testing::TempDir()) / "immersim_mpi_resume";

@@ -551,6 +551,20 @@ TEST(gui_lesson, the_spacetime_diagram_marks_every_lost_write) {
               QStringList({"0 s", "0.5 s", "1 s", "1.5 s", "2 s"}));
 }
 
+// A world of many documents: the charts compare the strategies as ever; the
+// diagram, which follows one document's nodes and changes, stays empty.
+TEST(gui_documents, a_world_of_documents_shows_its_charts_and_an_empty_diagram) {
+    main_window window;
+    ASSERT_TRUE(show_and_run(window, "documents.yaml"));
+    window.compare()->select_metric(metrics::metric::conflict_rate);
+    const auto bars = window.compare()->bars();
+    ASSERT_EQ(bars.size(), 5u);
+    for (const bar_with_interval& bar : bars)
+        EXPECT_GT(bar.mean, 0.1) << bar.label.toStdString(); // crowded boards conflict
+    EXPECT_TRUE(window.snapshot()->focus->records.empty());
+    EXPECT_TRUE(save_screenshot(window, "documents-compare"));
+}
+
 } // namespace
 } // namespace immersim::gui
 
