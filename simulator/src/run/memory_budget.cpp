@@ -20,7 +20,11 @@ namespace {
 // scenarios/bench/clients-1000.yaml while varying one count at a time (the
 // derivation is in docs/performance.md) and rounded up.
 constexpr double bytes_per_node = 3'000;       // replica, streams, links, routes, books
-constexpr double bytes_per_change = 2'600;     // the change, its states, the judge's records
+// A change with its states and patches (op-based protocols keep them to forward);
+// client-server lets them go once the authority has settled the change, keeping
+// the record, the intent, the judge's and the ledger's entries.
+constexpr double bytes_per_change = 2'600;
+constexpr double bytes_per_settled_change = 1'100;
 constexpr double bytes_per_delivery = 170;     // a pending event (64 + 16 B, vectors doubling)
 constexpr double bytes_per_replica_copy = 180; // op-based: each replica's record of a change
 constexpr double bytes_per_clock_entry = 8;    // peer to peer: a vector clock's entry
@@ -85,8 +89,9 @@ memory_estimate estimate_run_memory(const scenario& s, std::size_t strategy) {
     const bool peer_to_peer = s.topology.servers == 0 || op_based;
     memory_estimate e;
     e.terms.push_back({"nodes", c.nodes, bytes_per_node, "topology.clients"});
-    e.terms.push_back(
-        {"changes kept", c.changes, bytes_per_change, "duration or workload.rate_per_client"});
+    e.terms.push_back({"changes kept", c.changes,
+                       peer_to_peer ? bytes_per_change : bytes_per_settled_change,
+                       "duration or workload.rate_per_client"});
     // Every change reaches every other replica of its document (gossip sends fewer,
     // larger messages: counted the same, to err high). Never more than the run sends
     // in all: a heavy-tailed latency (a lognormal of large sigma) has a mean beyond
