@@ -392,6 +392,7 @@ void main_window::set_presentation(bool on) {
         font.setPointSizeF(font.pointSizeF() * 1.6);
     QApplication::setFont(font);
     set_chart_scale(on ? 1.6 : 1.0);
+    editor()->set_text_scale(on ? 1.6 : 1.0);
     spacetime_->set_presentation(on);
     side_->set_presentation(on);
     compare_->redraw();

@@ -39,6 +39,16 @@ void scenario_editor::set_text(const QString& text, const QString& file_name) {
 
 QString scenario_editor::text() const { return edit_->toPlainText(); }
 
+void scenario_editor::set_text_scale(double scale) {
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    font.setPointSizeF(font.pointSizeF() * scale);
+    edit_->setFont(font);
+}
+
+double scenario_editor::text_point_size() const {
+    return edit_->font().pointSizeF();
+}
+
 void scenario_editor::validate_now() {
     pause_->stop();
     study_ = load_study_text(text().toStdString(), file_name_.toStdString());

@@ -22,6 +22,10 @@ public:
     QString file_name() const { return file_name_; }
     // Validates now (instead of after the typing pause).
     void validate_now();
+    // A projector's size: the editor's own fixed-width font, which the
+    // application's font does not reach, scaled by `scale` (1: as the system set it).
+    void set_text_scale(double scale);
+    double text_point_size() const;
     const study_load_result& study() const { return study_; }
     QStringList error_lines() const; // "line:col: message", as listed
     void jump_to(int line, int column);

@@ -275,9 +275,11 @@ TEST_F(gui, presentation_mode_enlarges_text_marks_and_chart_titles_and_toggles_b
         return window->timeline()->chart()->chart()->titleFont().pointSizeF();
     };
     const double title = chart_title();
+    const double editor_text = window->editor()->text_point_size();
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_F5);
     EXPECT_TRUE(window->presentation());
     EXPECT_DOUBLE_EQ(QApplication::font().pointSizeF(), font * 1.6);
+    EXPECT_DOUBLE_EQ(window->editor()->text_point_size(), editor_text * 1.6); // its own font
     EXPECT_DOUBLE_EQ(window->spacetime()->mark_scale(), spacetime_view::presentation_scale);
     EXPECT_GT(chart_title(), title * 1.5);
     QApplication::processEvents(); // the font change reaches the widgets as events
@@ -289,6 +291,7 @@ TEST_F(gui, presentation_mode_enlarges_text_marks_and_chart_titles_and_toggles_b
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_F5);
     EXPECT_FALSE(window->presentation());
     EXPECT_DOUBLE_EQ(QApplication::font().pointSizeF(), font);
+    EXPECT_DOUBLE_EQ(window->editor()->text_point_size(), editor_text);
     EXPECT_DOUBLE_EQ(window->spacetime()->mark_scale(), 1.0);
     EXPECT_DOUBLE_EQ(chart_title(), title);
     QApplication::processEvents();
