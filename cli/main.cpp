@@ -253,14 +253,6 @@ struct mpi_split {
 };
 #endif
 
-// Whether any point of the study has more than one document (--trace follows one).
-bool many_documents(const study_load_result& study) {
-    for (const study_point& p : study.points)
-        if (p.world->documents.count > 1)
-            return true;
-    return false;
-}
-
 int command_run(run_options options) {
 #ifdef IMMERSIM_WITH_MPI
     mpi_split mpi;
@@ -286,13 +278,6 @@ int command_run(run_options options) {
     }
     if (options.resume && options.out_dir.empty()) {
         std::cerr << "--resume: error: needs --out DIR (the folder of the interrupted run)\n";
-        return exit_bad_input;
-    }
-    if (!options.trace_file.empty() && many_documents(study)) {
-        std::cerr << "--trace: error: this study splits its state into several documents, and "
-                     "a trace shows one document's nodes and changes; trace one with "
-                     "--set documents.count=1, or leave --trace out (documents.csv under --out "
-                     "has each document's counts)\n";
         return exit_bad_input;
     }
     std::optional<cli::memory_request> memory = memory_request(options, study);

@@ -22,6 +22,12 @@ trace_buffer::trace_buffer(trace_format format, const run_spec& spec, std::size_
     node_names_ = node_names(s.topology);
 }
 
+void trace_buffer::nodes(const std::vector<node_facts>& per_node) {
+    node_names_.clear();
+    for (const node_facts& n : per_node)
+        node_names_.push_back(n.name);
+}
+
 namespace {
 
 // A decision's reasons: per place, who won, who lost (a change id, or null when no

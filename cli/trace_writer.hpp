@@ -23,6 +23,8 @@ public:
     trace_buffer(trace_format format, const run_spec& spec, std::size_t run_index,
                  const std::string& point);
     void record(const trace_record& r) override;
+    // The traced nodes' names (a document's members, in a world of several).
+    void nodes(const std::vector<node_facts>& per_node) override;
     // Chrome: the metadata that names this run's process and node tracks.
     std::string header() const;
     // Chrome: the fault spans still open when the run ended, closed at its last event.

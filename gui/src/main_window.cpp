@@ -271,11 +271,20 @@ void main_window::on_finished(std::shared_ptr<const study_snapshot> snapshot) {
     timeline_->show_study(snapshot_);
     spacetime_->show_run(snapshot_->focus);
     side_->show_study(snapshot_);
-    statusBar()->showMessage(QString("%1 runs, digest %2; showing %3, seed %4")
-                                 .arg(snapshot_->results.runs.size())
-                                 .arg(QString::fromStdString(format_digest(snapshot_->results.digest)))
-                                 .arg(QString::fromStdString(snapshot_->results.base().compare[snapshot_->focus_strategy].label()))
-                                 .arg(snapshot_->focus_seed));
+    // A world of several documents shows one of them on the lanes: say which.
+    const std::uint32_t documents = snapshot_->results.base().documents.count;
+    const QString which = documents > 1 ? QString(" (its first document of %1: %2 nodes)")
+                                              .arg(documents)
+                                              .arg(snapshot_->focus->node_names.size())
+                                        : QString();
+    statusBar()->showMessage(
+        QString("%1 runs, digest %2; showing %3, seed %4%5")
+            .arg(snapshot_->results.runs.size())
+            .arg(QString::fromStdString(format_digest(snapshot_->results.digest)))
+            .arg(QString::fromStdString(
+                snapshot_->results.base().compare[snapshot_->focus_strategy].label()))
+            .arg(snapshot_->focus_seed)
+            .arg(which));
     if (same_moment)
         set_time(moment);
     else

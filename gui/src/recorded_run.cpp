@@ -68,9 +68,11 @@ std::size_t recorded_run::record_at(time_ns t) const {
 namespace immersim::gui {
 
 void recorded_run::nodes(const std::vector<node_facts>& per_node) {
+    node_names.clear();
     node_clocks.clear();
     node_is_server.clear();
     for (const node_facts& n : per_node) {
+        node_names.push_back(n.name);
         node_clocks.push_back(n.clock);
         node_is_server.push_back(n.server);
     }

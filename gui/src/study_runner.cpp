@@ -14,10 +14,7 @@ std::shared_ptr<const recorded_run> record_focus(const std::shared_ptr<const sce
                                                  std::size_t strategy, std::uint64_t seed,
                                                  std::size_t cap, time_ns from = 0) {
     auto focus = std::make_shared<recorded_run>(node_names(world->topology), from, cap);
-    // A trace follows one document's nodes and changes: a world of several
-    // documents shows its charts, and an empty diagram (docs/gui.md says so).
-    if (world->documents.count <= 1)
-        run_once({world, strategy, seed, 0}, focus.get());
+    run_once({world, strategy, seed, 0}, focus.get());
     focus->finish(world->duration_ns + world->drain_ns);
     return focus;
 }

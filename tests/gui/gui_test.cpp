@@ -23,6 +23,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QtCharts/QAbstractAxis>
@@ -555,8 +556,9 @@ TEST(gui_lesson, the_spacetime_diagram_marks_every_lost_write) {
 }
 
 // A world of many documents: the charts compare the strategies as ever; the
-// diagram, which follows one document's nodes and changes, stays empty.
-TEST(gui_documents, a_world_of_documents_shows_its_charts_and_an_empty_diagram) {
+// diagram follows the first document, with one lane per member (its host, then
+// its clients) named as the world names them.
+TEST(gui_documents, a_world_of_documents_shows_its_charts_and_its_first_documents_lanes) {
     main_window window;
     ASSERT_TRUE(show_and_run(window, "documents.yaml"));
     window.compare()->select_metric(metrics::metric::conflict_rate);
@@ -564,8 +566,22 @@ TEST(gui_documents, a_world_of_documents_shows_its_charts_and_an_empty_diagram) 
     ASSERT_EQ(bars.size(), 5u);
     for (const bar_with_interval& bar : bars)
         EXPECT_GT(bar.mean, 0.1) << bar.label.toStdString(); // crowded boards conflict
-    EXPECT_TRUE(window.snapshot()->focus->records.empty());
     EXPECT_TRUE(save_screenshot(window, "documents-compare"));
+
+    const recorded_run& focus = *window.snapshot()->focus;
+    ASSERT_FALSE(focus.records.empty());
+    // Document 0, the most popular under Zipf: server-0 and dozens of its 400 clients.
+    ASSERT_GT(focus.node_names.size(), 20u);
+    ASSERT_LT(focus.node_names.size(), 200u);
+    EXPECT_EQ(focus.node_names[0], "server-0");
+    EXPECT_EQ(focus.node_names[1].rfind("client-", 0), 0u);
+    for (const trace_record& r : focus.records)
+        ASSERT_LT(r.node, focus.node_names.size());
+    EXPECT_TRUE(window.statusBar()->currentMessage().contains("its first document of 40"))
+        << window.statusBar()->currentMessage().toStdString();
+    window.views()->setCurrentWidget(window.spacetime());
+    QApplication::processEvents();
+    EXPECT_TRUE(save_screenshot(window, "documents-spacetime"));
 }
 
 } // namespace

@@ -56,6 +56,8 @@ private:
     void build_replicas(document& d, const std::vector<net::physical_clock>& clocks);
     void build_protocol(document& d);
     void trace_nodes(const std::vector<net::physical_clock>& clocks);
+    // The traced document's number for node n, if n is one of its members.
+    std::optional<std::uint32_t> traced_local(net::node_id n) const;
     std::vector<net::timed_fault> resolve_faults() const;
     void schedule_first_operations();
 
@@ -90,6 +92,9 @@ private:
     std::unique_ptr<net::fault_schedule> faults_;
     run_log log_;
     std::vector<std::unique_ptr<document>> docs_; // by document; none where no one edits
+    // The document a trace follows: the first one edited (with one document, the
+    // world, and its members are every node in order).
+    std::uint32_t traced_doc_ = 0;
     std::vector<tagged_payload> payloads_;        // every message's, by message body
     workload::intent_source intents_;
     std::vector<std::vector<std::pair<time_ns, time_ns>>> offline_; // per node

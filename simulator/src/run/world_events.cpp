@@ -48,8 +48,10 @@ void world::send(std::uint32_t doc, net::node_id from, net::node_id to,
         payloads_.push_back(tagged); // a broadcast's messages share one payload
     const std::uint64_t id =
         net_->send(from, to, bytes, net::channel::reliable, payloads_.size() - 1);
-    if (trace_) {
-        trace_record r{sim_.now(), trace_kind::send, from, to, id, p.change, describe(p), {}, {}};
+    if (trace_ && doc == traced_doc_) { // the trace numbers the document's members
+        trace_record r{sim_.now(), trace_kind::send, *traced_local(from), *traced_local(to),
+                       id,         p.change,         describe(p),         {},
+                       {}};
         r.bytes = bytes;
         trace_->record(r);
     }
@@ -57,14 +59,18 @@ void world::send(std::uint32_t doc, net::node_id from, net::node_id to,
 
 void world::deliver(engine& sim, const net::message& m) {
     const auto [p, doc] = payloads_.at(m.body);
-    if (trace_) {
-        trace_record r{sim.now(), trace_kind::deliver, m.target, m.source, m.id,
-                       p.change,  describe(p),         {},       {}};
+    const std::uint32_t target = places_.local_in(m.target, doc);
+    if (trace_ && doc == traced_doc_) {
+        trace_record r{sim.now(),   trace_kind::deliver,
+                       target,      *traced_local(m.source),
+                       m.id,        p.change,
+                       describe(p), {},
+                       {}};
         r.bytes = m.size_bytes;
         trace_->record(r);
     }
     document& d = *docs_[doc];
-    d.protocol->on_message(d.replicas[places_.local_in(m.target, doc)], p, m.size_bytes);
+    d.protocol->on_message(d.replicas[target], p, m.size_bytes);
 }
 
 // The nodes a fault strikes, for the trace: a partition's or a cut's sides that
@@ -114,7 +120,11 @@ std::string world::fault_detail(const net::fault_action& action) const {
 void world::on_fault(engine& sim, const net::fault_action& action) {
     const bool down = action.kind == net::fault_kind::crash;
     const bool back = action.kind == net::fault_kind::restart;
-    if (trace_)
+    if (trace_) {
+        std::vector<std::uint32_t> struck; // the traced document's members it struck
+        for (net::node_id n : struck_nodes(action))
+            if (const auto local = traced_local(n))
+                struck.push_back(*local);
         trace_->record({sim.now(),
                         trace_kind::fault,
                         0,
@@ -125,7 +135,8 @@ void world::on_fault(engine& sim, const net::fault_action& action) {
                         {},
                         {},
                         {},
-                        struck_nodes(action)});
+                        std::move(struck)});
+    }
     if (!down && !back)
         return;
     for (net::node_id n : action.nodes)

@@ -27,8 +27,8 @@ world::world(const run_spec& spec, trace_sink* trace)
     : spec_(spec), scenario_(*spec.world), initial_(scenario_.state.initial.own_copy()),
       trace_(trace), sim_(spec.seed), plan_(plan_documents(scenario_, spec.seed)), places_(plan_),
       intents_(scenario_.workload) {
-    // Traces name nodes and changes run-wide; documents number them their own way.
-    IMMERSIM_ASSERT(trace_ == nullptr || plan_.members.size() == 1);
+    while (traced_doc_ + 1 < plan_.members.size() && plan_.members[traced_doc_].empty())
+        ++traced_doc_;
     build_topology();
     net_ = std::make_unique<net::network>(sim_, topo_, spec.seed);
     net_->set_receiver(this);
@@ -89,7 +89,7 @@ void world::build_documents() {
         d.strategy->meet(topo_, d.members);
         d.watch = std::make_unique<observers>(
             sim_, d.members.size(), replication::authority_of(scenario_.topology, *d.strategy),
-            trace_, log_);
+            i == traced_doc_ ? trace_ : nullptr, log_);
         build_replicas(d, clocks);
     }
     offline_.resize(nodes);
@@ -117,9 +117,16 @@ void world::build_replicas(document& d, const std::vector<net::physical_clock>& 
 
 void world::trace_nodes(const std::vector<net::physical_clock>& clocks) {
     std::vector<trace_sink::node_facts> per_node;
-    for (net::node_id n = 0; n < topo_.node_count(); ++n)
-        per_node.push_back({clocks[n], topo_.role(n) == net::node_role::server});
+    for (net::node_id n : plan_.members[traced_doc_])
+        per_node.push_back({topo_.name(n), clocks[n], topo_.role(n) == net::node_role::server});
     trace_->nodes(per_node);
+}
+
+std::optional<std::uint32_t> world::traced_local(net::node_id n) const {
+    for (const node_places::place& at : places_.of(n))
+        if (at.document == traced_doc_)
+            return at.local;
+    return std::nullopt;
 }
 
 void world::build_protocol(document& d) {
@@ -132,7 +139,7 @@ void world::build_protocol(document& d) {
                                             d.changes,
                                             scenario_.state.sharing,
                                             t.gossip ? gossip_kind_ : retry_kind_,
-                                            trace_ != nullptr,
+                                            trace_ != nullptr && d.index == traced_doc_,
                                             d.index};
     d.protocol = replication::make_protocol(
         ctx, t, initial_, generator::stream(spec_.seed, stream_purpose::gossip, d.index), end_ns_);

@@ -63,10 +63,13 @@ class trace_sink {
 public:
     virtual ~trace_sink() = default;
     virtual void record(const trace_record& r) = 0;
-    // What each node is, once, before the first record: its physical clock
-    // (offset and drift) and whether it serves (what the GUI shows on the lanes,
-    // and how it groups them).
+    // What each node the records name is, once, before the first record: its
+    // name, its physical clock (offset and drift) and whether it serves (what the
+    // GUI shows on the lanes, and how it groups them). Records number nodes by
+    // their place in this list: in a world of several documents a trace follows
+    // one document, and its nodes are that document's members.
     struct node_facts {
+        std::string name;
         net::physical_clock clock;
         bool server = false;
     };
