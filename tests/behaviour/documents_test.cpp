@@ -138,6 +138,36 @@ TEST(documents, a_crash_of_a_server_stops_every_document_it_hosts) {
     EXPECT_EQ(value(r, metric::converged), 0);
 }
 
+// Peer to peer, a document lives on its clients: operations (broadcast or gossip)
+// reach only them, and each document converges on its own.
+TEST(documents, peer_to_peer_documents_replicate_among_their_clients) {
+    for (const char* replication : {"broadcast", "gossip"}) {
+        const std::string text = fmt::format(R"(
+name: peers
+duration: 10s
+drain: 20s
+topology: {{ kind: mesh, clients: 12, servers: 0, replication: {}, gossip_interval: 200ms }}
+documents: {{ count: 3 }}
+state: {{ initial: {{ likes: 0 }} }}
+workload: {{ rate_per_client: 2/s, ops: [ {{ weight: 1, increment: likes }} ] }}
+compare: [ crdt ]
+)",
+                                             replication);
+        const auto s = testing::load(text);
+        ASSERT_TRUE(s) << replication;
+        const run_result r = testing::run_named(s, "crdt", 6);
+        ASSERT_EQ(r.documents.size(), 3u) << replication;
+        for (const document_result& d : r.documents) {
+            EXPECT_EQ(d.clients, 4u);
+            EXPECT_TRUE(d.converged) << replication << " document " << d.document;
+            EXPECT_EQ(d.lost_increments, 0u) << replication;
+        }
+        if (std::string(replication) == "broadcast") { // each change to its 3 peers
+            EXPECT_EQ(value(r, metric::messages), 3 * value(r, metric::changes));
+        }
+    }
+}
+
 TEST(document_plan, even_blocks_and_hosts_in_turn) {
     const auto s = testing::load(world_text(10, "documents: { count: 4 }", "2"));
     ASSERT_TRUE(s);
