@@ -122,7 +122,7 @@ def test_documents_table_adds_up_to_the_runs():
         run = runs[runs["strategy"] == strategy].iloc[0]
         assert mine["changes"].sum() == run["changes"]
         assert mine["conflicting_changes"].sum() == run["conflicting_changes"]
-        assert mine["clients"].sum() == 400
+        assert mine["clients"].sum() == 200
     assert len(study_without_documents_rows()) == 0
 
 

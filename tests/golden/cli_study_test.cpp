@@ -203,7 +203,7 @@ TEST(cli_study, a_trace_of_many_documents_follows_the_first) {
     ASSERT_EQ(traced.code, 0) << traced.text;
     const output plain = sh(cli + " run " + documents + " --set seeds=1 --set duration=5s");
     EXPECT_EQ(traced.text, plain.text);
-    // Zipf(1) over 40 documents puts about a fifth of the 400 clients in document 0;
+    // Zipf(1) over 20 documents puts about a quarter of the 200 clients in document 0;
     // the plan for seed 7 is checked in documents_test.cpp, here only its shape.
     std::ifstream in(lines);
     std::string line;

@@ -570,14 +570,14 @@ TEST(gui_documents, a_world_of_documents_shows_its_charts_and_its_first_document
 
     const recorded_run& focus = *window.snapshot()->focus;
     ASSERT_FALSE(focus.records.empty());
-    // Document 0, the most popular under Zipf: server-0 and dozens of its 400 clients.
+    // Document 0, the most popular under Zipf: server-0 and dozens of its 200 clients.
     ASSERT_GT(focus.node_names.size(), 20u);
     ASSERT_LT(focus.node_names.size(), 200u);
     EXPECT_EQ(focus.node_names[0], "server-0");
     EXPECT_EQ(focus.node_names[1].rfind("client-", 0), 0u);
     for (const trace_record& r : focus.records)
         ASSERT_LT(r.node, focus.node_names.size());
-    EXPECT_TRUE(window.statusBar()->currentMessage().contains("its first document of 40"))
+    EXPECT_TRUE(window.statusBar()->currentMessage().contains("its first document of 20"))
         << window.statusBar()->currentMessage().toStdString();
     window.views()->setCurrentWidget(window.spacetime());
     QApplication::processEvents();
