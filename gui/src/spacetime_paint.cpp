@@ -180,7 +180,8 @@ void spacetime_view::draw_lanes(QPainter& p) {
         const QString text = off.isEmpty() || spacing < 46 ? reading : reading + "\n" + off;
         p.setFont(small);
         p.setPen(off.isEmpty() ? QColor(110, 110, 110) : QColor(200, 90, 0));
-        p.drawText(QRectF(2, y + 1, label_width() - 4, 30), Qt::AlignRight | Qt::AlignTop, text);
+        p.drawText(QRectF(2, y + 1, label_width() - 4, 30 * scale_), Qt::AlignRight | Qt::AlignTop,
+                   text);
         p.setFont(font());
         clock_labels_ << text;
     }

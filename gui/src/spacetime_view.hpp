@@ -130,7 +130,8 @@ private:
     int lanes_top() const { return 44; }               // two rows of legend above
     int lanes_bottom() const { return height() - 30; } // the time ruler below
     // Room for the lane names, and for skewed clocks' offsets and drifts.
-    int label_width() const { return skewed_clocks_ ? 132 : 84; }
+    // Room for a lane's name (and clock): wider with presentation mode's larger text.
+    int label_width() const { return static_cast<int>((skewed_clocks_ ? 132 : 84) * scale_); }
     std::size_t nearest_event(QPointF at) const;
     std::size_t lane_at(double y) const;
     double lane_centre(std::size_t lane) const;
