@@ -69,6 +69,13 @@ private:
     // Each replica of node n (a server has one per document it hosts).
     template <typename F>
     void for_replicas_of(net::node_id n, F&& f);
+    // Each document someone edits, in document order.
+    template <typename F>
+    void for_documents(F&& f) const {
+        for (const auto& d : docs_)
+            if (d)
+                f(*d);
+    }
 
     // measurement (world_metrics.cpp)
     void sample();

@@ -14,27 +14,23 @@ namespace immersim::run_detail {
 // versions).
 std::vector<state::value> world::memory_roots() const {
     std::vector<state::value> roots;
-    for (const auto& d : docs_) {
-        if (!d)
-            continue;
-        for (const replica& r : d->replicas)
+    for_documents([&](const document& d) {
+        for (const replica& r : d.replicas)
             roots.push_back(r.doc);
-        d->protocol->retained_states(roots);
-    }
+        d.protocol->retained_states(roots);
+    });
     return roots;
 }
 
 metadata_usage world::measure_metadata() {
     metadata_usage usage;
-    for (const auto& d : docs_) {
-        if (!d)
-            continue;
-        for (const replica& r : d->replicas) {
-            const std::uint64_t bytes = d->strategy->metadata_bytes(*r.book);
+    for_documents([&](const document& d) {
+        for (const replica& r : d.replicas) {
+            const std::uint64_t bytes = d.strategy->metadata_bytes(*r.book);
             usage.total += bytes;
             usage.largest_replica = std::max(usage.largest_replica, bytes);
         }
-    }
+    });
     metadata_peak_ = std::max(metadata_peak_, usage.total);
     return usage;
 }
@@ -44,11 +40,10 @@ void world::sample() {
     const state::memory_usage memory = state::measure_memory(memory_roots());
     std::uint64_t conflicting = 0;
     std::uint32_t divergent = 0;
-    for (const auto& d : docs_)
-        if (d) {
-            conflicting += d->watch->conflicting_changes();
-            divergent += d->watch->divergent();
-        }
+    for_documents([&](const document& d) {
+        conflicting += d.watch->conflicting_changes();
+        divergent += d.watch->divergent();
+    });
     samples_.push_back({sim_.now(), conflicting, divergent, net_->in_flight() + net_->held_count(),
                         memory.live_bytes, memory.deep_copy_bytes});
 }
@@ -110,16 +105,16 @@ run_result world::collect(const run_outcome& outcome, double wall_s) {
     m[metric::metadata_peak_bytes] = as_d(metadata_peak_);
     m[metric::metadata_max_replica_bytes] = as_d(metadata.largest_replica);
     std::uint64_t delivery = 0;
-    for (const auto& d : docs_)
-        if (d)
-            for (const replica& r : d->replicas)
-                delivery += d->protocol->delivery_metadata_bytes(r);
+    for_documents([&](const document& d) {
+        for (const replica& r : d.replicas)
+            delivery += d.protocol->delivery_metadata_bytes(r);
+    });
     m[metric::delivery_metadata_bytes] = as_d(delivery);
     m[metric::events] = as_d(sim_.events_dispatched());
 
-    for (const auto& d : docs_) // each document's final state, in document order
-        if (d)
-            sim_.digest_mix(d->replicas[0].doc.hash());
+    for_documents([&](const document& d) { // each one's final state, in document order
+        sim_.digest_mix(d.replicas[0].doc.hash());
+    });
     out.digest = sim_.digest();
     out.samples = std::move(samples_);
     out.perf.wall_s = wall_s;
