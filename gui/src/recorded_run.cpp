@@ -1,13 +1,24 @@
 #include "recorded_run.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_map>
 
 namespace immersim::gui {
 
+namespace {
+
+bool recovers(const trace_record& fault) {
+    return fault.detail.rfind("heal", 0) == 0 || fault.detail.rfind("restart", 0) == 0;
+}
+
+} // namespace
+
 void recorded_run::record(const trace_record& r) {
-    if (r.at_ns < window_from_ns)
+    if (r.at_ns < window_from_ns) {
+        carry(r);
         return;
+    }
     if (records.size() >= record_cap) {
         truncated = true;
         return;
@@ -15,8 +26,48 @@ void recorded_run::record(const trace_record& r) {
     records.push_back(r);
 }
 
+// Every message arrives (the world sends on reliable channels only), so a send
+// is in flight until its first delivery; a heal or restart ends every fault in
+// force, as finish() reads the bands.
+void recorded_run::carry(const trace_record& r) {
+    const std::uint64_t order = seen_before_++;
+    switch (r.kind) {
+    case trace_kind::send:
+        in_flight_.try_emplace(r.message, order, r);
+        break;
+    case trace_kind::deliver:
+        in_flight_.erase(r.message);
+        break;
+    case trace_kind::fault:
+        if (recovers(r))
+            faults_in_force_.clear();
+        else
+            faults_in_force_.emplace_back(order, r);
+        break;
+    default:
+        break;
+    }
+}
+
+void recorded_run::put_carried_first() {
+    std::vector<std::pair<std::uint64_t, trace_record>> first = std::move(faults_in_force_);
+    for (auto& [id, sent] : in_flight_)
+        first.push_back(std::move(sent));
+    in_flight_.clear();
+    std::sort(first.begin(), first.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    carried = first.size();
+    std::vector<trace_record> all;
+    all.reserve(first.size() + records.size());
+    for (auto& [order, r] : first)
+        all.push_back(std::move(r));
+    std::move(records.begin(), records.end(), std::back_inserter(all));
+    records = std::move(all);
+}
+
 void recorded_run::finish(time_ns end) {
     end_ns = end;
+    put_carried_first();
     std::vector<std::size_t> open_faults;
     for (std::size_t i = 0; i < records.size(); ++i) {
         const trace_record& r = records[i];
@@ -43,7 +94,7 @@ void recorded_run::finish(time_ns end) {
                 landmarks.push_back(i);
             break;
         case trace_kind::fault:
-            if (r.detail.rfind("heal", 0) == 0 || r.detail.rfind("restart", 0) == 0) {
+            if (recovers(r)) {
                 for (std::size_t f : open_faults)
                     faults[f].until_ns = r.at_ns;
                 open_faults.clear();

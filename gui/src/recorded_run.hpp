@@ -60,7 +60,12 @@ public:
     std::vector<net::physical_clock> node_clocks; // each node's wall clock
     std::vector<bool> node_is_server;
     std::vector<trace_record> records;
-    time_ns window_from_ns = 0; // records before it were not kept
+    time_ns window_from_ns = 0; // records before it were not kept, except:
+    // In a window, the first `carried` records are from before it: the sends of
+    // messages still in flight at its start and the faults still in force then,
+    // so that an arrow crossing the window's left edge and a partition band begun
+    // earlier are drawn (and a delivery in the window has its message).
+    std::size_t carried = 0;
     std::size_t record_cap = max_records;
     bool truncated = false; // records after the last kept one were not kept
     time_ns end_ns = 0;
@@ -82,7 +87,15 @@ public:
     std::size_t operation_of(std::uint64_t change, std::size_t before) const;
 
 private:
+    void carry(const trace_record& r);
+    void put_carried_first();
+
     std::unordered_map<std::uint64_t, std::size_t> message_index_; // looked up, never iterated
+    // Before the window: sends not yet delivered, by message id, and the faults in
+    // force, each with its place in the run's order (ties in time keep it).
+    std::unordered_map<std::uint64_t, std::pair<std::uint64_t, trace_record>> in_flight_;
+    std::vector<std::pair<std::uint64_t, trace_record>> faults_in_force_;
+    std::uint64_t seen_before_ = 0;
 };
 
 // A decision that lost a write (by the oracle's verdict on its reasons).

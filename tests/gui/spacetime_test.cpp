@@ -367,13 +367,30 @@ TEST(spacetime_windows, a_run_longer_than_the_trace_cap_is_walked_by_windows) {
         const auto start =
             std::find_if(full->records.begin(), full->records.end(),
                          [&](const trace_record& r) { return r.at_ns >= part.window_from_ns; });
-        ASSERT_LE(part.records.size(), static_cast<std::size_t>(full->records.end() - start));
-        for (std::size_t i = 0; i < part.records.size(); ++i) {
-            const trace_record &a = part.records[i], &b = start[static_cast<std::ptrdiff_t>(i)];
+        ASSERT_LE(part.records.size() - part.carried,
+                  static_cast<std::size_t>(full->records.end() - start));
+        for (std::size_t i = 0; i + part.carried < part.records.size(); ++i) {
+            const trace_record &a = part.records[part.carried + i],
+                               &b = start[static_cast<std::ptrdiff_t>(i)];
             ASSERT_EQ(std::tie(a.at_ns, a.kind, a.node, a.peer, a.message, a.change, a.detail),
                       std::tie(b.at_ns, b.kind, b.node, b.peer, b.message, b.change, b.detail))
                 << "record " << i << " of the window from " << part.window_from_ns;
         }
+        // Carried in front: the sends of exactly the messages in flight at the
+        // window's start, in the run's order, each a message of the window.
+        std::vector<std::uint64_t> in_flight, carried;
+        for (const recorded_message& m : full->messages)
+            if (m.sent_ns < part.window_from_ns &&
+                (m.delivered_ns < 0 || m.delivered_ns >= part.window_from_ns))
+                in_flight.push_back(m.id);
+        for (std::size_t i = 0; i < part.carried; ++i) {
+            ASSERT_LT(part.records[i].at_ns, part.window_from_ns);
+            if (part.records[i].kind == trace_kind::send) {
+                carried.push_back(part.records[i].message);
+                EXPECT_NE(part.message_of(part.records[i]), recorded_message::none);
+            }
+        }
+        EXPECT_EQ(carried, in_flight) << "in the window from " << part.window_from_ns;
     };
     std::vector<time_ns> starts;
     for (int step = 0; step < 20; ++step) {
@@ -382,7 +399,10 @@ TEST(spacetime_windows, a_run_longer_than_the_trace_cap_is_walked_by_windows) {
         starts.push_back(part.window_from_ns);
         if (!part.truncated)
             break;
-        EXPECT_EQ(part.records.size(), cap);
+        EXPECT_EQ(part.records.size() - part.carried, cap);
+        if (part.window_from_ns > 0) {
+            EXPECT_GT(part.carried, 0u) << "messages cross the start of every later window";
+        }
         const time_ns last = part.records.back().at_ns;
         ASSERT_TRUE(wait(window, [&] { EXPECT_TRUE(window.next_window(true)); }));
         EXPECT_EQ(window.snapshot()->focus->window_from_ns, last)
@@ -394,6 +414,23 @@ TEST(spacetime_windows, a_run_longer_than_the_trace_cap_is_walked_by_windows) {
     ASSERT_TRUE(wait(window, [&] { EXPECT_TRUE(window.next_window(false)); }));
     EXPECT_LT(window.snapshot()->focus->window_from_ns, starts.back());
     same_as_full(*window.snapshot()->focus);
+}
+
+// A window that starts inside lesson 03's partition (10 s to 30 s) still draws
+// its band from 10 s: the fault is carried in with the messages in flight.
+TEST(spacetime_windows, a_window_inside_a_partition_draws_the_partition) {
+    main_window window;
+    ASSERT_TRUE(show_and_run(window, "lessons/03-partition-heal.yaml"));
+    ASSERT_TRUE(
+        wait(window, [&] { window.runner().record_window(window.snapshot(), 20 * ns_per_s); }));
+    const recorded_run& part = *window.snapshot()->focus;
+    ASSERT_EQ(part.window_from_ns, 20 * ns_per_s);
+    ASSERT_EQ(part.faults.size(), 1u);
+    EXPECT_EQ(part.faults[0].from_ns, 10 * ns_per_s);
+    EXPECT_EQ(part.faults[0].until_ns, 30 * ns_per_s);
+    EXPECT_GT(part.carried, 1u) << "the partition and messages held across it";
+    window.views()->setCurrentWidget(window.spacetime());
+    save_screenshot(window, "spacetime-window-in-partition");
 }
 
 // Lesson 02: client-0's clock is 300 ms slow. Its lane must say so, and read 300 ms
