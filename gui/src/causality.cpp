@@ -17,18 +17,13 @@ bool is_event(const trace_record& r) {
 
 std::vector<std::size_t> past_frontier(const recorded_run& run, std::size_t anchor) {
     std::vector<std::size_t> until(run.node_names.size(), none);
-    until[run.records[anchor].node] = anchor;
+    until[run.steps[anchor].node] = anchor;
     for (std::size_t i = anchor + 1; i-- > 0;) {
-        const trace_record& r = run.records[i];
-        if (!is_event(r) || until[r.node] == none || i > until[r.node])
-            continue;
-        if (r.kind != trace_kind::deliver)
+        const causal_step& s = run.steps[i];
+        if (!s.deliver || s.message == none || until[s.node] == none || i > until[s.node])
             continue;
         // A delivery in the past puts its send, and all before it there, in the past.
-        const std::size_t m = run.message_of(r);
-        if (m == none)
-            continue;
-        const recorded_message& msg = run.messages[m];
+        const recorded_message& msg = run.messages[s.message];
         std::size_t& other = until[msg.from];
         other = other == none ? msg.send_record : std::max(other, msg.send_record);
     }
@@ -37,17 +32,15 @@ std::vector<std::size_t> past_frontier(const recorded_run& run, std::size_t anch
 
 std::vector<std::size_t> future_frontier(const recorded_run& run, std::size_t anchor) {
     std::vector<std::size_t> from(run.node_names.size(), none);
-    from[run.records[anchor].node] = anchor;
-    for (std::size_t i = anchor; i < run.records.size(); ++i) {
-        const trace_record& r = run.records[i];
-        if (!is_event(r) || from[r.node] == none || i < from[r.node] || r.kind != trace_kind::send)
+    from[run.steps[anchor].node] = anchor;
+    for (std::size_t i = anchor; i < run.steps.size(); ++i) {
+        const causal_step& s = run.steps[i];
+        if (!s.send || s.message == none || from[s.node] == none || i < from[s.node])
             continue;
         // A send in the future puts its delivery, and all after it there, in the future.
-        const std::size_t m = run.message_of(r);
-        if (m == none || run.messages[m].deliver_record == none)
-            continue;
-        const recorded_message& msg = run.messages[m];
-        from[msg.to] = std::min(from[msg.to], msg.deliver_record);
+        const recorded_message& msg = run.messages[s.message];
+        if (msg.deliver_record != none)
+            from[msg.to] = std::min(from[msg.to], msg.deliver_record);
     }
     return from;
 }
@@ -77,12 +70,25 @@ causal_cone cone_of(const recorded_run& run, std::size_t record) {
     cone.anchor = record;
     cone.past_until = past_frontier(run, record);
     cone.future_from = future_frontier(run, record);
-    for (std::size_t m = 0; m < run.messages.size(); ++m) {
+    // From the messages alone (a send's node is the message's sender, a delivery's
+    // its receiver; reading a million whole records made a click take 130 ms at
+    // 1,000 clients). Messages are in send order: those sent before the anchor can
+    // only be in its past, the others only in its future.
+    const auto& until = cone.past_until;
+    const auto& from = cone.future_from;
+    const auto first_after =
+        std::partition_point(run.messages.begin(), run.messages.end(),
+                             [&](const recorded_message& msg) { return msg.send_record < record; });
+    const auto split = static_cast<std::size_t>(first_after - run.messages.begin());
+    for (std::size_t m = 0; m < split; ++m) {
         const recorded_message& msg = run.messages[m];
-        if (msg.deliver_record != none &&
-            cone.in_past(run.records[msg.deliver_record], msg.deliver_record))
+        if (msg.deliver_record != none && until[msg.to] != none &&
+            msg.deliver_record <= until[msg.to])
             cone.past_messages.push_back(m);
-        if (cone.in_future(run.records[msg.send_record], msg.send_record))
+    }
+    for (std::size_t m = split; m < run.messages.size(); ++m) {
+        const recorded_message& msg = run.messages[m];
+        if (from[msg.from] != none && msg.send_record >= from[msg.from])
             cone.future_messages.push_back(m);
     }
     return cone;

@@ -5,7 +5,8 @@
 // the longest time the UI thread went without processing events (a 10 ms timer
 // that records the gap between its ticks), then scrubs: 40 cursor moves across
 // the run on the Timeline and on the Space-time view, each painted before the
-// next, with the median and the slowest move; then exits. The figures in
+// next, with the median and the slowest move, and 40 clicks on events of the
+// Space-time view (each lights a causal cone); then exits. The figures in
 // docs/performance.md.
 #include "main_window.hpp"
 #include "scenario_folder.hpp"
@@ -41,6 +42,35 @@ void measure_scrubbing(immersim::gui::main_window& window, QWidget* view, const 
                 ms[ms.size() / 2], ms.back());
 }
 
+// Clicks 40 events across the focus run on the Space-time view (its operations,
+// so each lights a causal cone), painting each time; prints the median and the
+// slowest click in milliseconds.
+void measure_clicks(immersim::gui::main_window& window) {
+    using immersim::trace_kind;
+    window.views()->setCurrentWidget(window.spacetime());
+    QApplication::processEvents();
+    const auto& records = window.snapshot()->focus->records;
+    std::vector<std::size_t> edits;
+    for (std::size_t i = 0; i < records.size(); ++i)
+        if (records[i].kind == trace_kind::operation)
+            edits.push_back(i);
+    if (edits.empty())
+        return;
+    std::vector<double> ms;
+    QElapsedTimer click;
+    for (std::size_t i = 1; i <= 40; ++i) {
+        click.start();
+        window.spacetime()->select_event(edits[edits.size() * i / 41]);
+        window.spacetime()->repaint();
+        QApplication::processEvents();
+        ms.push_back(static_cast<double>(click.nsecsElapsed()) / 1e6);
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("clicks on Space-time (causal cone): median %.1f ms, slowest %.1f ms (40 "
+                "clicks)\n",
+                ms[ms.size() / 2], ms.back());
+}
+
 int measure_responsiveness(immersim::gui::main_window& window) {
     QElapsedTimer clock;
     qint64 last = 0, worst = 0, worst_at = 0, ticks = 0, finished_at = -1;
@@ -67,6 +97,7 @@ int measure_responsiveness(immersim::gui::main_window& window) {
                         worst_at / 1000.0, finished_at / 1000.0);
             measure_scrubbing(window, window.timeline(), "Timeline");
             measure_scrubbing(window, window.spacetime(), "Space-time");
+            measure_clicks(window);
             QApplication::quit();
         });
     });

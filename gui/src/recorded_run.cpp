@@ -106,6 +106,12 @@ void recorded_run::finish(time_ns end) {
         default: break;
         }
     }
+    steps.reserve(records.size());
+    for (const trace_record& r : records) {
+        const bool send = r.kind == trace_kind::send, deliver = r.kind == trace_kind::deliver;
+        steps.push_back(
+            {send || deliver ? message_of(r) : recorded_message::none, r.node, send, deliver});
+    }
 }
 
 std::size_t recorded_run::record_at(time_ns t) const {

@@ -33,6 +33,14 @@ struct recorded_message {
     message_role role = message_role::peer;
 };
 
+// What causality needs of a record, 16 bytes instead of a whole record: a cone
+// walks the run, and a million records' cache lines made a click slow.
+struct causal_step {
+    std::size_t message = SIZE_MAX; // send / deliver: its recorded_message (none: other)
+    std::uint32_t node = 0;
+    bool send = false, deliver = false;
+};
+
 struct time_band {
     time_ns from_ns = 0;
     time_ns until_ns = 0;
@@ -70,6 +78,7 @@ public:
     bool truncated = false; // records after the last kept one were not kept
     time_ns end_ns = 0;
     std::vector<recorded_message> messages;  // in send order
+    std::vector<causal_step> steps;          // one per record
     std::vector<std::size_t> conflicts;      // indices into records
     std::vector<std::size_t> decisions;      // indices into records
     // Where a teacher stops: conflicts and decisions that lost a write, in record

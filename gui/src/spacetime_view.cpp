@@ -98,10 +98,14 @@ bool spacetime_view::find(const QString& text) {
     const std::size_t edit = run_->operation_of(change, run_->records.size());
     if (edit == recorded_message::none)
         return false;
-    selected_ = edit;
-    show_causality(edit);
-    emit record_selected(edit);
+    select_event(edit);
     return true;
+}
+
+void spacetime_view::select_event(std::size_t record) {
+    selected_ = record;
+    show_causality(record);
+    emit record_selected(record);
 }
 
 void spacetime_view::show_causality(std::size_t record) {
@@ -264,9 +268,7 @@ void spacetime_view::mouseReleaseEvent(QMouseEvent* event) {
         clear_highlight();
         return;
     }
-    selected_ = best;
-    show_causality(best);
-    emit record_selected(best);
+    select_event(best);
 }
 
 void spacetime_view::mouseDoubleClickEvent(QMouseEvent* event) {

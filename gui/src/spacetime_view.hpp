@@ -44,6 +44,9 @@ public:
 
     // Highlights (one at a time): the causal cone of a record, or a lost update.
     void show_causality(std::size_t record);
+    // What a click on an event does: selects it, lights its causal cone and tells
+    // the window (which moves the cursor there and shows it in the inspector).
+    void select_event(std::size_t record);
     void show_lost_update(lost_update story);
     void clear_highlight();
     const std::optional<causal_cone>& cone() const { return cone_; }
