@@ -92,6 +92,7 @@ main_window::main_window(QWidget* parent) : QMainWindow(parent) {
     });
     connect(spacetime_, &spacetime_view::what_if_added, this, &main_window::what_if_add);
     connect(spacetime_, &spacetime_view::what_if_removed, this, &main_window::what_if_remove);
+    connect(spacetime_, &spacetime_view::what_if_cut_off, this, &main_window::what_if_cut_off);
     connect(side_, &side_by_side_view::partner_chosen, this, &main_window::set_partner_strategy);
     connect(editor_, &scenario_editor::validated, this, [this](bool) { update_lesson(); });
     progress_->setMaximumWidth(240);

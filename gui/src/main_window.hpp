@@ -58,10 +58,14 @@ public:
     void set_focus_strategy(std::size_t strategy);
     // What if: the scenario with a fault added at `at` on `node` (5 s long), or
     // without the run's `fault`-th fault, shown in the editor and run again, the
-    // cursor kept at the same moment. False (and said) when the fault is not one of
-    // the scenario's own (a nemesis's) or not written as a block list item.
+    // cursor kept at the same moment. A fault the nemesis drew is taken away by
+    // writing out the nemesis's faults of the focus seed, all but that one. False
+    // (and said) when a scenario's fault is not written as a block list item.
     void what_if_add(what_if_fault kind, std::uint32_t node, time_ns at);
     bool what_if_remove(std::size_t fault);
+    // What if these nodes (a group of lanes) were cut off from all the others at
+    // `at` for 5 s: a partition in two added to the scenario, run again.
+    void what_if_cut_off(const std::vector<std::uint32_t>& nodes, time_ns at);
     // A run longer than the trace cap is viewed by windows: the next one (from the
     // last record kept), or the previous one (as long, ending where this begins).
     // False when there is none.
@@ -87,6 +91,7 @@ public:
     void show_lesson_tab(bool lesson); // the left side: the lesson, or the scenario text
 
 private:
+    bool what_if_remove_nemesis(const time_band& band);
     void build_menus();
     void build_shortcuts();
     QWidget* build_controls();

@@ -305,31 +305,37 @@ void spacetime_view::add_lane_actions(QMenu& menu, std::size_t lane) {
                      [this] { set_grouping(lane_grouping::side); });
 }
 
-// Right click: what if this node had crashed, or been cut off, here; what if a
-// fault under the mouse had not happened.
+// Right click: what if this node had crashed, or been cut off, here (a group
+// of lanes: cut off from the rest); what if a fault under the mouse had not
+// happened.
 void spacetime_view::contextMenuEvent(QContextMenuEvent* event) {
     if (!run_ || run_->node_names.empty())
         return;
     const std::size_t lane = lane_at(event->pos().y());
     QMenu menu(this);
     add_lane_actions(menu, lane);
-    if (layout_.at(lane).group) { // what if is about one node
-        menu.exec(event->globalPos());
-        return;
-    }
     menu.addSeparator();
-    const std::uint32_t node = layout_.at(lane).nodes.front();
+    const lane_layout::lane& l = layout_.at(lane);
     const time_ns at = std::max<time_ns>(0, t_of(event->pos().x()));
-    const QString name = QString::fromStdString(run_->node_names[node]);
     const QString when = QString::number(static_cast<double>(at) / ns_per_s, 'f', 3) + " s";
-    menu.addAction(QString("What if %1 crashed at %2 for 5 s?").arg(name, when), this,
-                   [=, this] { emit what_if_added(what_if_fault::crash, node, at); });
-    menu.addAction(QString("What if %1 were cut off at %2 for 5 s?").arg(name, when), this,
-                   [=, this] { emit what_if_added(what_if_fault::isolate, node, at); });
+    if (l.group) { // a group is cut off from the others: a partition in two
+        menu.addAction(
+            QString("What if %1 were cut off from the rest at %2 for 5 s?").arg(l.name, when), this,
+            [=, this] { emit what_if_cut_off(l.nodes, at); });
+    } else {
+        const std::uint32_t node = l.nodes.front();
+        const QString name = QString::fromStdString(run_->node_names[node]);
+        menu.addAction(QString("What if %1 crashed at %2 for 5 s?").arg(name, when), this,
+                       [=, this] { emit what_if_added(what_if_fault::crash, node, at); });
+        menu.addAction(QString("What if %1 were cut off at %2 for 5 s?").arg(name, when), this,
+                       [=, this] { emit what_if_added(what_if_fault::isolate, node, at); });
+    }
     for (std::size_t f = 0; f < run_->faults.size(); ++f) {
         const time_band& band = run_->faults[f];
-        const bool here = band.nodes.empty() ||
-                          std::find(band.nodes.begin(), band.nodes.end(), node) != band.nodes.end();
+        const bool here =
+            band.nodes.empty() || std::any_of(l.nodes.begin(), l.nodes.end(), [&](std::uint32_t n) {
+                return std::find(band.nodes.begin(), band.nodes.end(), n) != band.nodes.end();
+            });
         if (here && at >= band.from_ns && at < band.until_ns)
             menu.addAction(
                 QString("What if %1 had not happened?").arg(QString::fromStdString(band.what)),

@@ -99,6 +99,7 @@ signals:
     // run's faults (an index into recorded_run::faults) taken away.
     void what_if_added(what_if_fault kind, std::uint32_t node, time_ns at);
     void what_if_removed(std::size_t fault);
+    void what_if_cut_off(std::vector<std::uint32_t> nodes, time_ns at);
 
 protected:
     void paintEvent(QPaintEvent* event) override;

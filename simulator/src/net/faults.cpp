@@ -31,7 +31,63 @@ namespace {
 // Payload of a nemesis event: 0 strikes, 1 recovers.
 constexpr std::uint64_t nemesis_strike_payload = 0;
 constexpr std::uint64_t nemesis_recover_payload = 1;
+
+time_ns draw_gap(generator& g, const nemesis_config& nemesis) {
+    return saturating_time(exponential(g, static_cast<double>(nemesis.mean_interval_ns)));
+}
+
+struct nemesis_draw {
+    fault_action strike, recover;
+    time_ns lasting = 0;
+};
+
+// One strike among `n` >= 2 nodes: a random split with both sides non-empty, or
+// a random node crashed; then how long it lasts. The run and nemesis_timeline
+// both draw through here, in this order, so that they agree.
+nemesis_draw draw_strike(generator& g, const nemesis_config& nemesis, std::size_t n) {
+    nemesis_draw d;
+    if (nemesis.partitions && (!nemesis.crashes || bernoulli(g, 0.5))) {
+        std::vector<node_id> side;
+        while (side.empty() || side.size() == n) {
+            side.clear();
+            for (node_id v = 0; v < n; ++v)
+                if (bernoulli(g, 0.5))
+                    side.push_back(v);
+        }
+        d.strike.kind = fault_kind::partition;
+        d.strike.groups = {side};
+        d.recover.kind = fault_kind::heal;
+    } else {
+        const auto victim =
+            static_cast<node_id>(uniform_int(g, 0, static_cast<std::int64_t>(n) - 1));
+        d.strike.kind = fault_kind::crash;
+        d.strike.nodes = {victim};
+        d.recover.kind = fault_kind::restart;
+        d.recover.nodes = {victim};
+    }
+    d.lasting = saturating_time(exponential(g, static_cast<double>(nemesis.mean_duration_ns)));
+    return d;
+}
+
 } // namespace
+
+std::vector<timed_fault> nemesis_timeline(const nemesis_config& nemesis, std::size_t nodes,
+                                          std::uint64_t seed, time_ns end) {
+    std::vector<timed_fault> timeline;
+    if (!nemesis.enabled() || nodes < 2)
+        return timeline;
+    generator g = generator::stream(seed, stream_purpose::fault, 0);
+    time_ns now = 0;
+    for (;;) {
+        const time_ns at = saturating_add(now, draw_gap(g, nemesis));
+        if (at > nemesis.until_ns || at > end)
+            return timeline;
+        nemesis_draw d = draw_strike(g, nemesis, nodes);
+        now = saturating_add(at, d.lasting);
+        timeline.push_back({at, std::move(d.strike)});
+        timeline.push_back({now, std::move(d.recover)});
+    }
+}
 
 fault_schedule::fault_schedule(engine& sim, network& net, std::vector<timed_fault> timeline,
                                nemesis_config nemesis, std::uint64_t seed)
@@ -107,9 +163,8 @@ void fault_schedule::handle(engine&, const event& e) {
 }
 
 void fault_schedule::schedule_nemesis(time_ns after) {
-    const time_ns gap = saturating_time(
-        exponential(nemesis_stream_, static_cast<double>(nemesis_.mean_interval_ns)));
-    const time_ns at = saturating_add(saturating_add(sim_.now(), after), gap);
+    const time_ns at =
+        saturating_add(saturating_add(sim_.now(), after), draw_gap(nemesis_stream_, nemesis_));
     if (at <= nemesis_.until_ns)
         sim_.schedule_at(at, nemesis_kind_, 0, nemesis_strike_payload);
 }
@@ -118,33 +173,10 @@ void fault_schedule::nemesis_strike() {
     const std::size_t n = net_.topo().node_count();
     if (n < 2)
         return;
-    const bool partition = nemesis_.partitions && (!nemesis_.crashes || bernoulli(nemesis_stream_, 0.5));
-    fault_action strike;
-    fault_action recover;
-    if (partition) {
-        // A random split with both sides non-empty.
-        std::vector<node_id> side;
-        while (side.empty() || side.size() == n) {
-            side.clear();
-            for (node_id v = 0; v < n; ++v)
-                if (bernoulli(nemesis_stream_, 0.5))
-                    side.push_back(v);
-        }
-        strike.kind = fault_kind::partition;
-        strike.groups = {side};
-        recover.kind = fault_kind::heal;
-    } else {
-        const auto victim = static_cast<node_id>(uniform_int(nemesis_stream_, 0, static_cast<std::int64_t>(n) - 1));
-        strike.kind = fault_kind::crash;
-        strike.nodes = {victim};
-        recover.kind = fault_kind::restart;
-        recover.nodes = {victim};
-    }
-    apply(strike);
-    nemesis_pending_ = {recover};
-    const time_ns duration = saturating_time(
-        exponential(nemesis_stream_, static_cast<double>(nemesis_.mean_duration_ns)));
-    sim_.schedule_after(duration, nemesis_kind_, 0, nemesis_recover_payload);
+    nemesis_draw d = draw_strike(nemesis_stream_, nemesis_, n);
+    apply(d.strike);
+    nemesis_pending_ = {std::move(d.recover)};
+    sim_.schedule_after(d.lasting, nemesis_kind_, 0, nemesis_recover_payload);
 }
 
 } // namespace immersim::net

@@ -49,6 +49,13 @@ struct nemesis_config {
     bool enabled() const { return partitions || crashes; }
 };
 
+// The nemesis's faults in one run, drawn ahead of it: the strikes and their
+// recoveries at the times the run itself has them (the nemesis draws from a stream
+// of its own and looks only at the clock and the node count), those that strike
+// by `end`. So a run's random faults can be written out as a `faults:` list.
+std::vector<timed_fault> nemesis_timeline(const nemesis_config& nemesis, std::size_t nodes,
+                                          std::uint64_t seed, time_ns end);
+
 // Told of every fault as it happens (replicas need crashes and restarts).
 class fault_observer {
 public:
