@@ -52,6 +52,7 @@ struct run_options {
     bool overwrite = false;
     std::string trace_file;
     std::string trace_format = "json";
+    std::optional<std::uint32_t> trace_document; // none: the first edited
     std::string metrics; // the table's rows: empty (the default ones), all, or names
     bool plots = false;  // also draw the --out folder's pictures (immersim plot)
     std::string max_memory; // --max-memory SIZE; empty: default_memory_cap()
@@ -253,6 +254,25 @@ struct mpi_split {
 };
 #endif
 
+// --trace-document K: with --trace, and a document every point of the study has.
+bool trace_document_fits(const run_options& options, const study_load_result& study) {
+    if (options.trace_file.empty()) {
+        std::cerr << "--trace-document: error: needs --trace FILE (it chooses which document "
+                     "the trace follows)\n";
+        return false;
+    }
+    for (const study_point& p : study.points)
+        if (*options.trace_document >= p.world->documents.count) {
+            std::cerr << fmt::format("--trace-document: error: expected a document from 0 to {}, "
+                                     "got {} (the scenario has {} document{})\n",
+                                     p.world->documents.count - 1, *options.trace_document,
+                                     p.world->documents.count,
+                                     p.world->documents.count == 1 ? "" : "s");
+            return false;
+        }
+    return true;
+}
+
 int command_run(run_options options) {
 #ifdef IMMERSIM_WITH_MPI
     mpi_split mpi;
@@ -280,6 +300,8 @@ int command_run(run_options options) {
         std::cerr << "--resume: error: needs --out DIR (the folder of the interrupted run)\n";
         return exit_bad_input;
     }
+    if (options.trace_document && !trace_document_fits(options, study))
+        return exit_bad_input;
     std::optional<cli::memory_request> memory = memory_request(options, study);
     if (!memory)
         return exit_bad_input;
@@ -349,7 +371,8 @@ int command_run(run_options options) {
         traces.reserve(job.specs.size());
         for (std::size_t i = 0; i < job.specs.size(); ++i) {
             traces.emplace_back(chrome ? cli::trace_format::chrome : cli::trace_format::json_lines,
-                                job.specs[i], i, report::point_label(r, job.specs[i].point));
+                                job.specs[i], i, report::point_label(r, job.specs[i].point),
+                                options.trace_document);
             job.sinks.push_back(&traces.back());
         }
         for (auto& d : job.done)
@@ -489,6 +512,9 @@ int main(int argc, char** argv) {
         "(without it, or --resume, that is an error). Example: --out results/ --overwrite");
     run->add_option("--trace", options.trace_file,
                     "Write every run's event trace to this file. Example: --trace trace.json");
+    run->add_option("--trace-document", options.trace_document,
+                    "In a world of several documents, the one the trace follows (its number in "
+                    "documents.csv; default: the first anyone edits). Example: --trace-document 3");
     run->add_option("--trace-format", options.trace_format,
                     "json (one JSON object per line) or chrome (Perfetto / chrome://tracing). "
                     "Example: --trace-format chrome")

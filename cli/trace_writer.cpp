@@ -13,8 +13,9 @@ std::string micros(time_ns t) { return fmt::format("{}.{:03}", t / 1000, t % 100
 } // namespace
 
 trace_buffer::trace_buffer(trace_format format, const run_spec& spec, std::size_t run_index,
-                           const std::string& point)
-    : format_(format), run_(run_index) {
+                           const std::string& point, std::optional<std::uint32_t> document)
+    : format_(format), run_(run_index), document_(document),
+      documents_(spec.world->documents.count) {
     const scenario& s = *spec.world;
     run_label_ = fmt::format("{} seed {}", s.compare.at(spec.strategy).label(), spec.seed);
     if (!point.empty())
@@ -26,6 +27,12 @@ void trace_buffer::nodes(const std::vector<node_facts>& per_node) {
     node_names_.clear();
     for (const node_facts& n : per_node)
         node_names_.push_back(n.name);
+}
+
+void trace_buffer::follows(std::uint32_t document) {
+    if (documents_ > 1) // before the sweep point's "[...]"
+        run_label_.insert(std::min(run_label_.find(" ["), run_label_.size()),
+                          fmt::format(" document {}", document));
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #include "immersim/run/trace.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,11 +21,15 @@ class trace_buffer final : public trace_sink {
 public:
     // `point` names the sweep point ("topology.clients=10, drain=5s"; empty without
     // a sweep), so that runs of different points have different labels.
+    // `document`: the one to follow in a world of several (none: the first edited).
     trace_buffer(trace_format format, const run_spec& spec, std::size_t run_index,
-                 const std::string& point);
+                 const std::string& point, std::optional<std::uint32_t> document = std::nullopt);
     void record(const trace_record& r) override;
     // The traced nodes' names (a document's members, in a world of several).
     void nodes(const std::vector<node_facts>& per_node) override;
+    std::optional<std::uint32_t> document() const override { return document_; }
+    // The run's label says which document it followed ("merge seed 7 document 3").
+    void follows(std::uint32_t document) override;
     // Chrome: the metadata that names this run's process and node tracks.
     std::string header() const;
     // Chrome: the fault spans still open when the run ended, closed at its last event.
@@ -41,6 +46,8 @@ private:
     trace_format format_;
     std::size_t run_;
     std::string run_label_;
+    std::optional<std::uint32_t> document_;
+    std::uint32_t documents_ = 1;
     std::vector<std::string> node_names_;
     std::string text_;
     time_ns last_ns_ = 0;

@@ -3,6 +3,7 @@
 #include "chart_kit.hpp"
 #include "compare_view.hpp"
 #include "immersim/metrics/metric_catalogue.hpp"
+#include "immersim/run/document_plan.hpp"
 #include "immersim/run/runner.hpp"
 #include "inspector_view.hpp"
 #include "lesson_panel.hpp"
@@ -28,6 +29,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -136,13 +138,20 @@ QWidget* main_window::build_controls() {
                        "(choosing one records its run, not the whole study again)");
     connect(focus_, &QComboBox::activated, this,
             [this](int index) { set_focus_strategy(static_cast<std::size_t>(index)); });
+    document_label_ = new QLabel("document", bar);
+    document_box_ = new QSpinBox(bar);
+    document_box_->setToolTip("The document whose members the diagram, inspector and playback "
+                              "show (numbered as in documents.csv)");
+    document_box_->setKeyboardTracking(false); // one recording per number typed, not per digit
+    connect(document_box_, &QSpinBox::valueChanged, this,
+            [this](int d) { follow_document(static_cast<std::uint32_t>(d)); });
     progress_ = new QProgressBar(bar);
     slider_ = new QSlider(Qt::Horizontal, bar);
     slider_->setRange(0, 10000);
     time_label_ = new QLabel("t = 0 s", bar);
-    for (QWidget* w :
-         std::initializer_list<QWidget*>{run, play_button, speed_box_, step_button, conflict_button,
-                                         lost_button, run_to_button, run_to_box_, focus_})
+    for (QWidget* w : std::initializer_list<QWidget*>{
+             run, play_button, speed_box_, step_button, conflict_button, lost_button, run_to_button,
+             run_to_box_, focus_, document_label_, document_box_})
         row->addWidget(w);
     row->addStretch(1);
     time_row->addWidget(new QLabel("time travel", bar));
@@ -210,6 +219,7 @@ bool main_window::open_file(const QString& path) {
         return false;
     }
     editor_->set_text(QString::fromUtf8(file.readAll()), path);
+    runner_.set_document(std::nullopt); // another world: its first edited document
     update_lesson();
     return true;
 }
@@ -231,6 +241,11 @@ void main_window::update_lesson() {
         focus_->setCurrentText(chosen);
     side_->set_strategies(labels);
     seed_box_->setValue(static_cast<int>(seed_.value_or(s.seed)));
+    const bool documents = s.documents.count > 1;
+    document_label_->setVisible(documents);
+    document_box_->setVisible(documents);
+    const QSignalBlocker quiet(document_box_);
+    document_box_->setRange(0, static_cast<int>(std::max<std::uint32_t>(s.documents.count, 1) - 1));
 }
 
 void main_window::run_study() {
@@ -274,10 +289,15 @@ void main_window::on_finished(std::shared_ptr<const study_snapshot> snapshot) {
     side_->show_study(snapshot_);
     // A world of several documents shows one of them on the lanes: say which.
     const std::uint32_t documents = snapshot_->results.base().documents.count;
-    const QString which = documents > 1 ? QString(" (its first document of %1: %2 nodes)")
+    const QString which = documents > 1 ? QString(" (its document %1 of %2: %3 nodes)")
+                                              .arg(snapshot_->focus->document_followed)
                                               .arg(documents)
                                               .arg(snapshot_->focus->node_names.size())
                                         : QString();
+    if (documents > 1) {
+        const QSignalBlocker quiet(document_box_);
+        document_box_->setValue(static_cast<int>(snapshot_->focus->document_followed));
+    }
     statusBar()->showMessage(
         QString("%1 runs, digest %2; showing %3, seed %4%5")
             .arg(snapshot_->results.runs.size())
@@ -427,6 +447,28 @@ void main_window::show_lesson_tab(bool lesson) { left_->setCurrentIndex(lesson ?
 void main_window::select_record(std::size_t record) {
     play(false);
     move_cursor(record);
+}
+
+bool main_window::follow_document(std::uint32_t document) {
+    if (!snapshot_ || runner_.busy())
+        return false;
+    const scenario& world = *snapshot_->results.points.front().world;
+    if (document >= world.documents.count) {
+        statusBar()->showMessage(QString("There is no document %1: this world has %2.")
+                                     .arg(document)
+                                     .arg(world.documents.count));
+        return false;
+    }
+    if (plan_documents(world, snapshot_->focus_seed).members[document].empty()) {
+        statusBar()->showMessage(QString("No client edits document %1 in seed %2: nothing to show.")
+                                     .arg(document)
+                                     .arg(snapshot_->focus_seed));
+        return false;
+    }
+    play(false);
+    runner_.follow_document(snapshot_, document);
+    statusBar()->showMessage(QString("Recording document %1...").arg(document));
+    return true;
 }
 
 bool main_window::next_window(bool forward) {

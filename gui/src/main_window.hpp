@@ -70,6 +70,11 @@ public:
     // last record kept), or the previous one (as long, ending where this begins).
     // False when there is none.
     bool next_window(bool forward);
+    // In a world of several documents: the diagram, inspector and playback follow
+    // `document` (its number in documents.csv) instead of the first edited one.
+    // False (and said) when there is no such document or no client edits it in
+    // the seed shown.
+    bool follow_document(std::uint32_t document);
     // Records a second strategy's run of the same seed for the Side by side view.
     void set_partner_strategy(std::optional<std::size_t> strategy);
     void restart_with_seed(std::uint64_t seed);
@@ -122,6 +127,8 @@ private:
     QComboBox* focus_ = nullptr;
     QComboBox* speed_box_ = nullptr;
     QSpinBox* seed_box_ = nullptr;
+    QSpinBox* document_box_ = nullptr; // shown for a world of several documents
+    QLabel* document_label_ = nullptr;
     QDoubleSpinBox* run_to_box_ = nullptr;
     QSlider* slider_ = nullptr;
     QLabel* time_label_ = nullptr;

@@ -6,6 +6,7 @@
 #include "immersim/run/trace.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -61,9 +62,16 @@ public:
         : node_names(std::move(names)), window_from_ns(from_ns), record_cap(cap) {}
     void record(const trace_record& r) override;
     void nodes(const std::vector<node_facts>& per_node) override;
+    std::optional<std::uint32_t> document() const override { return wanted_document; }
+    void follows(std::uint32_t d) override { document_followed = d; }
     // Builds the indexes once the run has finished.
     void finish(time_ns end_ns);
 
+    // In a world of several documents, the one to follow (none: the first anyone
+    // edits) and the one the run followed (the first edited when that one had
+    // no clients in this seed).
+    std::optional<std::uint32_t> wanted_document;
+    std::uint32_t document_followed = 0;
     std::vector<std::string> node_names;
     std::vector<net::physical_clock> node_clocks; // each node's wall clock
     std::vector<bool> node_is_server;

@@ -45,6 +45,10 @@ public:
     // Records the focus run again from `from` on (for a run longer than the
     // trace cap: the next window), keeping everything else.
     void record_window(std::shared_ptr<const study_snapshot> study, time_ns from);
+    // In a world of several documents: records the focus (and partner) run again
+    // following `document`, which later studies follow too, until set_document.
+    void follow_document(std::shared_ptr<const study_snapshot> study, std::uint32_t document);
+    void set_document(std::optional<std::uint32_t> document) { document_ = document; }
     bool busy() const { return busy_; }
     // How many records a recorded run keeps (recorded_run::max_records; tests
     // make it small to walk a run by windows).
@@ -63,6 +67,7 @@ private:
     std::jthread worker_;
     std::atomic<std::uint64_t> generation_{0};
     std::atomic<bool> busy_{false};
+    std::optional<std::uint32_t> document_;
     std::size_t trace_cap_ = recorded_run::max_records;
 };
 

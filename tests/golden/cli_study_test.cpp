@@ -223,6 +223,53 @@ TEST(cli_study, a_trace_of_many_documents_follows_the_first) {
     EXPECT_LT(named.size(), 200u);
 }
 
+// --trace-document K follows another document: its host (round robin: document 7
+// on server-1) and its clients, none of the first document's; every run says
+// which. A document the scenario does not have, or no --trace, is refused.
+TEST(cli_study, a_trace_follows_the_document_asked_for) {
+    const std::string documents = std::string(IMMERSIM_SOURCE_DIR) + "/scenarios/documents.yaml";
+    const fs::path dir = fs::path(testing::TempDir());
+    const auto names_in = [](const fs::path& file, std::set<std::string>& runs) {
+        std::ifstream in(file);
+        std::string line;
+        std::set<std::string> named;
+        while (std::getline(in, line)) {
+            const auto j = nlohmann::json::parse(line);
+            named.insert(j["node"].get<std::string>());
+            runs.insert(j["run"].get<std::string>());
+        }
+        return named;
+    };
+    const std::string run = cli + " run " + documents + " --set seeds=1 --set duration=5s";
+    ASSERT_EQ(sh(run + " --trace " + (dir / "first.jsonl").string()).code, 0);
+    ASSERT_EQ(sh(run + " --trace " + (dir / "seventh.jsonl").string() + " --trace-document 7").code,
+              0);
+    std::set<std::string> first_runs, seventh_runs;
+    const auto first = names_in(dir / "first.jsonl", first_runs);
+    const auto seventh = names_in(dir / "seventh.jsonl", seventh_runs);
+    EXPECT_TRUE(seventh.count("server-1"));
+    EXPECT_FALSE(seventh.count("server-0"));
+    EXPECT_GT(seventh.size(), 2u);
+    for (const std::string& name : seventh)
+        EXPECT_FALSE(first.count(name)) << name << " edits document 0, not 7";
+    ASSERT_EQ(seventh_runs.size(), 5u); // one per strategy
+    for (const std::string& label : seventh_runs)
+        EXPECT_NE(label.find(" document 7"), std::string::npos) << label;
+    for (const std::string& label : first_runs)
+        EXPECT_NE(label.find(" document 0"), std::string::npos) << label;
+
+    const output beyond =
+        sh(run + " --trace " + (dir / "x.jsonl").string() + " --trace-document 20");
+    EXPECT_EQ(beyond.code, 2);
+    EXPECT_NE(beyond.text.find("--trace-document: error: expected a document from 0 to 19, got 20"),
+              std::string::npos)
+        << beyond.text;
+    const output untraced = sh(run + " --trace-document 3");
+    EXPECT_EQ(untraced.code, 2);
+    EXPECT_NE(untraced.text.find("--trace-document: error: needs --trace FILE"), std::string::npos)
+        << untraced.text;
+}
+
 TEST(cli_study, traces_name_every_node_and_draw_messages_as_flows) {
     const fs::path dir = fs::path(testing::TempDir());
     const std::string lines = (dir / "t.jsonl").string(), chrome = (dir / "t.json").string();

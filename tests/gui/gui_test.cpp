@@ -5,6 +5,7 @@
 // lesson) are saved under the build folder's gui-screenshots/.
 #include "compare_view.hpp"
 #include "gui_support.hpp"
+#include "immersim/run/document_plan.hpp"
 #include "immersim/run/runner.hpp"
 #include "inspector_view.hpp"
 #include "lesson_panel.hpp"
@@ -12,6 +13,7 @@
 #include "scenario_editor.hpp"
 #include "spacetime_view.hpp"
 #include "timeline_view.hpp"
+#include "what_if.hpp"
 
 #include <QApplication>
 #include <QComboBox>
@@ -577,11 +579,42 @@ TEST(gui_documents, a_world_of_documents_shows_its_charts_and_its_first_document
     EXPECT_EQ(focus.node_names[1].rfind("client-", 0), 0u);
     for (const trace_record& r : focus.records)
         ASSERT_LT(r.node, focus.node_names.size());
-    EXPECT_TRUE(window.statusBar()->currentMessage().contains("its first document of 20"))
+    EXPECT_TRUE(window.statusBar()->currentMessage().contains("its document 0 of 20"))
         << window.statusBar()->currentMessage().toStdString();
     window.views()->setCurrentWidget(window.spacetime());
     QApplication::processEvents();
     EXPECT_TRUE(save_screenshot(window, "documents-spacetime"));
+}
+
+// Any edited document can be followed: its members on the lanes (as the plan of
+// that seed has them), the study's results unchanged, and the next study (a run
+// again) follows it too. A document that does not exist is refused.
+TEST(gui_documents, the_diagram_follows_the_document_chosen) {
+    main_window window;
+    ASSERT_TRUE(show_and_run(window, "documents.yaml"));
+    const std::uint64_t digest = window.snapshot()->results.digest;
+    const scenario& world = *window.snapshot()->results.points.front().world;
+    const document_plan plan = plan_documents(world, window.snapshot()->focus_seed);
+    const std::uint32_t chosen = 7;
+    ASSERT_FALSE(plan.members[chosen].empty());
+    ASSERT_TRUE(wait(window, [&] { EXPECT_TRUE(window.follow_document(chosen)); }));
+    const recorded_run& focus = *window.snapshot()->focus;
+    EXPECT_EQ(focus.document_followed, chosen);
+    ASSERT_EQ(focus.node_names.size(), plan.members[chosen].size());
+    const std::vector<std::string> names = node_names_of(world.topology);
+    for (std::size_t local = 0; local < focus.node_names.size(); ++local)
+        EXPECT_EQ(focus.node_names[local], names[plan.members[chosen][local]]) << local;
+    EXPECT_FALSE(focus.records.empty());
+    EXPECT_EQ(window.snapshot()->results.digest, digest) << "the study is not run again";
+    EXPECT_TRUE(window.statusBar()->currentMessage().contains("its document 7 of 20"))
+        << window.statusBar()->currentMessage().toStdString();
+    window.views()->setCurrentWidget(window.spacetime());
+    QApplication::processEvents();
+    EXPECT_TRUE(save_screenshot(window, "documents-follow-7"));
+    ASSERT_TRUE(run_and_wait(window));
+    EXPECT_EQ(window.snapshot()->focus->document_followed, chosen) << "a new study keeps it";
+    EXPECT_FALSE(window.follow_document(20));
+    EXPECT_TRUE(window.statusBar()->currentMessage().contains("There is no document 20"));
 }
 
 } // namespace

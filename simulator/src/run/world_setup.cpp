@@ -27,6 +27,9 @@ world::world(const run_spec& spec, trace_sink* trace)
     : spec_(spec), scenario_(*spec.world), initial_(scenario_.state.initial.own_copy()),
       trace_(trace), sim_(spec.seed), plan_(plan_documents(scenario_, spec.seed)), places_(plan_),
       intents_(scenario_.workload) {
+    if (const auto wanted = trace_ ? trace_->document() : std::nullopt;
+        wanted && *wanted < plan_.members.size() && !plan_.members[*wanted].empty())
+        traced_doc_ = *wanted;
     while (traced_doc_ + 1 < plan_.members.size() && plan_.members[traced_doc_].empty())
         ++traced_doc_;
     build_topology();
@@ -120,6 +123,7 @@ void world::trace_nodes(const std::vector<net::physical_clock>& clocks) {
     for (net::node_id n : plan_.members[traced_doc_])
         per_node.push_back({topo_.name(n), clocks[n], topo_.role(n) == net::node_role::server});
     trace_->nodes(per_node);
+    trace_->follows(traced_doc_);
 }
 
 std::optional<std::uint32_t> world::traced_local(net::node_id n) const {

@@ -9,6 +9,7 @@
 #include "immersim/strategies/strategy.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace immersim {
@@ -74,6 +75,12 @@ public:
         bool server = false;
     };
     virtual void nodes(const std::vector<node_facts>& /*per_node*/) {}
+    // Which document to follow in a world of several (none: the first one anyone
+    // edits). A document no client edits has nothing to trace: the first edited
+    // one is followed instead.
+    virtual std::optional<std::uint32_t> document() const { return std::nullopt; }
+    // The document followed, told before the first record (0 in a world of one).
+    virtual void follows(std::uint32_t /*document*/) {}
 };
 
 } // namespace immersim
