@@ -97,6 +97,7 @@ public:
 
 private:
     bool what_if_remove_nemesis(const time_band& band);
+    void rerun_edited(const QString& text, time_ns moment, const QString& what);
     void build_menus();
     void build_shortcuts();
     QWidget* build_controls();

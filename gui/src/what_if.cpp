@@ -145,20 +145,6 @@ QStringList shortened(const std::vector<std::string>& names) {
     return out;
 }
 
-std::vector<std::string> node_names_of(const topology_config& topology) {
-    std::vector<std::string> names;
-    if (!topology.file.empty()) {
-        for (const topology_config::file_node& n : topology.file_nodes)
-            names.push_back(n.name);
-        return names;
-    }
-    for (std::uint32_t i = 0; i < topology.servers; ++i)
-        names.push_back("server-" + std::to_string(i));
-    for (std::uint32_t i = 0; i < topology.clients; ++i)
-        names.push_back("client-" + std::to_string(i));
-    return names;
-}
-
 namespace {
 
 QString exact(time_ns t) {
@@ -215,7 +201,7 @@ std::optional<QString> write_out_nemesis(const QString& yaml, const scenario& wo
                                          std::uint64_t seed, std::optional<time_ns> without_at) {
     if (!world.nemesis.enabled())
         return std::nullopt;
-    const std::vector<std::string> names = node_names_of(world.topology);
+    const std::vector<std::string> names = node_names(world.topology);
     const std::vector<net::timed_fault> drawn = net::nemesis_timeline(
         world.nemesis, names.size(), seed, world.duration_ns + world.drain_ns);
     bool found = !without_at;

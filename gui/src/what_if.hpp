@@ -40,9 +40,6 @@ std::optional<QString> remove_fault(const QString& yaml, std::size_t index);
 // "client-0..2, server-0".
 QStringList shortened(const std::vector<std::string>& names);
 
-// The world's node names in node order (servers first, as the run numbers them).
-std::vector<std::string> node_names_of(const topology_config& topology);
-
 // The text with its `nemesis:` section replaced by the faults the nemesis drew in
 // the run of `seed`, written out in `faults:` with exact times, except the one
 // that strikes at `without_at` when given: that run again without that fault, and

@@ -9,16 +9,23 @@
 
 namespace immersim::gui {
 
+// Shows the edited scenario, runs it again with the cursor kept at `moment`, and
+// says what changed.
+void main_window::rerun_edited(const QString& text, time_ns moment, const QString& what) {
+    editor_->set_text(text, editor_->file_name());
+    keep_moment_ = moment;
+    run_study();
+    statusBar()->showMessage(what);
+}
+
 void main_window::what_if_add(what_if_fault kind, std::uint32_t node, time_ns at) {
     if (!snapshot_)
         return;
     constexpr time_ns lasting = 5 * ns_per_s;
     const QString name = QString::fromStdString(snapshot_->focus->node_names.at(node));
     const QString entry = fault_entry(kind, name, at, lasting);
-    editor_->set_text(add_fault(editor_->text(), entry), editor_->file_name());
-    keep_moment_ = at;
-    run_study();
-    statusBar()->showMessage("What if: " + entry + " (added to the scenario; running again)");
+    rerun_edited(add_fault(editor_->text(), entry), at,
+                 "What if: " + entry + " (added to the scenario; running again)");
 }
 
 void main_window::what_if_cut_off(const std::vector<std::uint32_t>& nodes, time_ns at) {
@@ -30,7 +37,7 @@ void main_window::what_if_cut_off(const std::vector<std::uint32_t>& nodes, time_
     for (std::uint32_t n : nodes)
         cut.insert(snapshot_->focus->node_names.at(n));
     std::vector<std::string> side, rest;
-    for (std::string& name : node_names_of(snapshot_->results.base().topology))
+    for (std::string& name : node_names(snapshot_->results.base().topology))
         (cut.count(name) != 0 ? side : rest).push_back(std::move(name));
     if (rest.empty()) {
         statusBar()->showMessage("These are all the nodes: nothing to cut them off from.");
@@ -38,10 +45,8 @@ void main_window::what_if_cut_off(const std::vector<std::uint32_t>& nodes, time_
     }
     const QString entry =
         partition_entry(shortened(side), shortened(rest), seconds(at), seconds(at + lasting));
-    editor_->set_text(add_fault(editor_->text(), entry), editor_->file_name());
-    keep_moment_ = at;
-    run_study();
-    statusBar()->showMessage("What if: " + entry + " (added to the scenario; running again)");
+    rerun_edited(add_fault(editor_->text(), entry), at,
+                 "What if: " + entry + " (added to the scenario; running again)");
 }
 
 bool main_window::what_if_remove(std::size_t fault) {
@@ -63,12 +68,10 @@ bool main_window::what_if_remove(std::size_t fault) {
                                  "list: take it away in the editor.");
         return false;
     }
-    editor_->set_text(*text, editor_->file_name());
-    keep_moment_ = band.from_ns;
-    run_study();
-    statusBar()->showMessage(QString("What if %1 had not happened: taken out of the scenario; "
-                                     "running again")
-                                 .arg(QString::fromStdString(band.what)));
+    rerun_edited(*text, band.from_ns,
+                 QString("What if %1 had not happened: taken out of the scenario; "
+                         "running again")
+                     .arg(QString::fromStdString(band.what)));
     return true;
 }
 
@@ -83,10 +86,8 @@ bool main_window::what_if_remove_nemesis(const time_band& band) {
                                  "nemesis drew: take it away in the editor.");
         return false;
     }
-    editor_->set_text(*text, editor_->file_name());
-    keep_moment_ = band.from_ns;
-    run_study();
-    statusBar()->showMessage(
+    rerun_edited(
+        *text, band.from_ns,
         QString("What if %1 had not happened: the nemesis's faults of seed %2 are written out "
                 "in 'faults:' without it (every seed now runs these); running again")
             .arg(QString::fromStdString(band.what))

@@ -601,7 +601,7 @@ TEST(gui_documents, the_diagram_follows_the_document_chosen) {
     const recorded_run& focus = *window.snapshot()->focus;
     EXPECT_EQ(focus.document_followed, chosen);
     ASSERT_EQ(focus.node_names.size(), plan.members[chosen].size());
-    const std::vector<std::string> names = node_names_of(world.topology);
+    const std::vector<std::string> names = node_names(world.topology);
     for (std::size_t local = 0; local < focus.node_names.size(); ++local)
         EXPECT_EQ(focus.node_names[local], names[plan.members[chosen][local]]) << local;
     EXPECT_FALSE(focus.records.empty());
