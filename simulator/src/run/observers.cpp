@@ -96,7 +96,7 @@ std::vector<decision_reason> observers::reasons(const change& c,
 void observers::committed(const change* c) {
     ++totals_.committed;
     if (c)
-        log_.commit_latency_ms.push_back(
+        log_.commit_latency_ms.add(
             static_cast<double>(sim_.now() - ledger_.at(c->intent_id).issued_ns) / ns_per_ms);
 }
 
@@ -111,7 +111,7 @@ void observers::gave_up(const change& c) {
 }
 
 void observers::visible_everywhere(time_ns created) {
-    log_.visibility_ms.push_back(static_cast<double>(sim_.now() - created) / ns_per_ms);
+    log_.visibility_ms.add(static_cast<double>(sim_.now() - created) / ns_per_ms);
 }
 
 void observers::shown(const replica& r) {
@@ -225,13 +225,13 @@ void report_run(metrics::metric_values& m, const std::vector<const observers*>& 
             static_cast<double>(std::max<time_ns>(0, since - from)) / ns_per_ms;
     }
     if (!log.visibility_ms.empty()) {
-        m[metric::visibility_p50_ms] = metrics::percentile(log.visibility_ms, 50);
-        m[metric::visibility_p95_ms] = metrics::percentile(log.visibility_ms, 95);
-        m[metric::visibility_p99_ms] = metrics::percentile(log.visibility_ms, 99);
+        m[metric::visibility_p50_ms] = log.visibility_ms.percentile(50);
+        m[metric::visibility_p95_ms] = log.visibility_ms.percentile(95);
+        m[metric::visibility_p99_ms] = log.visibility_ms.percentile(99);
     }
     if (!log.commit_latency_ms.empty()) {
-        m[metric::commit_latency_p50_ms] = metrics::percentile(log.commit_latency_ms, 50);
-        m[metric::commit_latency_p99_ms] = metrics::percentile(log.commit_latency_ms, 99);
+        m[metric::commit_latency_p50_ms] = log.commit_latency_ms.percentile(50);
+        m[metric::commit_latency_p99_ms] = log.commit_latency_ms.percentile(99);
     }
 }
 

@@ -8,6 +8,7 @@
 #include "immersim/engine/engine.hpp"
 #include "immersim/metrics/causality_oracle.hpp"
 #include "immersim/metrics/metric_catalogue.hpp"
+#include "immersim/metrics/quantile_sketch.hpp"
 #include "immersim/run/trace.hpp"
 #include "intent_ledger.hpp"
 #include "replica/watcher.hpp"
@@ -37,8 +38,10 @@ struct totals {
 // their percentiles are taken, and convergence is timed from the last write
 // anywhere.
 struct run_log {
-    std::vector<double> visibility_ms;
-    std::vector<double> commit_latency_ms;
+    // Exact up to a million samples, then within 0.5% (quantile_sketch.hpp): the
+    // run's memory does not grow with its length.
+    metrics::quantile_sketch visibility_ms;
+    metrics::quantile_sketch commit_latency_ms;
     time_ns last_write_ns = 0;
 };
 
