@@ -79,10 +79,11 @@ void client_server::adopt_version(replica& r, std::uint64_t version) {
     }
     std::size_t settled = 0;
     while (settled < cl.pending.size() && processed_by(cl.pending[settled], cl.synced_version))
-        ++settled;
+        release_intent(cl.pending[settled++]);
     cl.pending.erase(cl.pending.begin(), cl.pending.begin() + static_cast<std::ptrdiff_t>(settled));
     rebase(r);
     if (cl.in_flight && processed_by(*cl.in_flight, cl.synced_version)) {
+        release_intent(*cl.in_flight);
         cl.in_flight.reset();
         finish_intent(r); // the next queued intent starts on the fresh state
     }

@@ -51,6 +51,10 @@ void protocol::release_contents(std::uint64_t change_id) {
     std::vector<state::path>().swap(c.writes);
 }
 
+void protocol::release_intent(std::uint64_t change_id) {
+    ctx_.changes[change_id].what = workload::intent(); // its paths and values freed
+}
+
 void protocol::show(replica& r, const state::value& doc) {
     show_as_is(r, ctx_.structural_sharing ? doc : state::deep_copy(doc));
 }

@@ -83,6 +83,9 @@ protected:
     // states), so that a run's memory follows what is live, not its length. Its
     // ids, intent, stamps and attempt stay.
     void release_contents(std::uint64_t change_id);
+    // Lets go of its intent too, once its own client has adopted a version that
+    // holds it (no replay and no retry reads it again).
+    void release_intent(std::uint64_t change_id);
 
     protocol_context ctx_;
 };

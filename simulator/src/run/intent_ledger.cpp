@@ -26,24 +26,36 @@ bool member_of(const state::value& doc, const state::path& where, const state::v
 
 } // namespace
 
+std::uint64_t intent_ledger::issue(const workload::intent& what, time_ns now) {
+    const std::uint64_t id = records_.size();
+    records_.push_back({now, false, false});
+    for (const workload::intent* a : workload::atoms_of(what)) {
+        if (a->kind != workload::op_kind::increment && a->kind != workload::op_kind::add_member &&
+            a->kind != workload::op_kind::remove_member)
+            continue;
+        const auto [it, added] =
+            path_ids_.try_emplace(a->where, static_cast<std::uint32_t>(paths_.size()));
+        if (added)
+            paths_.push_back(a->where);
+        ops_.push_back({id, it->second, a->kind, a->amount, a->val});
+    }
+    return id;
+}
+
 lost_intent intent_ledger::evaluate(const state::value& initial,
                                     const state::value& final_state) const {
     std::map<state::path, std::int64_t> expected_growth;
     std::map<std::pair<state::path, std::uint64_t>, std::pair<bool, state::value>> last_member_op;
-    for (const intent_record& r : records_) {
+    for (const counted_op& op : ops_) {
+        const intent_record& r = records_[op.intent];
         if (!r.executed || r.aborted)
             continue;
-        for (const workload::intent* a : workload::atoms_of(r.what)) {
-            switch (a->kind) {
-            case workload::op_kind::increment: expected_growth[a->where] += a->amount; break;
-            case workload::op_kind::add_member:
-            case workload::op_kind::remove_member:
-                last_member_op[{a->where, a->val.hash()}] = {
-                    a->kind == workload::op_kind::add_member, a->val};
-                break;
-            default: break;
-            }
-        }
+        const state::path& where = paths_[op.where];
+        if (op.kind == workload::op_kind::increment)
+            expected_growth[where] += op.amount;
+        else
+            last_member_op[{where, op.member.hash()}] = {op.kind == workload::op_kind::add_member,
+                                                         op.member};
     }
     lost_intent out;
     // Per counter, the distance between what the intents added up to and what the

@@ -8,12 +8,12 @@
 #include "immersim/workload/intent.hpp"
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 namespace immersim::run_detail {
 
 struct intent_record {
-    workload::intent what;
     time_ns issued_ns = 0;
     bool executed = false; // it applied to its replica's state at least once
     bool aborted = false;  // OCC gave up on it (the user was told)
@@ -25,12 +25,13 @@ struct lost_intent {
     std::uint64_t resurrected_removes = 0;
 };
 
+// Of each intent only what lost intent is measured by: when it was issued, its
+// fate, and its counter and set operations (a set of a field, the commonest
+// edit, keeps nothing more), with paths interned. 16 bytes an intent, not a copy
+// of it: a ledger of ten million intents fits in memory.
 class intent_ledger {
 public:
-    std::uint64_t issue(const workload::intent& what, time_ns now) {
-        records_.push_back({what, now, false, false});
-        return records_.size() - 1;
-    }
+    std::uint64_t issue(const workload::intent& what, time_ns now);
     intent_record& at(std::uint64_t id) { return records_.at(id); }
     std::size_t size() const { return records_.size(); }
 
@@ -40,7 +41,19 @@ public:
     lost_intent evaluate(const state::value& initial, const state::value& final_state) const;
 
 private:
+    // An increment, add_member or remove_member of an intent, in issue order.
+    struct counted_op {
+        std::uint64_t intent = 0;
+        std::uint32_t where = 0; // into paths_
+        workload::op_kind kind = workload::op_kind::increment;
+        std::int64_t amount = 0; // increment
+        state::value member;     // add_member, remove_member
+    };
+
     std::vector<intent_record> records_;
+    std::vector<counted_op> ops_;
+    std::vector<state::path> paths_;
+    std::map<state::path, std::uint32_t> path_ids_;
 };
 
 } // namespace immersim::run_detail
