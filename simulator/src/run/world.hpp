@@ -15,6 +15,7 @@
 #include "immersim/run/run_spec.hpp"
 #include "immersim/run/trace.hpp"
 
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -102,7 +103,14 @@ private:
     // The document a trace follows: the first one edited (with one document, the
     // world, and its members are every node in order).
     std::uint32_t traced_doc_ = 0;
-    std::vector<tagged_payload> payloads_;        // every message's, by message body
+    // Messages' payloads, by message body - payload_base_ (a broadcast's messages
+    // share one), each with its messages not yet delivered: the front is let go
+    // once delivered everywhere, so the table holds what is in flight, not the
+    // run's history. Kept whole where links duplicate (a copy may come later).
+    std::deque<tagged_payload> payloads_;
+    std::deque<std::uint32_t> undelivered_;
+    std::uint64_t payload_base_ = 0;
+    bool keep_payloads_ = false;
     workload::intent_source intents_;
     std::vector<std::vector<std::pair<time_ns, time_ns>>> offline_; // per node
     std::vector<run_sample> samples_;

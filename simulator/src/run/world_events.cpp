@@ -44,10 +44,13 @@ void world::on_operation(net::node_id n) {
 void world::send(std::uint32_t doc, net::node_id from, net::node_id to,
                  const replication::payload& p, std::uint32_t bytes) {
     const tagged_payload tagged{p, doc};
-    if (payloads_.empty() || !(payloads_.back() == tagged))
-        payloads_.push_back(tagged); // a broadcast's messages share one payload
+    if (payloads_.empty() || !(payloads_.back() == tagged)) { // a broadcast's share one
+        payloads_.push_back(tagged);
+        undelivered_.push_back(0);
+    }
+    ++undelivered_.back();
     const std::uint64_t id =
-        net_->send(from, to, bytes, net::channel::reliable, payloads_.size() - 1);
+        net_->send(from, to, bytes, net::channel::reliable, payload_base_ + payloads_.size() - 1);
     if (trace_ && doc == traced_doc_) { // the trace numbers the document's members
         trace_record r{sim_.now(), trace_kind::send, *traced_local(from), *traced_local(to),
                        id,         p.change,         describe(p),         {},
@@ -58,7 +61,17 @@ void world::send(std::uint32_t doc, net::node_id from, net::node_id to,
 }
 
 void world::deliver(engine& sim, const net::message& m) {
-    const auto [p, doc] = payloads_.at(m.body);
+    const auto [p, doc] = payloads_.at(m.body - payload_base_);
+    if (!keep_payloads_ && !m.duplicate) {
+        --undelivered_[m.body - payload_base_];
+        // The newest stays: a send equal to it shares it, as it always did (the
+        // message bodies, which the digest sees, keep their numbers).
+        while (undelivered_.size() > 1 && undelivered_.front() == 0) {
+            payloads_.pop_front();
+            undelivered_.pop_front();
+            ++payload_base_;
+        }
+    }
     const std::uint32_t target = places_.local_in(m.target, doc);
     if (trace_ && doc == traced_doc_) {
         trace_record r{sim.now(),   trace_kind::deliver,

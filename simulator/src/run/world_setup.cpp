@@ -33,6 +33,8 @@ world::world(const run_spec& spec, trace_sink* trace)
     while (traced_doc_ + 1 < plan_.members.size() && plan_.members[traced_doc_].empty())
         ++traced_doc_;
     build_topology();
+    for (std::size_t l = 0; l < topo_.link_count() && !keep_payloads_; ++l)
+        keep_payloads_ = topo_.link_at(static_cast<net::link_id>(l)).config.duplicate > 0;
     net_ = std::make_unique<net::network>(sim_, topo_, spec.seed);
     net_->set_receiver(this);
     // Kinds are numbered in registration order and enter the digest, so every run
