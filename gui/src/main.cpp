@@ -18,57 +18,55 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <functional>
+#include <string>
 #include <vector>
 
 namespace {
 
-// Moves the cursor 40 times across the focus run with `view` showing, painting
-// each time; prints the median and the slowest move in milliseconds.
+// Does `act(i)` for i = 1..40 with `view` showing, painting after each (as a user
+// would see it), and prints the median and the slowest in milliseconds.
+void time_40(QWidget* view, const std::function<void(std::size_t)>& act, const char* what) {
+    std::vector<double> ms;
+    QElapsedTimer clock;
+    for (std::size_t i = 1; i <= 40; ++i) {
+        clock.start();
+        act(i);
+        view->repaint();
+        QApplication::processEvents();
+        ms.push_back(static_cast<double>(clock.nsecsElapsed()) / 1e6);
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("%s: median %.1f ms, slowest %.1f ms (40 of them)\n", what, ms[ms.size() / 2],
+                ms.back());
+}
+
+// Moves the cursor 40 times across the focus run with `view` showing.
 void measure_scrubbing(immersim::gui::main_window& window, QWidget* view, const char* name) {
     window.views()->setCurrentWidget(view);
     QApplication::processEvents();
     const std::size_t records = window.snapshot()->focus->records.size();
-    std::vector<double> ms;
-    QElapsedTimer move;
-    for (std::size_t i = 1; i <= 40; ++i) {
-        move.start();
-        window.select_record(records * i / 41);
-        view->repaint(); // paints now, as a user would see it
-        QApplication::processEvents();
-        ms.push_back(static_cast<double>(move.nsecsElapsed()) / 1e6);
-    }
-    std::sort(ms.begin(), ms.end());
-    std::printf("cursor moves on %s: median %.1f ms, slowest %.1f ms (40 moves)\n", name,
-                ms[ms.size() / 2], ms.back());
+    const std::string what = std::string("cursor moves on ") + name;
+    time_40(
+        view, [&](std::size_t i) { window.select_record(records * i / 41); }, what.c_str());
 }
 
-// Clicks 40 events across the focus run on the Space-time view (its operations,
-// so each lights a causal cone), painting each time; prints the median and the
-// slowest click in milliseconds.
+// Clicks 40 edits across the focus run on the Space-time view (each lights a
+// causal cone).
 void measure_clicks(immersim::gui::main_window& window) {
-    using immersim::trace_kind;
     window.views()->setCurrentWidget(window.spacetime());
     QApplication::processEvents();
     const auto& records = window.snapshot()->focus->records;
     std::vector<std::size_t> edits;
     for (std::size_t i = 0; i < records.size(); ++i)
-        if (records[i].kind == trace_kind::operation)
+        if (records[i].kind == immersim::trace_kind::operation)
             edits.push_back(i);
     if (edits.empty())
         return;
-    std::vector<double> ms;
-    QElapsedTimer click;
-    for (std::size_t i = 1; i <= 40; ++i) {
-        click.start();
-        window.spacetime()->select_event(edits[edits.size() * i / 41]);
-        window.spacetime()->repaint();
-        QApplication::processEvents();
-        ms.push_back(static_cast<double>(click.nsecsElapsed()) / 1e6);
-    }
-    std::sort(ms.begin(), ms.end());
-    std::printf("clicks on Space-time (causal cone): median %.1f ms, slowest %.1f ms (40 "
-                "clicks)\n",
-                ms[ms.size() / 2], ms.back());
+    time_40(
+        window.spacetime(),
+        [&](std::size_t i) { window.spacetime()->select_event(edits[edits.size() * i / 41]); },
+        "clicks on Space-time (causal cone)");
 }
 
 int measure_responsiveness(immersim::gui::main_window& window) {

@@ -59,11 +59,15 @@ QString seconds(time_ns t) {
     return QString::number(static_cast<double>(t) / ns_per_s, 'f', 3) + "s";
 }
 
+QString fault_entry(what_if_fault kind, const QString& node, const QString& at,
+                    const QString& until) {
+    return QString(kind == what_if_fault::crash ? "{ at: %1, crash: %2, restart: %3 }"
+                                                : "{ at: %1, isolate: %2, heal: %3 }")
+        .arg(at, node, until);
+}
+
 QString fault_entry(what_if_fault kind, const QString& node, time_ns at, time_ns lasting) {
-    return kind == what_if_fault::crash ? QString("{ at: %1, crash: %2, restart: %3 }")
-                                              .arg(seconds(at), node, seconds(at + lasting))
-                                        : QString("{ at: %1, isolate: %2, heal: %3 }")
-                                              .arg(seconds(at), node, seconds(at + lasting));
+    return fault_entry(kind, node, seconds(at), seconds(at + lasting));
 }
 
 QString partition_entry(const QStringList& side, const QStringList& rest, const QString& at,
@@ -172,9 +176,9 @@ QString written_out(const net::timed_fault& strike, time_ns recovered,
         return partition_entry(shortened(names_at(names, side)), shortened(names_at(names, rest)),
                                exact(strike.at), exact(recovered));
     }
-    return QString("{ at: %1, crash: %2, restart: %3 }")
-        .arg(exact(strike.at), QString::fromStdString(names.at(strike.action.nodes.at(0))),
-             exact(recovered));
+    return fault_entry(what_if_fault::crash,
+                       QString::fromStdString(names.at(strike.action.nodes.at(0))),
+                       exact(strike.at), exact(recovered));
 }
 
 // The text without its top-level `nemesis:` key and what is indented under it.

@@ -21,6 +21,9 @@ QString seconds(time_ns t);
 
 // One line of the faults list: "{ at: 12.345s, crash: client-3, restart: 17.345s }".
 QString fault_entry(what_if_fault kind, const QString& node, time_ns at, time_ns lasting);
+// The same with the moments written as given (exact ones, for a fault written out).
+QString fault_entry(what_if_fault kind, const QString& node, const QString& at,
+                    const QString& until);
 
 // A partition in two, the `side` against everything else: "{ at: 12.345s,
 // partition: [[client-0..4], [server-0, client-5..9]], heal: 17.345s }".
