@@ -52,7 +52,8 @@ struct run_options {
     bool overwrite = false;
     std::string trace_file;
     std::string trace_format = "json";
-    std::optional<std::uint32_t> trace_document; // none: the first edited
+    std::string trace_document; // a number, or all; empty: the first edited
+    cli::trace_follow trace_follow;
     std::string metrics; // the table's rows: empty (the default ones), all, or names
     bool plots = false;  // also draw the --out folder's pictures (immersim plot)
     std::string max_memory; // --max-memory SIZE; empty: default_memory_cap()
@@ -254,22 +255,31 @@ struct mpi_split {
 };
 #endif
 
-// --trace-document K: with --trace, and a document every point of the study has.
-bool trace_document_fits(const run_options& options, const study_load_result& study) {
+// --trace-document K or all: with --trace, and a document every point of the
+// study has. Sets options.trace_follow.
+bool trace_document_fits(run_options& options, const study_load_result& study) {
     if (options.trace_file.empty()) {
         std::cerr << "--trace-document: error: needs --trace FILE (it chooses which document "
                      "the trace follows)\n";
         return false;
     }
+    std::uint32_t fewest = UINT32_MAX;
     for (const study_point& p : study.points)
-        if (*options.trace_document >= p.world->documents.count) {
-            std::cerr << fmt::format("--trace-document: error: expected a document from 0 to {}, "
-                                     "got {} (the scenario has {} document{})\n",
-                                     p.world->documents.count - 1, *options.trace_document,
-                                     p.world->documents.count,
-                                     p.world->documents.count == 1 ? "" : "s");
-            return false;
-        }
+        fewest = std::min(fewest, p.world->documents.count);
+    if (options.trace_document == "all") {
+        options.trace_follow.every = true;
+        return true;
+    }
+    std::uint32_t document = 0;
+    const std::string& text = options.trace_document;
+    const auto [end, failed] = std::from_chars(text.data(), text.data() + text.size(), document);
+    if (failed != std::errc{} || end != text.data() + text.size() || document >= fewest) {
+        std::cerr << fmt::format("--trace-document: error: expected all or a document from 0 to "
+                                 "{}, got '{}' (the scenario has {} document{})\n",
+                                 fewest - 1, text, fewest, fewest == 1 ? "" : "s");
+        return false;
+    }
+    options.trace_follow.document = document;
     return true;
 }
 
@@ -300,7 +310,7 @@ int command_run(run_options options) {
         std::cerr << "--resume: error: needs --out DIR (the folder of the interrupted run)\n";
         return exit_bad_input;
     }
-    if (options.trace_document && !trace_document_fits(options, study))
+    if (!options.trace_document.empty() && !trace_document_fits(options, study))
         return exit_bad_input;
     std::optional<cli::memory_request> memory = memory_request(options, study);
     if (!memory)
@@ -372,7 +382,7 @@ int command_run(run_options options) {
         for (std::size_t i = 0; i < job.specs.size(); ++i) {
             traces.emplace_back(chrome ? cli::trace_format::chrome : cli::trace_format::json_lines,
                                 job.specs[i], i, report::point_label(r, job.specs[i].point),
-                                options.trace_document);
+                                options.trace_follow);
             job.sinks.push_back(&traces.back());
         }
         for (auto& d : job.done)
@@ -514,7 +524,8 @@ int main(int argc, char** argv) {
                     "Write every run's event trace to this file. Example: --trace trace.json");
     run->add_option("--trace-document", options.trace_document,
                     "In a world of several documents, the one the trace follows (its number in "
-                    "documents.csv; default: the first anyone edits). Example: --trace-document 3");
+                    "documents.csv; default: the first anyone edits), or all of them (each record "
+                    "says its document). Example: --trace-document 3");
     run->add_option("--trace-format", options.trace_format,
                     "json (one JSON object per line) or chrome (Perfetto / chrome://tracing). "
                     "Example: --trace-format chrome")

@@ -13,11 +13,12 @@ std::string micros(time_ns t) { return fmt::format("{}.{:03}", t / 1000, t % 100
 } // namespace
 
 trace_buffer::trace_buffer(trace_format format, const run_spec& spec, std::size_t run_index,
-                           const std::string& point, std::optional<std::uint32_t> document)
-    : format_(format), run_(run_index), document_(document),
-      documents_(spec.world->documents.count) {
+                           const std::string& point, trace_follow follow)
+    : format_(format), run_(run_index), follow_(follow), documents_(spec.world->documents.count) {
     const scenario& s = *spec.world;
     run_label_ = fmt::format("{} seed {}", s.compare.at(spec.strategy).label(), spec.seed);
+    if (follow_.every && documents_ > 1)
+        run_label_ += " all documents";
     if (!point.empty())
         run_label_ += " [" + point + "]";
     node_names_ = node_names(s.topology);
@@ -85,6 +86,8 @@ void trace_buffer::record_json(const trace_record& r) {
     }
     if (r.kind != trace_kind::fault)
         j["change"] = r.change;
+    if (follow_.every && r.kind != trace_kind::fault)
+        j["document"] = r.document; // a change is known by its document and number
     if (!r.detail.empty())
         j["detail"] = r.detail;
     if (!r.why.empty())
@@ -109,6 +112,8 @@ void trace_buffer::record_chrome(const trace_record& r) {
     }
     nlohmann::ordered_json args;
     args["change"] = r.change;
+    if (follow_.every)
+        args["document"] = r.document;
     if (r.kind == trace_kind::send || r.kind == trace_kind::deliver) {
         args["message"] = r.message;
         args["peer"] = node_names_.at(r.peer);

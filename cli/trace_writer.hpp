@@ -17,17 +17,24 @@ namespace immersim::cli {
 
 enum class trace_format { json_lines, chrome };
 
+// Which documents a trace follows in a world of several (--trace-document).
+struct trace_follow {
+    std::optional<std::uint32_t> document; // none: the first anyone edits
+    bool every = false; // all of them: records name their document and the topology's nodes
+};
+
 class trace_buffer final : public trace_sink {
 public:
     // `point` names the sweep point ("topology.clients=10, drain=5s"; empty without
     // a sweep), so that runs of different points have different labels.
-    // `document`: the one to follow in a world of several (none: the first edited).
+    // `follow`: which documents to follow in a world of several.
     trace_buffer(trace_format format, const run_spec& spec, std::size_t run_index,
-                 const std::string& point, std::optional<std::uint32_t> document = std::nullopt);
+                 const std::string& point, trace_follow follow = {});
     void record(const trace_record& r) override;
     // The traced nodes' names (a document's members, in a world of several).
     void nodes(const std::vector<node_facts>& per_node) override;
-    std::optional<std::uint32_t> document() const override { return document_; }
+    std::optional<std::uint32_t> document() const override { return follow_.document; }
+    bool every_document() const override { return follow_.every; }
     // The run's label says which document it followed ("merge seed 7 document 3").
     void follows(std::uint32_t document) override;
     // Chrome: the metadata that names this run's process and node tracks.
@@ -46,7 +53,7 @@ private:
     trace_format format_;
     std::size_t run_;
     std::string run_label_;
-    std::optional<std::uint32_t> document_;
+    trace_follow follow_;
     std::uint32_t documents_ = 1;
     std::vector<std::string> node_names_;
     std::string text_;

@@ -126,10 +126,10 @@ std::optional<std::size_t> losing_decision(const recorded_run& run, std::size_t 
 
 QString write_by(const recorded_run& run, std::uint64_t change, std::size_t operation) {
     if (operation == none)
-        return QString("change %1").arg(change);
+        return change_name(change);
     const trace_record& op = run.records[operation];
-    return QString("change %1 (%2's edit at %3)")
-        .arg(change)
+    return QString("%1 (%2's edit at %3)")
+        .arg(change_name(change))
         .arg(QString::fromStdString(run.node_names.at(op.node)), seconds(op.at_ns));
 }
 

@@ -65,7 +65,7 @@ void show_tree(QTreeWidget* tree, const state::value& v) {
 } // namespace
 
 QString explain(const trace_record& r, const std::vector<std::string>& node_names) {
-    const auto change = [](std::uint64_t id) { return QString("change %1").arg(id); };
+    const auto change = [](std::uint64_t id) { return change_name(id); };
     QString text = QString("<b>%1</b> by %2")
                        .arg(QString::fromStdString(r.detail).toHtmlEscaped(),
                             QString::fromStdString(node_names.at(r.node)).toHtmlEscaped());
@@ -143,9 +143,9 @@ void inspector_view::show_record(const recorded_run& run, std::size_t index) {
     const QString at = QString::number(static_cast<double>(r.at_ns) / ns_per_s, 'f', 6) + " s";
     std::vector<std::pair<QString, state::value>> shown;
     if (r.kind == trace_kind::decision) {
-        headline_->setText(QString("%1 at %2: %3 decided on change %4 from %5")
+        headline_->setText(QString("%1 at %2: %3 decided on %4 from %5")
                                .arg(QString::fromStdString(r.detail), at, where)
-                               .arg(r.change)
+                               .arg(change_name(r.change))
                                .arg(QString::fromStdString(run.node_names.at(r.peer))));
         if (const std::size_t op = run.operation_of(r.change, index);
             op != recorded_message::none) {
@@ -156,7 +156,9 @@ void inspector_view::show_record(const recorded_run& run, std::size_t index) {
         shown.emplace_back("result (" + where + " after)", r.after);
         set_why(explain(r, run.node_names));
     } else if (r.kind == trace_kind::operation) {
-        headline_->setText(QString("change %1 at %2 on %3: %4").arg(r.change).arg(at, where, QString::fromStdString(r.detail)));
+        headline_->setText(
+            QString("%1 at %2 on %3: %4")
+                .arg(change_name(r.change), at, where, QString::fromStdString(r.detail)));
         shown.emplace_back(where + " before", r.before);
         shown.emplace_back(where + " after", r.after);
     } else {

@@ -1,6 +1,7 @@
 #include "lane_layout.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace immersim::gui {
 
@@ -27,7 +28,7 @@ const time_band* first_cut(const recorded_run& run) {
 void lane_layout::add_group(const recorded_run& run, const QString& name,
                             const std::vector<std::uint32_t>& nodes,
                             const std::set<std::uint32_t>& pinned,
-                            const std::set<QString>& expanded) {
+                            const std::set<QString>& expanded, bool say_group_alone) {
     std::vector<std::uint32_t> members;
     for (std::uint32_t n : nodes) {
         group_of_[n] = name;
@@ -36,6 +37,10 @@ void lane_layout::add_group(const recorded_run& run, const QString& name,
     }
     if (members.empty())
         return;
+    if (members.size() == 1 && say_group_alone && !expanded.count(name)) {
+        lanes_.push_back({name + ": " + name_of(run, members.front()), members, false});
+        return;
+    }
     if (expanded.count(name) || members.size() == 1) {
         for (std::uint32_t n : members)
             lanes_.push_back({name_of(run, n), {n}, false});
@@ -50,7 +55,9 @@ void lane_layout::build(const recorded_run& run, lane_grouping grouping,
     lanes_.clear();
     group_of_.assign(count, {});
     const time_band* cut = grouping == lane_grouping::side ? first_cut(run) : nullptr;
-    if (grouping == lane_grouping::none || (grouping == lane_grouping::side && !cut)) {
+    if (grouping == lane_grouping::document) {
+        by_document(run, pinned, expanded);
+    } else if (grouping == lane_grouping::none || (grouping == lane_grouping::side && !cut)) {
         for (std::uint32_t n = 0; n < count; ++n)
             lanes_.push_back({name_of(run, n), {n}, false});
     } else {
@@ -76,6 +83,24 @@ void lane_layout::build(const recorded_run& run, lane_grouping grouping,
     for (std::size_t i = 0; i < lanes_.size(); ++i)
         for (std::uint32_t n : lanes_[i].nodes)
             lane_of_[n] = i;
+}
+
+// Servers on lanes of their own (one hosts many documents), then each document's
+// clients, in document order; a node the trace gave no document goes last.
+void lane_layout::by_document(const recorded_run& run, const std::set<std::uint32_t>& pinned,
+                              const std::set<QString>& expanded) {
+    std::map<std::uint32_t, std::vector<std::uint32_t>> editors;
+    std::vector<std::uint32_t> unplaced;
+    for (std::uint32_t n = 0; n < run.node_names.size(); ++n) {
+        const bool placed = n < run.node_documents.size() && !run.node_documents[n].empty();
+        if (serves(run, n) || pinned.count(n)) // a pinned client stays in its group's name
+            lanes_.push_back({name_of(run, n), {n}, false});
+        if (!serves(run, n))
+            (placed ? editors[run.node_documents[n].front()] : unplaced).push_back(n);
+    }
+    for (const auto& [document, nodes] : editors)
+        add_group(run, QString("document %1").arg(document), nodes, pinned, expanded, true);
+    add_group(run, "no document", unplaced, pinned, expanded);
 }
 
 QString lane_layout::group_of(std::uint32_t node) const {

@@ -1,7 +1,8 @@
 // Which lane of the space-time diagram each node is drawn on. One lane per node
 // reads well up to a few dozen nodes; a thousand clients are a solid wall. So
 // lanes can be grouped: by role (each server its own lane, the clients together),
-// or by side of the run's first partition. A group can be expanded into one lane
+// by document (each server its own lane, each document's clients together), or by
+// side of the run's first partition. A group can be expanded into one lane
 // per member, and any node can be pinned to a lane of its own (what a search does).
 #pragma once
 
@@ -15,7 +16,7 @@
 
 namespace immersim::gui {
 
-enum class lane_grouping { none, role, side };
+enum class lane_grouping { none, role, document, side };
 
 class lane_layout {
 public:
@@ -34,9 +35,11 @@ public:
     QString group_of(std::uint32_t node) const;
 
 private:
+    void by_document(const recorded_run& run, const std::set<std::uint32_t>& pinned,
+                     const std::set<QString>& expanded);
     void add_group(const recorded_run& run, const QString& name,
                    const std::vector<std::uint32_t>& nodes, const std::set<std::uint32_t>& pinned,
-                   const std::set<QString>& expanded);
+                   const std::set<QString>& expanded, bool say_group_alone = false);
 
     std::vector<lane> lanes_;
     std::vector<std::size_t> lane_of_;

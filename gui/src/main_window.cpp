@@ -141,10 +141,13 @@ QWidget* main_window::build_controls() {
     document_label_ = new QLabel("document", bar);
     document_box_ = new QSpinBox(bar);
     document_box_->setToolTip("The document whose members the diagram, inspector and playback "
-                              "show (numbered as in documents.csv)");
+                              "show (numbered as in documents.csv), or all of them, their "
+                              "clients grouped by document (below 0)");
     document_box_->setKeyboardTracking(false); // one recording per number typed, not per digit
-    connect(document_box_, &QSpinBox::valueChanged, this,
-            [this](int d) { follow_document(static_cast<std::uint32_t>(d)); });
+    document_box_->setSpecialValueText("all"); // shown for the minimum, -1
+    connect(document_box_, &QSpinBox::valueChanged, this, [this](int d) {
+        follow_document(d < 0 ? recorded_run::all_documents : static_cast<std::uint32_t>(d));
+    });
     progress_ = new QProgressBar(bar);
     slider_ = new QSlider(Qt::Horizontal, bar);
     slider_->setRange(0, 10000);
@@ -245,7 +248,8 @@ void main_window::update_lesson() {
     document_label_->setVisible(documents);
     document_box_->setVisible(documents);
     const QSignalBlocker quiet(document_box_);
-    document_box_->setRange(0, static_cast<int>(std::max<std::uint32_t>(s.documents.count, 1) - 1));
+    document_box_->setRange(-1,
+                            static_cast<int>(std::max<std::uint32_t>(s.documents.count, 1) - 1));
 }
 
 void main_window::run_study() {
@@ -289,14 +293,18 @@ void main_window::on_finished(std::shared_ptr<const study_snapshot> snapshot) {
     side_->show_study(snapshot_);
     // A world of several documents shows one of them on the lanes: say which.
     const std::uint32_t documents = snapshot_->results.base().documents.count;
-    const QString which = documents > 1 ? QString(" (its document %1 of %2: %3 nodes)")
-                                              .arg(snapshot_->focus->document_followed)
-                                              .arg(documents)
-                                              .arg(snapshot_->focus->node_names.size())
-                                        : QString();
+    const bool all = snapshot_->focus->every_document();
+    const QString which = documents <= 1 ? QString()
+                          : all          ? QString(" (all its %1 documents: %2 nodes)")
+                                      .arg(documents)
+                                      .arg(snapshot_->focus->node_names.size())
+                                : QString(" (its document %1 of %2: %3 nodes)")
+                                      .arg(snapshot_->focus->document_followed)
+                                      .arg(documents)
+                                      .arg(snapshot_->focus->node_names.size());
     if (documents > 1) {
         const QSignalBlocker quiet(document_box_);
-        document_box_->setValue(static_cast<int>(snapshot_->focus->document_followed));
+        document_box_->setValue(all ? -1 : static_cast<int>(snapshot_->focus->document_followed));
     }
     statusBar()->showMessage(
         QString("%1 runs, digest %2; showing %3, seed %4%5")
@@ -453,6 +461,12 @@ bool main_window::follow_document(std::uint32_t document) {
     if (!snapshot_ || runner_.busy())
         return false;
     const scenario& world = *snapshot_->results.points.front().world;
+    if (document == recorded_run::all_documents && world.documents.count > 1) {
+        play(false);
+        runner_.follow_document(snapshot_, document);
+        statusBar()->showMessage("Recording every document...");
+        return true;
+    }
     if (document >= world.documents.count) {
         statusBar()->showMessage(QString("There is no document %1: this world has %2.")
                                      .arg(document)

@@ -71,7 +71,8 @@ public:
     // False when there is none.
     bool next_window(bool forward);
     // In a world of several documents: the diagram, inspector and playback follow
-    // `document` (its number in documents.csv) instead of the first edited one.
+    // `document` (its number in documents.csv) instead of the first edited one, or
+    // every document (recorded_run::all_documents), clients grouped by document.
     // False (and said) when there is no such document or no client edits it in
     // the seed shown.
     bool follow_document(std::uint32_t document);

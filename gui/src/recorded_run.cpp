@@ -1,5 +1,6 @@
 #include "recorded_run.hpp"
 
+#include <QRegularExpression>
 #include <algorithm>
 #include <iterator>
 #include <unordered_map>
@@ -15,6 +16,18 @@ bool recovers(const trace_record& fault) {
 } // namespace
 
 void recorded_run::record(const trace_record& r) {
+    if (!every_document() || r.kind == trace_kind::fault)
+        return keep(r);
+    trace_record keyed = r; // changes of different documents share numbers
+    keyed.change = change_key(r.document, r.change);
+    for (decision_reason& why : keyed.why)
+        for (std::uint64_t* id : {&why.said.winner, &why.said.loser})
+            if (*id != strategies::no_rival)
+                *id = change_key(r.document, *id);
+    keep(keyed);
+}
+
+void recorded_run::keep(const trace_record& r) {
     if (r.at_ns < window_from_ns) {
         carry(r);
         return;
@@ -128,10 +141,12 @@ void recorded_run::nodes(const std::vector<node_facts>& per_node) {
     node_names.clear();
     node_clocks.clear();
     node_is_server.clear();
+    node_documents.clear();
     for (const node_facts& n : per_node) {
         node_names.push_back(n.name);
         node_clocks.push_back(n.clock);
         node_is_server.push_back(n.server);
+        node_documents.push_back(n.documents);
     }
 }
 
@@ -143,6 +158,44 @@ std::size_t recorded_run::message_of(const trace_record& r) const {
 std::size_t recorded_run::operation_of(std::uint64_t change, std::size_t before) const {
     for (std::size_t i = std::min(before + 1, records.size()); i-- > 0;)
         if (records[i].kind == trace_kind::operation && records[i].change == change)
+            return i;
+    return recorded_message::none;
+}
+
+namespace {
+constexpr int document_shift = 40; // a run makes far fewer than 2^40 changes
+constexpr std::uint64_t number_mask = (std::uint64_t{1} << document_shift) - 1;
+} // namespace
+
+std::uint64_t change_key(std::uint32_t document, std::uint64_t change) {
+    return (static_cast<std::uint64_t>(document) + 1) << document_shift | change;
+}
+
+QString change_name(std::uint64_t key) {
+    const std::uint64_t document = key >> document_shift;
+    const std::uint64_t number = key & number_mask;
+    return document == 0 ? QString("change %1").arg(number)
+                         : QString("change %1 of document %2").arg(number).arg(document - 1);
+}
+
+std::optional<std::uint64_t> parse_change(const QString& text) {
+    static const QRegularExpression form(
+        R"(^\s*(?:change\s*)?(\d+)(?:\s+(?:of\s+)?document\s*(\d+))?\s*$)",
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = form.match(text);
+    bool number = false, document = false;
+    const qulonglong change = m.captured(1).toULongLong(&number);
+    const uint in = m.captured(2).toUInt(&document);
+    if (!m.hasMatch() || !number || change >> document_shift != 0)
+        return std::nullopt;
+    return document ? change_key(in, change) : change;
+}
+
+std::size_t recorded_run::operation_named(std::uint64_t key) const {
+    if (!every_document() || key >> document_shift != 0)
+        return operation_of(key, records.size());
+    for (std::size_t i = 0; i < records.size(); ++i)
+        if (records[i].kind == trace_kind::operation && (records[i].change & number_mask) == key)
             return i;
     return recorded_message::none;
 }

@@ -5,6 +5,7 @@
 
 #include "immersim/run/trace.hpp"
 
+#include <QString>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,19 +63,23 @@ public:
         : node_names(std::move(names)), window_from_ns(from_ns), record_cap(cap) {}
     void record(const trace_record& r) override;
     void nodes(const std::vector<node_facts>& per_node) override;
+    // wanted_document = all_documents follows every document at once.
+    static constexpr std::uint32_t all_documents = UINT32_MAX;
     std::optional<std::uint32_t> document() const override { return wanted_document; }
+    bool every_document() const override { return wanted_document == all_documents; }
     void follows(std::uint32_t d) override { document_followed = d; }
     // Builds the indexes once the run has finished.
     void finish(time_ns end_ns);
 
     // In a world of several documents, the one to follow (none: the first anyone
-    // edits) and the one the run followed (the first edited when that one had
-    // no clients in this seed).
+    // edits; all_documents: every one) and the one the run followed (the first
+    // edited when that one had no clients in this seed).
     std::optional<std::uint32_t> wanted_document;
     std::uint32_t document_followed = 0;
     std::vector<std::string> node_names;
     std::vector<net::physical_clock> node_clocks; // each node's wall clock
     std::vector<bool> node_is_server;
+    std::vector<std::vector<std::uint32_t>> node_documents; // the documents each holds
     std::vector<trace_record> records;
     time_ns window_from_ns = 0; // records before it were not kept, except:
     // In a window, the first `carried` records are from before it: the sends of
@@ -102,8 +107,12 @@ public:
     // The local change `change` (its operation record), searching back from
     // `before`; recorded_message::none when it is not in the trace.
     std::size_t operation_of(std::uint64_t change, std::size_t before) const;
+    // The operation record of a change a user named (parse_change): following
+    // every document, a number without its document is the first such change.
+    std::size_t operation_named(std::uint64_t key) const;
 
 private:
+    void keep(const trace_record& r);
     void carry(const trace_record& r);
     void put_carried_first();
 
@@ -114,6 +123,16 @@ private:
     std::vector<std::pair<std::uint64_t, trace_record>> faults_in_force_;
     std::uint64_t seen_before_ = 0;
 };
+
+// A change as the views know it. Following one document, its number; following
+// every document, where numbers repeat, its document's number + 1 above bit 40
+// as well (what record() keeps in `change` and in the reasons' winner and loser).
+std::uint64_t change_key(std::uint32_t document, std::uint64_t change);
+// "change 17", or "change 17 of document 3" for a key of a trace of every document.
+QString change_name(std::uint64_t key);
+// What a search box reads as a change ("17", "change 17", "change 17 of document
+// 3"): its key, or none. Without a document, every_document's first change 17.
+std::optional<std::uint64_t> parse_change(const QString& text);
 
 // A decision that lost a write (by the oracle's verdict on its reasons).
 bool loses_a_write(const trace_record& decision);

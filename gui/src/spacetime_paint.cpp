@@ -365,8 +365,8 @@ void spacetime_view::draw_story(QPainter& p) {
         highlighted_.labels << text;
     };
     if (s.has_winner)
-        label(s.winner_operation, QString("stayed: change %1").arg(s.winner), winner_colour);
-    label(s.loser_operation, QString("lost: change %1").arg(s.loser), loser_colour);
+        label(s.winner_operation, "stayed: " + change_name(s.winner), winner_colour);
+    label(s.loser_operation, "lost: " + change_name(s.loser), loser_colour);
     label(s.decision, "overwrite", Qt::black);
 }
 

@@ -1,6 +1,7 @@
 #include "spacetime_view.hpp"
 
 #include <QContextMenuEvent>
+#include <QFontMetrics>
 #include <QInputDialog>
 #include <QMenu>
 #include <QMouseEvent>
@@ -47,14 +48,24 @@ void spacetime_view::show_run(std::shared_ptr<const recorded_run> run) {
     pinned_.clear();
     expanded_.clear();
     found_.reset();
-    grouping_ = run_->node_names.size() > 64 ? lane_grouping::role : lane_grouping::none;
+    grouping_ = run_->every_document()         ? lane_grouping::document
+                : run_->node_names.size() > 64 ? lane_grouping::role
+                                               : lane_grouping::none;
     relayout();
 }
 
 void spacetime_view::relayout() {
     skewed_clocks_ = false;
+    names_width_ = 0;
     if (run_) {
         layout_.build(*run_, grouping_, pinned_, expanded_);
+        QFont bold = font();
+        bold.setBold(true);
+        const QFontMetrics metrics(bold);
+        for (std::size_t lane = 0; lane < layout_.size() && layout_.size() <= 64; ++lane)
+            names_width_ =
+                std::max(names_width_, metrics.horizontalAdvance(layout_.at(lane).name) + 8);
+        names_width_ = std::min(names_width_, 240); // the diagram keeps most of the width
         // The lane names widen for the skewed clocks of lanes that show one.
         for (std::size_t lane = 0; lane < layout_.size() && layout_.size() <= 64; ++lane) {
             const lane_layout::lane& l = layout_.at(lane);
@@ -90,12 +101,10 @@ bool spacetime_view::find(const QString& text) {
             relayout();
             return true;
         }
-    bool number = false;
-    const qulonglong change =
-        QString(wanted).remove("change", Qt::CaseInsensitive).trimmed().toULongLong(&number);
-    if (!number)
+    const std::optional<std::uint64_t> change = parse_change(wanted);
+    if (!change)
         return false;
-    const std::size_t edit = run_->operation_of(change, run_->records.size());
+    const std::size_t edit = run_->operation_named(*change);
     if (edit == recorded_message::none)
         return false;
     select_event(edit);
@@ -301,6 +310,9 @@ void spacetime_view::add_lane_actions(QMenu& menu, std::size_t lane) {
     QMenu* lanes = menu.addMenu("Lanes");
     lanes->addAction("One per node", this, [this] { set_grouping(lane_grouping::none); });
     lanes->addAction("Grouped by role", this, [this] { set_grouping(lane_grouping::role); });
+    if (run_->every_document())
+        lanes->addAction("Grouped by document", this,
+                         [this] { set_grouping(lane_grouping::document); });
     lanes->addAction("Grouped by side of the first partition", this,
                      [this] { set_grouping(lane_grouping::side); });
 }
@@ -377,12 +389,12 @@ QString spacetime_view::details_at(QPointF at) const {
     const auto secs = [](time_ns t) {
         return QString::number(static_cast<double>(t) / ns_per_s, 'f', 6) + " s";
     };
-    QString text = QString("%1, change %2\n%3 \u2192 %4, %5 bytes\nsent %6")
-                       .arg(QString::fromStdString(run_->records[m.send_record].detail))
-                       .arg(m.change)
-                       .arg(name(m.from), name(m.to))
-                       .arg(m.bytes)
-                       .arg(secs(m.sent_ns));
+    QString text =
+        QString("%1, %2\n%3 \u2192 %4, %5 bytes\nsent %6")
+            .arg(QString::fromStdString(run_->records[m.send_record].detail), change_name(m.change))
+            .arg(name(m.from), name(m.to))
+            .arg(m.bytes)
+            .arg(secs(m.sent_ns));
     if (m.delivered_ns < 0)
         return text + ", never delivered";
     return text + QString(", delivered %1 (after %2 ms)")

@@ -50,14 +50,16 @@ public:
     void show_lost_update(lost_update story);
     void clear_highlight();
     const std::optional<causal_cone>& cone() const { return cone_; }
-    // Lanes: one per node, or grouped (the default past 64 nodes: by role); a
+    // Lanes: one per node, or grouped (the default: by document when every document
+    // is followed, else by role past 64 nodes); a
     // group expanded into its members' lanes, or collapsed again.
     void set_grouping(lane_grouping grouping);
     lane_grouping grouping() const { return grouping_; }
     void set_expanded(const QString& group, bool expanded);
     const lane_layout& lanes() const { return layout_; }
     // Search: a node by name gets a lane of its own, marked; "change 17" (or
-    // "17") selects that change's edit. False when nothing matches.
+    // "17"; "change 17 of document 3" when every document is followed) selects
+    // that change's edit. False when nothing matches.
     bool find(const QString& text);
     // Records to ring in yellow (where a run beside this one decided otherwise).
     void set_marked(std::vector<std::size_t> records);
@@ -135,7 +137,9 @@ private:
     int lanes_bottom() const { return height() - 30; } // the time ruler below
     // Room for the lane names, and for skewed clocks' offsets and drifts.
     // Room for a lane's name (and clock): wider with presentation mode's larger text.
-    int label_width() const { return static_cast<int>((skewed_clocks_ ? 132 : 84) * scale_); }
+    int label_width() const {
+        return static_cast<int>(std::max(skewed_clocks_ ? 132 : 84, names_width_) * scale_);
+    }
     std::size_t nearest_event(QPointF at) const;
     std::size_t lane_at(double y) const;
     double lane_centre(std::size_t lane) const;
@@ -148,6 +152,7 @@ private:
     time_ns cursor_ = 0;
     double scale_ = 1.0; // of marks and pens: presentation_scale in presentation mode
     std::size_t selected_ = SIZE_MAX;
+    int names_width_ = 0; // the widest lane name drawn, in unscaled pixels
     lane_layout layout_;
     lane_grouping grouping_ = lane_grouping::none;
     std::set<std::uint32_t> pinned_;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -261,13 +262,69 @@ TEST(cli_study, a_trace_follows_the_document_asked_for) {
     const output beyond =
         sh(run + " --trace " + (dir / "x.jsonl").string() + " --trace-document 20");
     EXPECT_EQ(beyond.code, 2);
-    EXPECT_NE(beyond.text.find("--trace-document: error: expected a document from 0 to 19, got 20"),
+    EXPECT_NE(beyond.text.find(
+                  "--trace-document: error: expected all or a document from 0 to 19, got '20'"),
               std::string::npos)
         << beyond.text;
+    const output word =
+        sh(run + " --trace " + (dir / "x.jsonl").string() + " --trace-document some");
+    EXPECT_EQ(word.code, 2);
+    EXPECT_NE(word.text.find("expected all or a document from 0 to 19, got 'some'"),
+              std::string::npos)
+        << word.text;
     const output untraced = sh(run + " --trace-document 3");
     EXPECT_EQ(untraced.code, 2);
     EXPECT_NE(untraced.text.find("--trace-document: error: needs --trace FILE"), std::string::npos)
         << untraced.text;
+}
+
+// --trace-document all follows every document in one trace: each record names its
+// document, and a document's records are, in order, those of a trace that follows
+// that document alone (the same run; only the label and the document field differ).
+TEST(cli_study, a_trace_of_every_document_holds_each_documents_own_trace) {
+    const std::string documents = std::string(IMMERSIM_SOURCE_DIR) + "/scenarios/documents.yaml";
+    const fs::path dir = fs::path(testing::TempDir());
+    const std::string run = cli + " run " + documents + " --set seeds=1 --set duration=5s --trace ";
+    // Records by (run, document), runs numbered in file order, without the run's label.
+    using traced = std::map<std::pair<std::size_t, std::uint32_t>, std::vector<nlohmann::json>>;
+    const auto read = [](const fs::path& file, std::vector<std::string>& labels) {
+        traced out;
+        std::ifstream in(file);
+        for (std::string line; std::getline(in, line);) {
+            auto j = nlohmann::json::parse(line);
+            const auto label = j["run"].get<std::string>();
+            if (labels.empty() || labels.back() != label)
+                labels.push_back(label);
+            const auto d = j.value("document", UINT32_MAX);
+            j.erase("document");
+            j.erase("run");
+            out[{labels.size() - 1, d}].push_back(j);
+        }
+        return out;
+    };
+    ASSERT_EQ(sh(run + (dir / "all.jsonl").string() + " --trace-document all").code, 0);
+    std::vector<std::string> labels;
+    const traced all = read(dir / "all.jsonl", labels);
+    ASSERT_EQ(labels.size(), 5u); // one run per strategy
+    for (const std::string& label : labels)
+        EXPECT_NE(label.find(" all documents"), std::string::npos) << label;
+    std::set<std::uint32_t> seen;
+    for (const auto& [key, records] : all)
+        seen.insert(key.second);
+    EXPECT_FALSE(seen.count(UINT32_MAX)) << "a record without its document";
+    EXPECT_GT(seen.size(), 10u); // most of the twenty boards are edited in 5 s
+    for (const std::uint32_t d : {0u, 7u}) {
+        const fs::path one = dir / ("one-" + std::to_string(d) + ".jsonl");
+        ASSERT_EQ(sh(run + one.string() + " --trace-document " + std::to_string(d)).code, 0);
+        std::vector<std::string> one_labels;
+        const traced alone = read(one, one_labels);
+        ASSERT_EQ(one_labels.size(), 5u);
+        for (std::size_t i = 0; i < 5; ++i) {
+            ASSERT_TRUE(alone.count({i, UINT32_MAX})) << one_labels[i];
+            ASSERT_TRUE(all.count({i, d})) << labels[i] << " document " << d;
+            EXPECT_EQ(all.at({i, d}), alone.at({i, UINT32_MAX})) << labels[i] << " document " << d;
+        }
+    }
 }
 
 TEST(cli_study, traces_name_every_node_and_draw_messages_as_flows) {

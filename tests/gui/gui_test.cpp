@@ -24,6 +24,7 @@
 #include <QGraphicsTextItem>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -615,6 +616,103 @@ TEST(gui_documents, the_diagram_follows_the_document_chosen) {
     EXPECT_EQ(window.snapshot()->focus->document_followed, chosen) << "a new study keeps it";
     EXPECT_FALSE(window.follow_document(20));
     EXPECT_TRUE(window.statusBar()->currentMessage().contains("There is no document 20"));
+}
+
+// Every document at once: the topology's nodes on the lanes, each server on its
+// own, each document's clients in one group (as the seed's plan assigns them);
+// changes known by document and number; a lost write's winner and loser are
+// changes of its own document. The study is not run again.
+TEST(gui_documents, every_document_at_once_groups_the_lanes_by_document) {
+    main_window window;
+    ASSERT_TRUE(show_and_run(window, "documents.yaml"));
+    const std::uint64_t digest = window.snapshot()->results.digest;
+    const scenario& world = *window.snapshot()->results.points.front().world;
+    const document_plan plan = plan_documents(world, window.snapshot()->focus_seed);
+    ASSERT_TRUE(
+        wait(window, [&] { EXPECT_TRUE(window.follow_document(recorded_run::all_documents)); }));
+    EXPECT_EQ(window.snapshot()->results.digest, digest) << "the study is not run again";
+    const recorded_run& focus = *window.snapshot()->focus;
+    ASSERT_TRUE(focus.every_document());
+    ASSERT_EQ(focus.node_names, node_names(world.topology));
+    EXPECT_TRUE(window.statusBar()->currentMessage().contains("all its 20 documents: 202 nodes"))
+        << window.statusBar()->currentMessage().toStdString();
+
+    const lane_layout& lanes = window.spacetime()->lanes();
+    std::size_t servers = 0, groups = 0;
+    for (std::size_t i = 0; i < lanes.size(); ++i) {
+        const lane_layout::lane& lane = lanes.at(i);
+        if (focus.node_is_server[lane.nodes.front()]) {
+            ++servers;
+            continue;
+        }
+        groups += lane.group ? 1 : 0;
+        // "document 3 (13)", or "document 15: client-115" for a document of one client
+        const QRegularExpressionMatch m =
+            QRegularExpression(R"(^document (\d+)(?: \((\d+)\)|: (client-\d+))$)").match(lane.name);
+        ASSERT_TRUE(m.hasMatch()) << lane.name.toStdString();
+        const auto& members = plan.members.at(m.captured(1).toUInt());
+        const std::vector<std::uint32_t> clients(members.begin() + plan.servers_per_document,
+                                                 members.end());
+        EXPECT_EQ(lane.nodes, clients) << lane.name.toStdString();
+        if (lane.group)
+            EXPECT_EQ(m.captured(2).toUInt(), clients.size());
+        else
+            EXPECT_EQ(m.captured(3).toStdString(), focus.node_names[clients.front()]);
+    }
+    EXPECT_EQ(servers, 2u);
+    std::size_t crowded = 0, alone = 0; // a document of one client is that client's lane
+    for (const auto& members : plan.members)
+        (members.size() > plan.servers_per_document + 1 ? crowded : alone) +=
+            members.empty() ? 0 : 1;
+    EXPECT_EQ(groups, crowded);
+    EXPECT_EQ(lanes.size(), servers + crowded + alone);
+
+    // Changes of different documents share numbers; the views' keys do not.
+    std::set<std::uint64_t> keys;
+    std::set<std::uint32_t> documents;
+    for (const trace_record& r : focus.records)
+        if (r.kind == trace_kind::operation) {
+            EXPECT_TRUE(keys.insert(r.change).second) << change_name(r.change).toStdString();
+            documents.insert(r.document);
+            EXPECT_TRUE(change_name(r.change).endsWith(QString(" of document %1").arg(r.document)));
+        }
+    EXPECT_GT(documents.size(), 10u);
+
+    // Last writer wins loses writes; each lost one is told with its own document's changes.
+    ASSERT_TRUE(wait(window, [&] { window.set_focus_strategy(1); }));
+    const recorded_run& lww = *window.snapshot()->focus;
+    ASSERT_TRUE(lww.every_document()) << "a new focus keeps every document";
+    std::size_t stories = 0;
+    for (std::size_t landmark : lww.landmarks) {
+        const auto story = lost_update_at(lww, landmark);
+        if (!story || story->loser_operation == recorded_message::none)
+            continue;
+        ++stories;
+        const std::uint32_t document = lww.records[landmark].document;
+        EXPECT_EQ(lww.records[story->loser_operation].document, document);
+        if (story->winner_operation != recorded_message::none) {
+            EXPECT_EQ(lww.records[story->winner_operation].document, document);
+        }
+        EXPECT_TRUE(story->sentence.contains(QString("of document %1").arg(document)))
+            << story->sentence.toStdString();
+    }
+    EXPECT_GT(stories, 0u);
+
+    // A change is found by its document and number.
+    const trace_record& some =
+        lww.records[*std::find_if(lww.decisions.begin(), lww.decisions.end(),
+                                  [&](std::size_t d) { return lww.records[d].document == 7; })];
+    const QString name = change_name(some.change);
+    EXPECT_TRUE(name.endsWith("of document 7")) << name.toStdString();
+    ASSERT_TRUE(window.spacetime()->find(name));
+    EXPECT_EQ(lww.records[window.cursor()].change, some.change);
+    EXPECT_EQ(lww.records[window.cursor()].kind, trace_kind::operation);
+
+    window.views()->setCurrentWidget(window.spacetime());
+    window.spacetime()->clear_highlight();
+    window.set_time(12 * ns_per_s);
+    QApplication::processEvents();
+    EXPECT_TRUE(save_screenshot(window, "documents-all"));
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 // see only them. The run's engine, network and faults are shared by all documents.
 #pragma once
 
+#include "document_trace.hpp"
 #include "observers.hpp"
 #include "replica/protocol.hpp"
 
@@ -34,6 +35,7 @@ struct document final : public replication::message_sender {
     std::vector<net::node_id> members; // local number -> node
     document_mail& mail;
     std::unique_ptr<strategies::strategy> strategy;
+    std::unique_ptr<document_trace> trace; // when the run's trace follows this document
     std::unique_ptr<observers> watch;
     std::vector<replica> replicas; // by local number
     std::vector<change> changes;   // every change made here, by id

@@ -57,6 +57,12 @@ private:
     void build_replicas(document& d, const std::vector<net::physical_clock>& clocks);
     void build_protocol(document& d);
     void trace_nodes(const std::vector<net::physical_clock>& clocks);
+    // Whether the trace follows document `doc`, and what it calls node n there
+    // (a member of it): its local number, or its own when every document is followed.
+    bool traces(std::uint32_t doc) const { return trace_ && (trace_all_ || doc == traced_doc_); }
+    std::uint32_t trace_number(net::node_id n, std::uint32_t doc) const {
+        return trace_all_ ? n : places_.local_in(n, doc);
+    }
     // The traced document's number for node n, if n is one of its members.
     std::optional<std::uint32_t> traced_local(net::node_id n) const;
     std::vector<net::timed_fault> resolve_faults() const;
@@ -103,6 +109,7 @@ private:
     // The document a trace follows: the first one edited (with one document, the
     // world, and its members are every node in order).
     std::uint32_t traced_doc_ = 0;
+    bool trace_all_ = false; // the trace follows every document
     // Messages' payloads, by message body - payload_base_ (a broadcast's messages
     // share one), each with its messages not yet delivered: the front is let go
     // once delivered everywhere, so the table holds what is in flight, not the

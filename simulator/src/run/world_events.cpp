@@ -51,11 +51,18 @@ void world::send(std::uint32_t doc, net::node_id from, net::node_id to,
     ++undelivered_.back();
     const std::uint64_t id =
         net_->send(from, to, bytes, net::channel::reliable, payload_base_ + payloads_.size() - 1);
-    if (trace_ && doc == traced_doc_) { // the trace numbers the document's members
-        trace_record r{sim_.now(), trace_kind::send, *traced_local(from), *traced_local(to),
-                       id,         p.change,         describe(p),         {},
+    if (traces(doc)) {
+        trace_record r{sim_.now(),
+                       trace_kind::send,
+                       trace_number(from, doc),
+                       trace_number(to, doc),
+                       id,
+                       p.change,
+                       describe(p),
+                       {},
                        {}};
         r.bytes = bytes;
+        r.document = doc;
         trace_->record(r);
     }
 }
@@ -73,13 +80,18 @@ void world::deliver(engine& sim, const net::message& m) {
         }
     }
     const std::uint32_t target = places_.local_in(m.target, doc);
-    if (trace_ && doc == traced_doc_) {
-        trace_record r{sim.now(),   trace_kind::deliver,
-                       target,      *traced_local(m.source),
-                       m.id,        p.change,
-                       describe(p), {},
+    if (traces(doc)) {
+        trace_record r{sim.now(),
+                       trace_kind::deliver,
+                       trace_all_ ? m.target : target,
+                       trace_number(m.source, doc),
+                       m.id,
+                       p.change,
+                       describe(p),
+                       {},
                        {}};
         r.bytes = m.size_bytes;
+        r.document = doc;
         trace_->record(r);
     }
     document& d = *docs_[doc];
@@ -134,9 +146,9 @@ void world::on_fault(engine& sim, const net::fault_action& action) {
     const bool down = action.kind == net::fault_kind::crash;
     const bool back = action.kind == net::fault_kind::restart;
     if (trace_) {
-        std::vector<std::uint32_t> struck; // the traced document's members it struck
+        std::vector<std::uint32_t> struck; // the traced nodes it struck
         for (net::node_id n : struck_nodes(action))
-            if (const auto local = traced_local(n))
+            if (const auto local = trace_all_ ? std::optional<std::uint32_t>(n) : traced_local(n))
                 struck.push_back(*local);
         trace_->record({sim.now(),
                         trace_kind::fault,

@@ -32,6 +32,7 @@ world::world(const run_spec& spec, trace_sink* trace)
         traced_doc_ = *wanted;
     while (traced_doc_ + 1 < plan_.members.size() && plan_.members[traced_doc_].empty())
         ++traced_doc_;
+    trace_all_ = trace_ && trace_->every_document();
     build_topology();
     for (std::size_t l = 0; l < topo_.link_count() && !keep_payloads_; ++l)
         keep_payloads_ = topo_.link_at(static_cast<net::link_id>(l)).config.duplicate > 0;
@@ -92,9 +93,12 @@ void world::build_documents() {
         d.strategy = strategies::make_strategy(scenario_.compare.at(spec_.strategy),
                                                strategies::merge_functions_for_runs());
         d.strategy->meet(topo_, d.members);
+        if (traces(i))
+            d.trace =
+                std::make_unique<document_trace>(*trace_, i, trace_all_ ? &d.members : nullptr);
         d.watch = std::make_unique<observers>(
             sim_, d.members.size(), replication::authority_of(scenario_.topology, *d.strategy),
-            i == traced_doc_ ? trace_ : nullptr, log_);
+            d.trace.get(), log_);
         build_replicas(d, clocks);
     }
     offline_.resize(nodes);
@@ -122,8 +126,20 @@ void world::build_replicas(document& d, const std::vector<net::physical_clock>& 
 
 void world::trace_nodes(const std::vector<net::physical_clock>& clocks) {
     std::vector<trace_sink::node_facts> per_node;
+    const auto facts = [&](net::node_id n) {
+        trace_sink::node_facts f{topo_.name(n), clocks[n], topo_.role(n) == net::node_role::server};
+        for (const node_places::place& at : places_.of(n))
+            f.documents.push_back(at.document);
+        return f;
+    };
+    if (trace_all_) {
+        for (net::node_id n = 0; n < topo_.node_count(); ++n)
+            per_node.push_back(facts(n));
+        trace_->nodes(per_node);
+        return;
+    }
     for (net::node_id n : plan_.members[traced_doc_])
-        per_node.push_back({topo_.name(n), clocks[n], topo_.role(n) == net::node_role::server});
+        per_node.push_back(facts(n));
     trace_->nodes(per_node);
     trace_->follows(traced_doc_);
 }
@@ -145,7 +161,7 @@ void world::build_protocol(document& d) {
                                             d.changes,
                                             scenario_.state.sharing,
                                             t.gossip ? gossip_kind_ : retry_kind_,
-                                            trace_ != nullptr && d.index == traced_doc_,
+                                            traces(d.index),
                                             d.index};
     d.protocol = replication::make_protocol(
         ctx, t, initial_, generator::stream(spec_.seed, stream_purpose::gossip, d.index), end_ns_);

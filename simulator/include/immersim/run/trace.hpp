@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace immersim {
 
@@ -58,6 +59,9 @@ struct trace_record {
     // send / deliver: the message's size on the wire (`detail` says what it is:
     // "commit on v3", "sync to v4", "reject at v4", "operation", "gossip").
     std::uint32_t bytes = 0;
+    // The document the record is about (changes are numbered within their
+    // document); 0 for a fault, which strikes nodes, not documents.
+    std::uint32_t document = 0;
 };
 
 class trace_sink {
@@ -68,18 +72,24 @@ public:
     // name, its physical clock (offset and drift) and whether it serves (what the
     // GUI shows on the lanes, and how it groups them). Records number nodes by
     // their place in this list: in a world of several documents a trace follows
-    // one document, and its nodes are that document's members.
+    // one document, and its nodes are that document's members; a trace of every
+    // document lists every node of the topology, in node order.
     struct node_facts {
         std::string name;
         net::physical_clock clock;
         bool server = false;
+        std::vector<std::uint32_t> documents = {}; // those it holds a replica of
     };
     virtual void nodes(const std::vector<node_facts>& /*per_node*/) {}
     // Which document to follow in a world of several (none: the first one anyone
     // edits). A document no client edits has nothing to trace: the first edited
     // one is followed instead.
     virtual std::optional<std::uint32_t> document() const { return std::nullopt; }
-    // The document followed, told before the first record (0 in a world of one).
+    // Follow every document at once (document() then does not matter): each record
+    // says its document, and a change is known by its document and number.
+    virtual bool every_document() const { return false; }
+    // The document followed, told before the first record (0 in a world of one;
+    // not told when every document is followed).
     virtual void follows(std::uint32_t /*document*/) {}
 };
 
