@@ -9,10 +9,6 @@ namespace immersim::net {
 namespace {
 constexpr std::uint8_t cut_forward = 1; // a -> b
 constexpr std::uint8_t cut_backward = 2; // b -> a
-
-std::uint64_t pair_key(node_id from, node_id to) {
-    return (static_cast<std::uint64_t>(from) << 32) | to;
-}
 } // namespace
 
 network::network(engine& sim, topology& topo, std::uint64_t seed, network_options options)
@@ -32,18 +28,19 @@ bool network::hop_blocked(link_id l, bool reverse) const {
     return (cut_[l] & (reverse ? cut_backward : cut_forward)) != 0;
 }
 
-const std::optional<std::vector<hop>>& network::current_route(node_id from, node_id to) const {
-    const auto [it, inserted] = routes_.try_emplace(pair_key(from, to));
-    if (inserted)
-        it->second = any_cut_ ? topo_.route(from, to, [this](link_id l, bool reverse) {
-            return hop_blocked(l, reverse);
-        })
-                              : topo_.route(from, to);
-    return it->second;
+pair_table::entry& network::current_route(node_id from, node_id to) const {
+    pair_table::entry& pair = pairs_.at(from, to);
+    if (pair.hops == pair_table::entry::unknown)
+        pairs_.set_route(pair, any_cut_ ? topo_.route(from, to,
+                                                      [this](link_id l, bool reverse) {
+                                                          return hop_blocked(l, reverse);
+                                                      })
+                                        : topo_.route(from, to));
+    return pair;
 }
 
 bool network::reachable(node_id from, node_id to) const {
-    return up_[from] && up_[to] && current_route(from, to).has_value();
+    return up_[from] && up_[to] && current_route(from, to).hops != pair_table::entry::unreachable;
 }
 
 std::uint32_t network::component_count() const {
@@ -52,7 +49,7 @@ std::uint32_t network::component_count() const {
     return count;
 }
 
-std::optional<time_ns> network::trip_delay(const std::vector<hop>& route, const message& m,
+std::optional<time_ns> network::trip_delay(std::span<const hop> route, const message& m,
                                            bool& fifo) {
     time_ns total = 0;
     fifo = true;
@@ -99,26 +96,24 @@ void network::hold(message m) {
 }
 
 void network::dispatch(message m, time_ns extra_delay) {
-    static const std::optional<std::vector<hop>> no_route;
-    const std::optional<std::vector<hop>>& route =
-        up_[m.target] ? current_route(m.source, m.target) : no_route;
-    if (!route) {
+    pair_table::entry* pair = up_[m.target] ? &current_route(m.source, m.target) : nullptr;
+    if (!pair || pair->hops == pair_table::entry::unreachable) {
         undeliverable(m);
         return;
     }
+    const std::span<const hop> route = pairs_.route(*pair);
     const time_ns now = saturating_add(sim_.now(), extra_delay);
     const auto arrive = [&](const message& copy, time_ns delay, bool fifo) {
         time_ns arrival = saturating_add(now, delay);
         if (fifo) {
             // A FIFO path never lets a later message overtake an earlier one.
-            time_ns& last = last_arrival_[pair_key(copy.source, copy.target)];
-            arrival = std::max(arrival, last);
-            last = arrival;
+            arrival = std::max(arrival, pair->last_arrival);
+            pair->last_arrival = arrival;
         }
         schedule_arrival(copy, arrival);
     };
     bool fifo = true;
-    const std::optional<time_ns> delay = trip_delay(*route, m, fifo);
+    const std::optional<time_ns> delay = trip_delay(route, m, fifo);
     if (!delay) {
         ++counters_.dropped_loss;
         sim_.digest_mix(m.id);
@@ -127,14 +122,14 @@ void network::dispatch(message m, time_ns extra_delay) {
     arrive(m, *delay, fifo);
 
     double keep_single = 1.0;
-    for (const hop& h : *route)
+    for (const hop& h : route)
         keep_single *= 1.0 - config(h.link).duplicate;
-    if (!route->empty() && keep_single < 1.0 &&
-        bernoulli(links_[route->front().link].stream, 1.0 - keep_single)) {
+    if (!route.empty() && keep_single < 1.0 &&
+        bernoulli(links_[route.front().link].stream, 1.0 - keep_single)) {
         message copy = m;
         copy.duplicate = true;
         bool copy_fifo = true;
-        if (const std::optional<time_ns> copy_delay = trip_delay(*route, copy, copy_fifo)) {
+        if (const std::optional<time_ns> copy_delay = trip_delay(route, copy, copy_fifo)) {
             ++counters_.duplicated;
             arrive(copy, *copy_delay, copy_fifo);
         }
@@ -179,7 +174,7 @@ void network::release_held() {
 }
 
 void network::faults_changed() {
-    routes_.clear();
+    pairs_.forget_routes();
     any_cut_ = std::any_of(cut_.begin(), cut_.end(), [](std::uint8_t c) { return c != 0; });
 }
 

@@ -1,11 +1,14 @@
 // Whether all live replicas hold equal states, kept up to date as states change:
-// a count of live replicas per state hash, so each update costs O(log replicas).
+// a count of live replicas per state hash. Few states are held at once (the
+// versions still travelling), and the ones an update touches are the newest, so
+// the counts are a flat list searched from its newest end: no allocation and no
+// tree walk per delivery, which a std::map cost (a tenth of a run at 20,000 clients).
 #pragma once
 
 #include "immersim/engine/time.hpp"
 
 #include <cstdint>
-#include <map>
+#include <utility>
 #include <vector>
 
 namespace immersim::run_detail {
@@ -19,7 +22,7 @@ public:
             remove(hash_[replica]);
         hash_[replica] = hash;
         if (live_[replica])
-            counts_[hash]++;
+            add(hash);
         note(now);
     }
     void set_live(std::size_t replica, bool live, time_ns now) {
@@ -27,7 +30,7 @@ public:
             return;
         live_[replica] = live;
         if (live)
-            counts_[hash_[replica]]++;
+            add(hash_[replica]);
         else
             remove(hash_[replica]);
         note(now);
@@ -47,8 +50,23 @@ public:
     }
 
 private:
+    using entry = std::pair<std::uint64_t, std::uint32_t>; // hash, live replicas holding it
+    std::vector<entry>::iterator find(std::uint64_t hash) {
+        auto it = counts_.end();
+        while (it != counts_.begin())
+            if ((--it)->first == hash)
+                return it;
+        return counts_.end();
+    }
+    void add(std::uint64_t hash) {
+        if (const auto it = find(hash); it != counts_.end())
+            ++it->second;
+        else
+            counts_.emplace_back(hash, 1);
+    }
+    // Order is kept (the newest stay at the end); nothing reads it but the search.
     void remove(std::uint64_t hash) {
-        if (auto it = counts_.find(hash); it != counts_.end() && --it->second == 0)
+        if (const auto it = find(hash); it != counts_.end() && --it->second == 0)
             counts_.erase(it);
     }
     void note(time_ns now) {
@@ -60,7 +78,7 @@ private:
 
     std::vector<std::uint64_t> hash_;
     std::vector<bool> live_;
-    std::map<std::uint64_t, std::uint32_t> counts_;
+    std::vector<entry> counts_;
     bool was_converged_ = true;
     time_ns since_ = 0;
 };

@@ -6,12 +6,12 @@
 #pragma once
 
 #include "immersim/engine/engine.hpp"
+#include "immersim/net/pair_table.hpp"
 #include "immersim/net/topology.hpp"
 
 #include <cstdint>
 #include <deque>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 namespace immersim::net {
@@ -113,10 +113,11 @@ private:
 
     const link_config& config(link_id l) const;
     bool hop_blocked(link_id l, bool reverse) const;
-    const std::optional<std::vector<hop>>& current_route(node_id from, node_id to) const;
+    // The pair's entry with its route as the cuts are now (hops: unreachable when
+    // there is none). Valid until the next lookup of another pair.
+    pair_table::entry& current_route(node_id from, node_id to) const;
     // Samples the trip; nothing when an unreliable message is lost on the way.
-    std::optional<time_ns> trip_delay(const std::vector<hop>& route, const message& m,
-                                      bool& fifo);
+    std::optional<time_ns> trip_delay(std::span<const hop> route, const message& m, bool& fifo);
     void dispatch(message m, time_ns extra_delay);
     void schedule_arrival(const message& m, time_ns arrival);
     // The target is down or cut off: a reliable message waits, an unreliable one is
@@ -139,10 +140,9 @@ private:
     std::uint64_t next_id_ = 0;
     std::size_t in_flight_count_ = 0; // messages travel inside their delivery events
     std::deque<message> held_;
-    // Latest arrival per (source, target), for FIFO delivery, and the current route
-    // per (source, target), cleared when faults change. Looked up, never iterated.
-    std::unordered_map<std::uint64_t, time_ns> last_arrival_;
-    mutable std::unordered_map<std::uint64_t, std::optional<std::vector<hop>>> routes_;
+    // Per (source, target): the current route, forgotten when faults change, and
+    // the latest arrival, for FIFO delivery. Looked up, never iterated.
+    mutable pair_table pairs_;
     network_counters counters_;
 };
 
