@@ -144,19 +144,23 @@ std::pair<QString, QString> clock_text(const net::physical_clock& c, time_ns t) 
 
 } // namespace
 
-// Lanes, named, each with its node's clock at the cursor when there is room: a
-// skewed clock in orange, so a skew shows where it causes a loss.
+// Lanes, named (every lane, or every k-th where lanes are closer than a line of
+// text: a hundred document groups keep names to read), each with its node's clock
+// at the cursor when there is room: a skewed clock in orange, so a skew shows
+// where it causes a loss.
 void spacetime_view::draw_lanes(QPainter& p) {
     clock_labels_.clear();
+    lane_labels_.clear();
     const std::size_t lanes = layout_.size();
-    const bool label_lanes = lanes <= 64;
     const double spacing = lanes > 1 ? lane_centre(1) - lane_centre(0) : height();
-    const bool clocks =
-        label_lanes && run_->node_clocks.size() == run_->node_names.size() && spacing >= 30;
+    const bool clocks = run_->node_clocks.size() == run_->node_names.size() && spacing >= 30;
     QFont small = font();
     small.setPointSizeF(font().pointSizeF() * 0.85);
     QFont bold = font();
     bold.setBold(true);
+    const double line = QFontMetrics(bold).height();
+    const auto every =
+        spacing >= line ? std::size_t{1} : static_cast<std::size_t>(std::ceil(line / spacing));
     for (std::size_t lane = 0; lane < lanes; ++lane) {
         const double y = lane_centre(lane);
         const lane_layout::lane& l = layout_.at(lane);
@@ -166,8 +170,9 @@ void spacetime_view::draw_lanes(QPainter& p) {
         p.setPen(l.group ? QPen(QColor(170, 170, 170), std::clamp(spacing / 3, 2.0, 8.0))
                          : QPen(QColor(200, 200, 200)));
         p.drawLine(QPointF(label_width(), y), QPointF(width() - 10, y));
-        if (!label_lanes)
+        if (lane % every != 0)
             continue;
+        lane_labels_ << l.name;
         p.setPen(Qt::black);
         p.setFont(l.group || found ? bold : font());
         p.drawText(QRectF(2, y - 8 - (clocks && !l.group ? 8 : 0), label_width() - 4, 16),

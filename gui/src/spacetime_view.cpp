@@ -62,7 +62,7 @@ void spacetime_view::relayout() {
         QFont bold = font();
         bold.setBold(true);
         const QFontMetrics metrics(bold);
-        for (std::size_t lane = 0; lane < layout_.size() && layout_.size() <= 64; ++lane)
+        for (std::size_t lane = 0; lane < layout_.size() && lane < 4096; ++lane)
             names_width_ =
                 std::max(names_width_, metrics.horizontalAdvance(layout_.at(lane).name) + 8);
         names_width_ = std::min(names_width_, 240); // the diagram keeps most of the width

@@ -86,6 +86,8 @@ public:
     // ("12.968 s", and on a second line "-300 ms" for a skewed clock); empty when
     // the lanes were too close.
     const QStringList& clock_labels_last() const { return clock_labels_; }
+    // The lane names the last paint wrote (every k-th when lanes are close).
+    const QStringList& lane_labels_last() const { return lane_labels_; }
     // The time ruler's labels at the last paint ("0 s", "0.5 s", ...).
     const QStringList& ruler_labels_last() const { return ruler_labels_; }
     // Where a record's event is drawn (its lane, at its time).
@@ -172,6 +174,7 @@ private:
     std::vector<std::pair<QLineF, std::size_t>> hit_lines_; // drawn arrows, for hovering
     QStringList ruler_labels_;
     QStringList clock_labels_;
+    QStringList lane_labels_;
 };
 
 // The colour a message of this role is drawn in, and its legend name.

@@ -667,6 +667,19 @@ TEST(gui_documents, every_document_at_once_groups_the_lanes_by_document) {
     EXPECT_EQ(groups, crowded);
     EXPECT_EQ(lanes.size(), servers + crowded + alone);
 
+    // One lane per node, 202 of them: too close for every name, but every few
+    // lanes keep theirs (past 64 lanes there used to be none).
+    window.views()->setCurrentWidget(window.spacetime());
+    window.spacetime()->set_grouping(lane_grouping::none);
+    window.spacetime()->repaint();
+    const QStringList drawn = window.spacetime()->lane_labels_last();
+    EXPECT_GT(drawn.size(), 10);
+    EXPECT_LT(drawn.size(), 202);
+    ASSERT_FALSE(drawn.empty());
+    EXPECT_EQ(drawn.front(), "server-0");
+    EXPECT_TRUE(save_screenshot(window, "documents-all-one-lane-per-node"));
+    window.spacetime()->set_grouping(lane_grouping::document);
+
     // Changes of different documents share numbers; the views' keys do not.
     std::set<std::uint64_t> keys;
     std::set<std::uint32_t> documents;
