@@ -74,9 +74,13 @@ public:
     }
 
 private:
+    // Pairs from one node to sixteen neighbouring nodes share a hash (Fibonacci
+    // hashing: the top bits of block * 2^64/phi) and take neighbouring slots, so a
+    // broadcast to a document's clients, numbered together, reads few cache lines.
     std::size_t slot_of(std::uint64_t key) const {
-        // Fibonacci hashing: the top bits of key * 2^64/phi, spread for any key.
-        return static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ULL) >> shift_);
+        const std::uint64_t block = key >> 4;
+        return static_cast<std::size_t>(((block * 0x9e3779b97f4a7c15ULL) >> shift_) + (key & 15)) &
+               (slots_.size() - 1);
     }
 
     void grow() {
