@@ -24,10 +24,10 @@ void recorded_run::record(const trace_record& r) {
         for (std::uint64_t* id : {&why.said.winner, &why.said.loser})
             if (*id != strategies::no_rival)
                 *id = change_key(r.document, *id);
-    keep(keyed);
+    keep(std::move(keyed));
 }
 
-void recorded_run::keep(const trace_record& r) {
+void recorded_run::keep(trace_record r) {
     if (r.at_ns < window_from_ns) {
         carry(r);
         return;
@@ -36,7 +36,7 @@ void recorded_run::keep(const trace_record& r) {
         truncated = true;
         return;
     }
-    records.push_back(r);
+    records.push_back(std::move(r));
 }
 
 // Every message arrives (the world sends on reliable channels only), so a send

@@ -112,7 +112,7 @@ public:
     std::size_t operation_named(std::uint64_t key) const;
 
 private:
-    void keep(const trace_record& r);
+    void keep(trace_record r);
     void carry(const trace_record& r);
     void put_carried_first();
 

@@ -63,7 +63,8 @@ private:
     std::uint32_t trace_number(net::node_id n, std::uint32_t doc) const {
         return trace_all_ ? n : places_.local_in(n, doc);
     }
-    // The traced document's number for node n, if n is one of its members.
+    // The traced document's number for node n, if n is one of its members (every
+    // node is, under its own number, when every document is followed).
     std::optional<std::uint32_t> traced_local(net::node_id n) const;
     std::vector<net::timed_fault> resolve_faults() const;
     void schedule_first_operations();

@@ -148,7 +148,7 @@ void world::on_fault(engine& sim, const net::fault_action& action) {
     if (trace_) {
         std::vector<std::uint32_t> struck; // the traced nodes it struck
         for (net::node_id n : struck_nodes(action))
-            if (const auto local = trace_all_ ? std::optional<std::uint32_t>(n) : traced_local(n))
+            if (const auto local = traced_local(n))
                 struck.push_back(*local);
         trace_->record({sim.now(),
                         trace_kind::fault,

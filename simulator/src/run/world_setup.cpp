@@ -145,6 +145,8 @@ void world::trace_nodes(const std::vector<net::physical_clock>& clocks) {
 }
 
 std::optional<std::uint32_t> world::traced_local(net::node_id n) const {
+    if (trace_all_)
+        return n;
     for (const node_places::place& at : places_.of(n))
         if (at.document == traced_doc_)
             return at.local;
