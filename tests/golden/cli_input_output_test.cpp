@@ -126,7 +126,7 @@ TEST(cli_memory, validate_shows_the_estimate_of_an_overridden_study) {
     EXPECT_EQ(small_one.code, 0) << small_one.text;
     EXPECT_EQ(large.code, 0) << large.text;
     EXPECT_TRUE(contains(small_one.text, "largest run's memory, estimated: ")) << small_one.text;
-    EXPECT_TRUE(contains(large.text, "estimated: 24 GB")) << large.text;
+    EXPECT_TRUE(contains(large.text, "estimated: 23 GB")) << large.text;
     const output bad = sh(cli + " validate " + bench + " --set topology.clients=x");
     EXPECT_EQ(bad.code, 2) << bad.text;
     EXPECT_TRUE(contains(bad.text, "--set topology.clients=x: col 18: error:")) << bad.text;

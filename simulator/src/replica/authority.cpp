@@ -20,6 +20,8 @@ bool client_server::processed_by(std::uint64_t change_id, std::uint64_t version)
 // changes build on one another, so they are taken in the client's own order, by
 // the sequence number each change carries.
 void client_server::receive(std::uint64_t change_id) {
+    if (!ctx_.changes.holds(change_id))
+        return; // settled and let go: a duplicate
     const change& c = ctx_.changes[change_id];
     if (c.sequence < next_expected_[c.node])
         return; // a duplicate

@@ -125,6 +125,7 @@ void client_server::on_reject(replica& r, std::uint64_t change_id, std::uint64_t
     }
     ctx_.watch.gave_up(c);
     cl.in_flight.reset();
+    release_intent(change_id);
     finish_intent(r);
 }
 
@@ -133,11 +134,13 @@ void client_server::on_timer(replica& r) {
     IMMERSIM_ASSERT(cl.in_flight.has_value() && cl.retry_scheduled);
     cl.retry_scheduled = false;
     // Copies: making the next attempt grows the change list.
-    const change& rejected = ctx_.changes[*cl.in_flight];
+    const std::uint64_t rejected_id = *cl.in_flight;
+    const change& rejected = ctx_.changes[rejected_id];
     const std::uint64_t intent_id = rejected.intent_id;
     const workload::intent what = rejected.what;
     const std::uint32_t attempt = rejected.attempt + 1;
     const auto id = make_change(r, intent_id, what, attempt, cl.synced_version);
+    release_intent(rejected_id); // the new attempt (or none) replaces it
     if (!id) { // on fresh state the intent changes nothing: it holds already
         cl.in_flight.reset();
         ctx_.watch.committed(nullptr);

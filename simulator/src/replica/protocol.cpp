@@ -44,15 +44,21 @@ std::optional<std::uint64_t> protocol::make_change(replica& r, std::uint64_t int
 }
 
 void protocol::release_contents(std::uint64_t change_id) {
+    if (!ctx_.changes.holds(change_id))
+        return;
     change& c = ctx_.changes[change_id];
     c.before = state::value();
     c.after = state::value();
     state::patch_list().swap(c.patches);
     std::vector<state::path>().swap(c.writes);
+    ctx_.changes.release(change_id, change_log::half::contents);
 }
 
 void protocol::release_intent(std::uint64_t change_id) {
+    if (!ctx_.changes.holds(change_id))
+        return;
     ctx_.changes[change_id].what = workload::intent(); // its paths and values freed
+    ctx_.changes.release(change_id, change_log::half::intent);
 }
 
 void protocol::show(replica& r, const state::value& doc) {

@@ -14,6 +14,7 @@
 //                  random peer the changes it has that the peer lacks
 #pragma once
 
+#include "change_log.hpp"
 #include "immersim/engine/engine.hpp"
 #include "immersim/scenario/scenario.hpp"
 #include "payload.hpp"
@@ -35,7 +36,7 @@ struct protocol_context {
     watcher& watch;
     message_sender& sender;
     std::vector<replica>& replicas;
-    std::vector<change>& changes; // every change made, by id (messages name them)
+    change_log& changes; // every change made, by id (messages name them)
     bool structural_sharing = true;
     event_kind timer_kind = 0; // the engine's kind for this protocol's timers
     bool explain = false;      // ask the strategy why it decides (a trace is kept)
@@ -83,8 +84,9 @@ protected:
     // states), so that a run's memory follows what is live, not its length. Its
     // ids, intent, stamps and attempt stay.
     void release_contents(std::uint64_t change_id);
-    // Lets go of its intent too, once its own client has adopted a version that
-    // holds it (no replay and no retry reads it again).
+    // Lets go of its intent too, once its own client is done with it: it adopted
+    // a version that holds it, or gave it up (no replay and no retry reads it
+    // again). With both let go, the change log lets the record go.
     void release_intent(std::uint64_t change_id);
 
     protocol_context ctx_;

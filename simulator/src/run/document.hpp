@@ -38,7 +38,7 @@ struct document final : public replication::message_sender {
     std::unique_ptr<document_trace> trace; // when the run's trace follows this document
     std::unique_ptr<observers> watch;
     std::vector<replica> replicas; // by local number
-    std::vector<change> changes;   // every change made here, by id
+    replication::change_log changes; // every change made here and still read, by id
     std::unique_ptr<replication::protocol> protocol;
 };
 

@@ -21,12 +21,12 @@ namespace {
 // derivation is in docs/performance.md) and rounded up.
 constexpr double bytes_per_node = 3'000;       // replica, streams, links, routes, books
 // A change with its states and patches (op-based protocols keep them to forward);
-// client-server lets them go once the authority has settled the change, and its
-// intent once its client has the version, keeping the record, the judge's entry
-// and the ledger's 16 bytes (and 32 per counter or set operation); payloads go
-// once delivered.
+// client-server lets them go once the authority has settled the change, and the
+// record itself once its client is done with it too (replica/change_log.hpp),
+// keeping the judge's entries and the ledger's 16 bytes (and 32 per counter or set
+// operation); payloads go once delivered.
 constexpr double bytes_per_change = 2'600;
-constexpr double bytes_per_settled_change = 600;
+constexpr double bytes_per_settled_change = 350;
 constexpr double bytes_per_delivery = 170;     // a pending event (64 + 16 B, vectors doubling)
 constexpr double bytes_per_replica_copy = 180; // op-based: each replica's record of a change
 constexpr double bytes_per_clock_entry = 8;    // peer to peer: a vector clock's entry
