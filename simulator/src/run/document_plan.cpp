@@ -91,9 +91,15 @@ node_places::node_places(const document_plan& plan) : begin_(plan.nodes + 1, 0) 
     for (std::uint32_t d = 0; d < plan.members.size(); ++d)
         for (std::uint32_t local = 0; local < plan.members[d].size(); ++local)
             places_[next[plan.members[d][local]]++] = {d, local};
+    first_.resize(plan.nodes, place{~std::uint32_t{0}, 0});
+    for (std::size_t n = 0; n < plan.nodes; ++n)
+        if (begin_[n] != begin_[n + 1])
+            first_[n] = places_[begin_[n]];
 }
 
 std::uint32_t node_places::local_in(net::node_id n, std::uint32_t document) const {
+    if (first_[n].document == document)
+        return first_[n].local;
     const std::span<const place> mine = of(n);
     const auto it =
         std::lower_bound(mine.begin(), mine.end(), document,

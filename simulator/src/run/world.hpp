@@ -14,8 +14,8 @@
 #include "immersim/run/run_result.hpp"
 #include "immersim/run/run_spec.hpp"
 #include "immersim/run/trace.hpp"
+#include "immersim/support/sliding_window.hpp"
 
-#include <deque>
 #include <memory>
 #include <vector>
 
@@ -115,8 +115,8 @@ private:
     // share one), each with its messages not yet delivered: the front is let go
     // once delivered everywhere, so the table holds what is in flight, not the
     // run's history. Kept whole where links duplicate (a copy may come later).
-    std::deque<tagged_payload> payloads_;
-    std::deque<std::uint32_t> undelivered_;
+    sliding_window<tagged_payload> payloads_;
+    sliding_window<std::uint32_t> undelivered_;
     std::uint64_t payload_base_ = 0;
     bool keep_payloads_ = false;
     workload::intent_source intents_;

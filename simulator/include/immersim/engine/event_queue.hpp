@@ -19,11 +19,11 @@
 
 #include "immersim/engine/event.hpp"
 #include "immersim/support/assert.hpp"
+#include "immersim/support/sliding_window.hpp"
 
 #include <cstddef>
-#include <deque>
-#include <utility>
 #include <new>
+#include <utility>
 #include <vector>
 
 namespace immersim {
@@ -179,7 +179,7 @@ private:
     std::vector<parked, detail::cache_line_allocator<parked>> slots_;
     // Free slots are reused oldest first: events tend to leave in the order they
     // arrived, so slots then stay in step with time and are read nearly in sequence.
-    std::deque<std::uint32_t> free_slots_;
+    sliding_window<std::uint32_t> free_slots_;
 };
 
 } // namespace immersim

@@ -49,6 +49,9 @@ public:
 private:
     std::vector<std::uint32_t> begin_; // node n's places are [begin_[n], begin_[n + 1])
     std::vector<place> places_;
+    // Each node's first place, by node: a client's only one, found with one read
+    // on every delivery instead of two tables' (a cache miss each, at scale).
+    std::vector<place> first_;
 };
 
 } // namespace immersim
