@@ -12,7 +12,8 @@ causality_oracle::causality_oracle(std::size_t nodes, std::uint32_t authority) {
     IMMERSIM_ASSERT_OP(authority, <, nodes);
     authority_log log;
     log.authority = authority;
-    log.nodes.resize(nodes);
+    log.known.assign(nodes, 0);
+    log.own.assign(nodes, 0);
     log.made.resize(nodes);
     log_ = std::move(log);
 }
@@ -48,7 +49,7 @@ std::size_t causality_oracle::first_unseen(const by_node& list, std::uint32_t wr
         return static_cast<std::size_t>(
             std::upper_bound(list.seqs.begin(), list.seqs.end(), clocks_[node].at(writer)) -
             list.seqs.begin());
-    const std::uint32_t known = log_->nodes[node].known;
+    const std::uint32_t known = log_->known[node];
     const auto heard = [&](std::uint64_t c) {
         const std::uint32_t at = log_->position[c];
         return at != 0 && at <= known;
@@ -112,12 +113,12 @@ std::uint64_t causality_oracle::record_change(std::uint32_t node,
 // The node's own count rises by one, and the change keeps what its node knew.
 std::uint32_t causality_oracle::tick(std::uint32_t node, std::uint64_t change) {
     if (log_) {
-        IMMERSIM_ASSERT_OP(node, <, log_->nodes.size());
+        IMMERSIM_ASSERT_OP(node, <, log_->known.size());
         IMMERSIM_ASSERT_OP(node, !=, log_->authority); // it takes changes, makes none
         log_->made[node].push_back(change);
         log_->position.push_back(0);
-        log_->known_at.push_back(log_->nodes[node].known);
-        return ++log_->nodes[node].own;
+        log_->known_at.push_back(log_->known[node]);
+        return ++log_->own[node];
     }
     IMMERSIM_ASSERT_OP(node, <, clocks_.size());
     clocks_[node].tick(node);
@@ -141,38 +142,17 @@ void causality_oracle::record_knowledge(std::uint32_t node, std::uint32_t writer
         return;
     }
     IMMERSIM_ASSERT_OP(count, >=, 1u);
-    IMMERSIM_ASSERT_OP(writer, <, log_->nodes.size());
-    IMMERSIM_ASSERT_OP(node, <, log_->nodes.size());
-    std::uint32_t& known = log_->nodes[node].known;
+    const std::uint64_t change = log_->made.at(writer).at(count - 1);
+    std::uint32_t& known = log_->known.at(node);
     if (node == log_->authority) {
-        const std::uint64_t change = log_->made[writer].at(count - 1);
         IMMERSIM_ASSERT_OP(log_->position[change], ==, 0u); // taken once, in order
         log_->position[change] = ++log_->length;
-        log_->nodes[writer].set_taken_at(count, log_->length);
         known = log_->length;
         return;
     }
-    const std::uint32_t at = log_->nodes[writer].taken_at(count);
+    const std::uint32_t at = log_->position[change];
     IMMERSIM_ASSERT_OP(at, !=, 0u); // clients learn only what the authority took
     known = std::max(known, at);
-}
-
-std::uint32_t causality_oracle::node_log::taken_at(std::uint64_t count) const {
-    const std::uint64_t i = count - 1;
-    if (i < inline_positions)
-        return first[i];
-    return i - inline_positions < more.size() ? more[i - inline_positions] : 0;
-}
-
-void causality_oracle::node_log::set_taken_at(std::uint64_t count, std::uint32_t position) {
-    const std::uint64_t i = count - 1;
-    if (i < inline_positions) {
-        first[i] = position;
-        return;
-    }
-    if (more.size() <= i - inline_positions)
-        more.resize(i - inline_positions + 1, 0);
-    more[i - inline_positions] = position;
 }
 
 bool causality_oracle::conflicting(std::uint64_t index) const { return conflicting_.at(index); }

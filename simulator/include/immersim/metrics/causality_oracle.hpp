@@ -89,29 +89,12 @@ private:
     };
     using writers = std::map<std::uint32_t, by_node>;
 
-    // What the log says of one node, in one cache line: a client learning a
-    // version reads its writer's line and its own, and nothing else, where three
-    // scattered tables (change ids by count, positions by change, prefixes by
-    // node) used to cost a cache miss each in a world of many documents.
-    struct alignas(64) node_log {
-        static constexpr std::size_t inline_positions = 8;
-        std::uint32_t known = 0; // the log prefix it knows
-        std::uint32_t own = 0;   // its own changes so far
-        // The log position of its changes by own count (0: not taken yet): the
-        // first few here, the rest in `more`.
-        std::uint32_t first[inline_positions] = {};
-        std::vector<std::uint32_t> more;
-
-        std::uint32_t taken_at(std::uint64_t count) const;
-        void set_taken_at(std::uint64_t count, std::uint32_t position);
-    };
-    static_assert(sizeof(node_log) == 64);
-
     // The authority's log and what each node has of it (authority-log mode).
     struct authority_log {
         std::uint32_t authority = 0;
         std::uint32_t length = 0;                     // changes taken so far
-        std::vector<node_log> nodes;                  // per node
+        std::vector<std::uint32_t> known;             // per node: log prefix it knows
+        std::vector<std::uint32_t> own;               // per node: its own changes so far
         std::vector<std::vector<std::uint64_t>> made; // per node: change ids by own count
         std::vector<std::uint32_t> position;          // per change: 1-based, 0 = not taken
         std::vector<std::uint32_t> known_at;          // per change: its node's prefix then
