@@ -4,7 +4,7 @@
 // record (288 bytes, more than half of what a long run used to keep per change)
 // is let go in two halves that the protocol releases separately: its contents,
 // once the authority has settled it, and its intent, once its own client is done
-// with it (adopted, or given up). Records live in chunks of 64; a chunk whose
+// with it (adopted, given up, or replaced by a retry). Records live in chunks of 64; a chunk whose
 // every change is let go is freed, so a run's memory follows what is still live,
 // not how long it ran, and a change stuck in flight (a crashed client's) holds
 // only its own chunk. Protocols that release nothing (peer to peer, where every
