@@ -6,11 +6,6 @@
 
 namespace immersim::replication {
 
-const version_entry& client_server::version_at(std::uint64_t v) const {
-    IMMERSIM_ASSERT_OP(v, >=, first_version_);
-    return versions_.at(v - first_version_);
-}
-
 bool client_server::processed_by(std::uint64_t change_id, std::uint64_t version) const {
     return change_id < processed_at_.size() && processed_at_[change_id] != 0 &&
            processed_at_[change_id] <= version;

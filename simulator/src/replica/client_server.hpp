@@ -92,4 +92,10 @@ private:
     std::vector<known_change> rejected_since_version_;                  // go into the next version
 };
 
+// Inline: a client's adoption reads a version or two on every delivery.
+inline const version_entry& client_server::version_at(std::uint64_t v) const {
+    IMMERSIM_ASSERT_OP(v, >=, first_version_);
+    return versions_.at(v - first_version_);
+}
+
 } // namespace immersim::replication

@@ -33,4 +33,8 @@ void assertion_failed(const char* expression, const char* file, int line,
     std::abort();
 }
 
+void detail::assertion_failed_plain(const char* expression, const char* file, int line) {
+    assertion_failed(expression, file, line, {});
+}
+
 } // namespace immersim
