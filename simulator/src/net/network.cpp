@@ -49,17 +49,17 @@ std::uint32_t network::component_count() const {
     return count;
 }
 
-std::optional<time_ns> network::trip_delay(std::span<const hop> route, const message& m,
-                                           bool& fifo) {
+network::trip network::sample_trip(std::span<const hop> route, const message& m) {
+    trip out;
     time_ns total = 0;
-    fifo = true;
     for (const hop& h : route) {
         const link_config& c = config(h.link);
         generator& g = links_[h.link].stream;
-        fifo = fifo && c.fifo;
+        out.fifo = out.fifo && c.fifo;
+        out.single *= 1.0 - c.duplicate;
         for (int attempt = 0; c.loss > 0.0 && bernoulli(g, c.loss); ++attempt) {
             if (m.kind == channel::unreliable)
-                return std::nullopt;
+                return out;
             IMMERSIM_ASSERT_OP(attempt, <, options_.max_retransmissions);
             ++counters_.retransmitted;
             total = saturating_add(total, options_.retransmit_delay_ns);
@@ -72,7 +72,8 @@ std::optional<time_ns> network::trip_delay(std::span<const hop> route, const mes
             total = saturating_add(total, saturating_time(static_cast<double>(m.size_bytes) *
                                                           ns_per_s / c.bandwidth_bytes_per_s));
     }
-    return total;
+    out.delay = total;
+    return out;
 }
 
 void network::schedule_arrival(const message& m, time_ns arrival) {
@@ -112,26 +113,21 @@ void network::dispatch(message m, time_ns extra_delay) {
         }
         schedule_arrival(copy, arrival);
     };
-    bool fifo = true;
-    const std::optional<time_ns> delay = trip_delay(route, m, fifo);
-    if (!delay) {
+    const trip first = sample_trip(route, m);
+    if (!first.delay) {
         ++counters_.dropped_loss;
         sim_.digest_mix(m.id);
         return;
     }
-    arrive(m, *delay, fifo);
+    arrive(m, *first.delay, first.fifo);
 
-    double keep_single = 1.0;
-    for (const hop& h : route)
-        keep_single *= 1.0 - config(h.link).duplicate;
-    if (!route.empty() && keep_single < 1.0 &&
-        bernoulli(links_[route.front().link].stream, 1.0 - keep_single)) {
+    if (!route.empty() && first.single < 1.0 &&
+        bernoulli(links_[route.front().link].stream, 1.0 - first.single)) {
         message copy = m;
         copy.duplicate = true;
-        bool copy_fifo = true;
-        if (const std::optional<time_ns> copy_delay = trip_delay(route, copy, copy_fifo)) {
+        if (const trip second = sample_trip(route, copy); second.delay) {
             ++counters_.duplicated;
-            arrive(copy, *copy_delay, copy_fifo);
+            arrive(copy, *second.delay, second.fifo);
         }
     }
 }

@@ -116,8 +116,13 @@ private:
     // The pair's entry with its route as the cuts are now (hops: unreachable when
     // there is none). Valid until the next lookup of another pair.
     pair_table::entry& current_route(node_id from, node_id to) const;
-    // Samples the trip; nothing when an unreliable message is lost on the way.
-    std::optional<time_ns> trip_delay(std::span<const hop> route, const message& m, bool& fifo);
+    struct trip {
+        std::optional<time_ns> delay; // nothing when an unreliable message is lost on the way
+        bool fifo = true;             // every hop keeps order
+        double single = 1.0;          // the chance that no hop duplicates the message
+    };
+    // Samples the trip, reading each hop's configuration once.
+    trip sample_trip(std::span<const hop> route, const message& m);
     void dispatch(message m, time_ns extra_delay);
     void schedule_arrival(const message& m, time_ns arrival);
     // The target is down or cut off: a reliable message waits, an unreliable one is
