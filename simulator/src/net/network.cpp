@@ -16,12 +16,19 @@ network::network(engine& sim, topology& topo, std::uint64_t seed, network_option
       cut_(topo.link_count(), 0) {
     deliver_kind_ = sim.register_handler("deliver", *this);
     links_.reserve(topo.link_count());
-    for (link_id l = 0; l < topo.link_count(); ++l)
-        links_.push_back({generator::stream(seed, stream_purpose::link, l), std::nullopt});
+    for (link_id l = 0; l < topo.link_count(); ++l) {
+        // Links built alike come one after another (a star's, a mesh's), so one
+        // comparison with the previous link finds nearly every share.
+        const link_config& own = topo.link_at(l).config;
+        if (configs_.empty() || !(configs_.back() == own))
+            configs_.push_back(own);
+        const link_config* usual = &configs_.back();
+        links_.push_back({generator::stream(seed, stream_purpose::link, l), usual, usual});
+    }
 }
 
 const link_config& network::config(link_id l) const {
-    return links_[l].degraded ? *links_[l].degraded : topo_.link_at(l).config;
+    return *links_[l].config;
 }
 
 bool network::hop_blocked(link_id l, bool reverse) const {
@@ -227,8 +234,13 @@ void network::restart(node_id n) {
     release_held();
 }
 
-void network::degrade_link(link_id l, const link_config& worse) { links_[l].degraded = worse; }
+void network::degrade_link(link_id l, const link_config& worse) {
+    links_[l].config = &degraded_.insert_or_assign(l, worse).first->second;
+}
 
-void network::restore_link(link_id l) { links_[l].degraded.reset(); }
+void network::restore_link(link_id l) {
+    links_[l].config = links_[l].usual;
+    degraded_.erase(l);
+}
 
 } // namespace immersim::net

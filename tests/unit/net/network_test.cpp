@@ -145,13 +145,18 @@ TEST(network, reliable_messages_survive_loss_by_retransmission) {
     EXPECT_GT(net.counters().retransmitted, 300u);
 }
 
+// The network reads its links' configurations when it is built: a test that wants
+// other links says so here (or degrades a link, as a fault does).
 struct star_fixture {
-    topology topo = topology::build(topology_kind::star, 1, 4, {});
+    explicit star_fixture(const link_config& link = {})
+        : topo(topology::build(topology_kind::star, 1, 4, link)) {
+        net.set_receiver(&got);
+    }
+    topology topo;
     engine sim{1};
     network net{sim, topo, 3};
     collector got;
     at_time at{sim};
-    star_fixture() { net.set_receiver(&got); }
 };
 
 TEST(network, a_partition_stops_delivery_and_heal_resumes_it) {
@@ -185,8 +190,7 @@ TEST(network, a_partition_stops_delivery_and_heal_resumes_it) {
 TEST(network, messages_in_flight_when_a_partition_starts_are_stopped) {
     link_config slow;
     slow.latency = latency_distribution::constant(100 * ns_per_ms);
-    star_fixture f;
-    f.topo.link_at(0).config = slow;
+    star_fixture f(slow);
     f.net.send(1, 0, 10, channel::unreliable, 0); // client-0 to server-0, 100 ms
     f.at.schedule(50 * ns_per_ms, [&] { f.net.isolate(1); });
     f.sim.run();

@@ -18,6 +18,8 @@ struct latency_distribution {
     time_ns sample(generator& g) const;
     // The mean, used to choose shortest paths.
     double mean_ns() const { return spec.mean(); }
+
+    bool operator==(const latency_distribution&) const = default;
 };
 
 } // namespace immersim::net

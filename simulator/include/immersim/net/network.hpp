@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -67,6 +68,8 @@ struct network_options {
 
 class network final : public event_handler {
 public:
+    // Takes the links' configurations as they are now; a link changes afterwards
+    // through degrade_link and restore_link (the topology's routes are read live).
     network(engine& sim, topology& topo, std::uint64_t seed, network_options options = {});
 
     void set_receiver(message_receiver* receiver) { receiver_ = receiver; }
@@ -106,9 +109,14 @@ public:
     void handle(engine& sim, const event& e) override;
 
 private:
+    // What a message reads of each link it crosses, 48 bytes: its own random
+    // stream and its configuration, shared by all links configured alike (a
+    // star's million links read one), so a trip touches one line per hop, not
+    // five (a 128-byte record and the topology's own copy of the configuration).
     struct link_state {
         generator stream;
-        std::optional<link_config> degraded;
+        const link_config* config; // now: the usual one, or the degraded one
+        const link_config* usual;  // one of configs_
     };
 
     const link_config& config(link_id l) const;
@@ -138,6 +146,8 @@ private:
     event_kind deliver_kind_;
     message_receiver* receiver_ = nullptr;
     std::vector<link_state> links_;
+    std::deque<link_config> configs_;         // distinct, in link order (addresses stay)
+    std::map<link_id, link_config> degraded_; // the links a fault degrades now
     std::vector<bool> up_;
     // Two bits per link: direction a->b cut, direction b->a cut.
     std::vector<std::uint8_t> cut_;

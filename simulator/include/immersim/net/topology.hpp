@@ -30,6 +30,8 @@ struct link_config {
     double duplicate = 0.0;            // probability a message is delivered twice
     bool fifo = true;                  // false: messages may overtake each other
     double bandwidth_bytes_per_s = 0;  // 0: unlimited; else size / bandwidth is added
+
+    bool operator==(const link_config&) const = default;
 };
 
 struct link {

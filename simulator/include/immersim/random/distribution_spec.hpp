@@ -23,6 +23,8 @@ struct distribution_spec {
     double b = 0.0;
     std::shared_ptr<const empirical_table> table;
     double table_mean = 0.0;
+    // Equal parameters and the same table (by identity, not by contents).
+    bool operator==(const distribution_spec&) const = default;
 
     static distribution_spec constant(double value);
     static distribution_spec uniform(double low, double high);
