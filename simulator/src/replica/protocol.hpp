@@ -85,8 +85,9 @@ protected:
     // ids, intent, stamps and attempt stay.
     void release_contents(std::uint64_t change_id);
     // Lets go of its intent too, once its own client is done with it: it adopted
-    // a version that holds it, gave it up, or retried it as a new change (no replay and no retry reads it
-    // again). With both let go, the change log lets the record go.
+    // a version that holds it, gave it up, or retried it as a new change (no
+    // replay and no retry reads it again). With both let go, the change log lets
+    // the record go.
     void release_intent(std::uint64_t change_id);
 
     protocol_context ctx_;
