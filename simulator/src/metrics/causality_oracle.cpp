@@ -14,7 +14,6 @@ causality_oracle::causality_oracle(std::size_t nodes, std::uint32_t authority) {
     log.authority = authority;
     log.known.assign(nodes, 0);
     log.own.assign(nodes, 0);
-    log.made.resize(nodes);
     log_ = std::move(log);
 }
 
@@ -81,7 +80,7 @@ void causality_oracle::mark_from(by_node& list, std::size_t first) {
 std::uint64_t causality_oracle::record_change(std::uint32_t node,
                                               const std::vector<state::path>& writes) {
     const std::uint64_t change = conflicting_.size();
-    const std::uint32_t own = tick(node, change);
+    const std::uint32_t own = tick(node);
     conflicting_.push_back(false);
     nodes_.push_back(node);
     own_counts_.push_back(own);
@@ -111,11 +110,10 @@ std::uint64_t causality_oracle::record_change(std::uint32_t node,
 }
 
 // The node's own count rises by one, and the change keeps what its node knew.
-std::uint32_t causality_oracle::tick(std::uint32_t node, std::uint64_t change) {
+std::uint32_t causality_oracle::tick(std::uint32_t node) {
     if (log_) {
         IMMERSIM_ASSERT_OP(node, <, log_->known.size());
         IMMERSIM_ASSERT_OP(node, !=, log_->authority); // it takes changes, makes none
-        log_->made[node].push_back(change);
         log_->position.push_back(0);
         log_->known_at.push_back(log_->known[node]);
         return ++log_->own[node];
@@ -135,14 +133,12 @@ void causality_oracle::record_receive_change(std::uint32_t node, std::uint64_t c
         clock.raise(i, snapshots_.at(change * n + i));
 }
 
-void causality_oracle::record_knowledge(std::uint32_t node, std::uint32_t writer,
-                                        std::uint64_t count) {
+void causality_oracle::record_knowledge(std::uint32_t node, std::uint64_t change) {
+    IMMERSIM_ASSERT_OP(change, <, nodes_.size());
     if (!log_) {
-        clocks_.at(node).raise(writer, count);
+        clocks_.at(node).raise(nodes_[change], own_counts_[change]);
         return;
     }
-    IMMERSIM_ASSERT_OP(count, >=, 1u);
-    const std::uint64_t change = log_->made.at(writer).at(count - 1);
     std::uint32_t& known = log_->known.at(node);
     if (node == log_->authority) {
         IMMERSIM_ASSERT_OP(log_->position[change], ==, 0u); // taken once, in order

@@ -31,13 +31,13 @@ void client_server::receive(std::uint64_t change_id) {
 
 void client_server::process(const change& c) {
     replica& a = ctx_.replicas[0];
-    ctx_.watch.learned(0, c.node, c.sequence);
+    ctx_.watch.learned(0, c.id);
     a.observe(c.at.lamport, c.at.hlc, ctx_.sim.now());
     strategies::integrate_result res =
         ctx_.strategy.integrate(*a.book, a.doc, c, {version_, ctx_.explain});
     if (!res.result.accepted) {
         ctx_.watch.decided(a, c, res.result, a.doc);
-        rejected_since_version_.push_back({c.node, c.sequence});
+        rejected_since_version_.push_back(c.id);
         ctx_.sender.send(0, c.node, {payload::kind::reject, c.id, version_, 0}, 32);
         release_contents(c.id);
         return;
@@ -45,12 +45,8 @@ void client_server::process(const change& c) {
     ++version_;
     const state::value before = a.doc;
     show_as_is(a, std::move(res.next));
-    versions_.push_back({a.doc,
-                         c.id,
-                         {c.node, c.sequence},
-                         a.lamport.now(),
-                         a.hlc.now(),
-                         std::move(rejected_since_version_)});
+    versions_.push_back(
+        {a.doc, c.id, a.lamport.now(), a.hlc.now(), std::move(rejected_since_version_)});
     rejected_since_version_.clear();
     if (processed_at_.size() <= c.id)
         processed_at_.resize(ctx_.changes.size(), 0);

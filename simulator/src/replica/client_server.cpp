@@ -9,7 +9,7 @@ namespace immersim::replication {
 client_server::client_server(const protocol_context& ctx, const state::value& initial)
     : protocol(ctx), clients_(ctx.replicas.size()), next_expected_(ctx.replicas.size(), 1),
       reorder_(ctx.replicas.size()) {
-    versions_.push_back({initial, 0, {}, 0, {}, {}});
+    versions_.push_back({initial, 0, 0, {}, {}});
     synced_counts_.push_back(static_cast<std::uint32_t>(ctx.replicas.size() - 1));
 }
 
@@ -68,9 +68,9 @@ void client_server::adopt_version(replica& r, std::uint64_t version) {
     if (version > cl.synced_version) {
         for (std::uint64_t v = cl.synced_version + 1; v <= version; ++v) {
             const version_entry& e = version_at(v);
-            for (const known_change& rejected : e.rejected_before)
-                ctx_.watch.learned(r.node, rejected.writer, rejected.count);
-            ctx_.watch.learned(r.node, e.made_by.writer, e.made_by.count);
+            for (const std::uint64_t rejected : e.rejected_before)
+                ctx_.watch.learned(r.node, rejected);
+            ctx_.watch.learned(r.node, e.change);
         }
         const version_entry& latest = version_at(version);
         r.observe(latest.lamport, latest.hlc, ctx_.sim.now());

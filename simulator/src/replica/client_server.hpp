@@ -17,22 +17,15 @@
 
 namespace immersim::replication {
 
-// A change the authority processed or refused: its writer and the writer's count.
-struct known_change {
-    net::node_id writer = 0;
-    std::uint64_t count = 0;
-};
-
 // One version at the authority.
 struct version_entry {
     state::value doc;
-    std::uint64_t change = 0;
-    known_change made_by;
+    std::uint64_t change = 0; // the change it took in
     std::uint64_t lamport = 0;
     net::hlc_timestamp hlc;
     // Changes refused after the previous version and before this one: processed
     // before it, so a client adopting it learns of them too.
-    std::vector<known_change> rejected_before;
+    std::vector<std::uint64_t> rejected_before; // change ids
 };
 
 class client_server final : public protocol {
@@ -89,7 +82,7 @@ private:
     sliding_window<std::uint32_t> synced_counts_;
     std::uint64_t synced_base_ = 0;
     sliding_window<std::pair<std::uint64_t, time_ns>> awaiting_visibility_; // (version, created)
-    std::vector<known_change> rejected_since_version_;                  // go into the next version
+    std::vector<std::uint64_t> rejected_since_version_; // go into the next version
 };
 
 // Inline: a client's adoption reads a version or two on every delivery.

@@ -19,8 +19,8 @@ public:
     virtual void intent_ran(std::uint64_t intent_id, bool applied, std::uint32_t attempt) = 0;
     // The run made change `c` at replica `r` (after the strategy prepared it).
     virtual void change_made(const replica& r, const strategies::change& c) = 0;
-    // `who` learned of the `count`-th change of `writer` (and all before it).
-    virtual void learned(net::node_id who, net::node_id writer, std::uint64_t count) = 0;
+    // `who` learned of change `change_id` (and of all its writer's changes before it).
+    virtual void learned(net::node_id who, std::uint64_t change_id) = 0;
     // `who` received change `c` itself, as an operation.
     virtual void received(net::node_id who, const strategies::change& c) = 0;
     // Replica `r` integrated `c` and decided `o`; `before` is its state before,

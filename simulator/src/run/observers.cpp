@@ -51,8 +51,8 @@ void observers::change_made(const replica& r, const change& c) {
         trace_->record({sim_.now(), trace_kind::conflict, r.node, 0, 0, c.id, {}, {}, {}});
 }
 
-void observers::learned(net::node_id who, net::node_id writer, std::uint64_t count) {
-    oracle_.record_knowledge(who, writer, count);
+void observers::learned(net::node_id who, std::uint64_t change_id) {
+    oracle_.record_knowledge(who, change_id);
 }
 
 void observers::received(net::node_id who, const change& c) {

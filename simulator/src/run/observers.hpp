@@ -71,7 +71,7 @@ public:
 
     void intent_ran(std::uint64_t intent_id, bool applied, std::uint32_t attempt) override;
     void change_made(const replica& r, const change& c) override;
-    void learned(net::node_id who, net::node_id writer, std::uint64_t count) override;
+    void learned(net::node_id who, std::uint64_t change_id) override;
     void received(net::node_id who, const change& c) override;
     void decided(const replica& r, const change& c, const strategies::outcome& o,
                  const state::value& before) override;

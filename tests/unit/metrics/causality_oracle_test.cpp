@@ -100,28 +100,31 @@ TEST(causality_oracle, authority_log_agrees_with_vector_clocks_on_client_server_
         causality_oracle log(nodes, 0);
         const auto both = [&](auto&& call) { call(clocks), call(log); };
         const std::vector<path> places = {{"a"}, {"a", "x"}, {"a", "y"}, {"b"}, {"b", "x", "1"}};
-        std::vector<std::uint32_t> made(nodes, 0), taken(nodes, 0), adopted(nodes, 0);
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> taken_log; // (writer, count)
+        std::vector<std::vector<std::uint64_t>> made(nodes); // per node: its change ids
+        std::vector<std::size_t> taken(nodes, 0), adopted(nodes, 0);
+        std::vector<std::uint64_t> taken_log; // change ids, in the authority's order
         std::uint64_t changes = 0;
         for (int step = 0; step < 80; ++step) {
             const auto node = static_cast<std::uint32_t>(uniform_int(g, 1, nodes - 1));
             const double what = uniform_unit(g);
             if (what < 0.4) {
                 const path w = places[static_cast<std::size_t>(uniform_int(g, 0, 4))];
-                both([&](causality_oracle& o) { o.record_change(node, {w}); });
-                ++made[node];
+                const std::uint64_t id = log.record_change(node, {w});
+                ASSERT_EQ(clocks.record_change(node, {w}), id);
+                made[node].push_back(id);
                 ++changes;
-            } else if (what < 0.7 && taken[node] < made[node]) {
-                const std::uint32_t count = ++taken[node];
-                both([&](causality_oracle& o) { o.record_knowledge(0, node, count); });
-                taken_log.emplace_back(node, count);
+            } else if (what < 0.7 && taken[node] < made[node].size()) {
+                const std::uint64_t id = made[node][taken[node]++];
+                both([&](causality_oracle& o) { o.record_knowledge(0, id); });
+                taken_log.push_back(id);
             } else if (adopted[node] < taken_log.size()) {
-                const auto upto = static_cast<std::uint32_t>(
-                    uniform_int(g, adopted[node] + 1, static_cast<std::int64_t>(taken_log.size())));
-                for (; adopted[node] < upto; ++adopted[node]) {
-                    const auto [writer, count] = taken_log[adopted[node]];
-                    both([&](causality_oracle& o) { o.record_knowledge(node, writer, count); });
-                }
+                const auto upto = static_cast<std::size_t>(
+                    uniform_int(g, static_cast<std::int64_t>(adopted[node]) + 1,
+                                static_cast<std::int64_t>(taken_log.size())));
+                for (; adopted[node] < upto; ++adopted[node])
+                    both([&](causality_oracle& o) {
+                        o.record_knowledge(node, taken_log[adopted[node]]);
+                    });
             }
         }
         ASSERT_EQ(log.summary().changes, changes);

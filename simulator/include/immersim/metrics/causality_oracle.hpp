@@ -56,10 +56,12 @@ public:
     // `node` received change `change` itself (an operation, peer to peer): it now
     // knows all that the change's node knew when it made it.
     void record_receive_change(std::uint32_t node, std::uint64_t change);
-    // `node` learned of `writer`'s changes up to `writer`'s own count `count` (a
+    // `node` learned of change `change` and of every earlier change of its node (a
     // client reading an authority's version: the authority's knowledge grows one
     // change at a time, so a version is summarised by the changes it took in).
-    void record_knowledge(std::uint32_t node, std::uint32_t writer, std::uint64_t count);
+    // Named by index, not by (node, count): a client adopting a version learns one
+    // change per delivery, and the index reaches the log in one step.
+    void record_knowledge(std::uint32_t node, std::uint64_t change);
     // The node's own count at the change (its position among that node's changes).
     std::uint64_t own_count(std::uint64_t change) const { return own_counts_.at(change); }
 
@@ -95,7 +97,6 @@ private:
         std::uint32_t length = 0;                     // changes taken so far
         std::vector<std::uint32_t> known;             // per node: log prefix it knows
         std::vector<std::uint32_t> own;               // per node: its own changes so far
-        std::vector<std::vector<std::uint64_t>> made; // per node: change ids by own count
         std::vector<std::uint32_t> position;          // per change: 1-based, 0 = not taken
         std::vector<std::uint32_t> known_at;          // per change: its node's prefix then
     };
@@ -104,7 +105,7 @@ private:
     // The first entry of `list` (`writer`'s changes to one path) that `node` has
     // not heard of; list size if it heard of all.
     std::size_t first_unseen(const by_node& list, std::uint32_t writer, std::uint32_t node) const;
-    std::uint32_t tick(std::uint32_t node, std::uint64_t change);
+    std::uint32_t tick(std::uint32_t node);
     void mark_from(by_node& list, std::size_t first);
 
     std::optional<authority_log> log_;
