@@ -93,7 +93,7 @@ void client_server::release_versions() {
 }
 
 std::uint64_t client_server::delivery_metadata_bytes(const replica& r) const {
-    const client& cl = clients_[r.node];
+    const client& cl = client_of(r);
     std::uint64_t bytes = 8 + 8 * (cl.pending.size() + (cl.in_flight ? 1 : 0));
     if (r.node != 0)
         return bytes;

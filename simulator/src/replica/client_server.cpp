@@ -14,7 +14,7 @@ client_server::client_server(const protocol_context& ctx, const state::value& in
 }
 
 void client_server::on_intent(replica& r, std::uint64_t intent_id, const workload::intent& what) {
-    client& cl = clients_[r.node];
+    client& cl = client_of(r);
     if (ctx_.strategy.acknowledged() && cl.in_flight) {
         cl.queued.emplace_back(intent_id, what);
         return;
@@ -24,7 +24,7 @@ void client_server::on_intent(replica& r, std::uint64_t intent_id, const workloa
 
 void client_server::start_intent(replica& r, std::uint64_t intent_id,
                                  const workload::intent& what) {
-    const auto id = make_change(r, intent_id, what, 0, clients_[r.node].synced_version);
+    const auto id = make_change(r, intent_id, what, 0, client_of(r).synced_version);
     if (!id) {
         if (ctx_.strategy.acknowledged())
             finish_intent(r);
@@ -35,7 +35,7 @@ void client_server::start_intent(replica& r, std::uint64_t intent_id,
 
 void client_server::publish(replica& r, std::uint64_t change_id) {
     const change& c = ctx_.changes[change_id];
-    client& cl = clients_[r.node];
+    client& cl = client_of(r);
     if (ctx_.strategy.acknowledged())
         cl.in_flight = change_id;
     else
@@ -64,7 +64,7 @@ void client_server::on_message(replica& r, const payload& p, std::uint32_t /*byt
 }
 
 void client_server::adopt_version(replica& r, std::uint64_t version) {
-    client& cl = clients_[r.node];
+    client& cl = client_of(r);
     if (version > cl.synced_version) {
         for (std::uint64_t v = cl.synced_version + 1; v <= version; ++v) {
             const version_entry& e = version_at(v);
@@ -95,7 +95,7 @@ void client_server::adopt_version(replica& r, std::uint64_t version) {
 // own edits at once. Acknowledged (OCC) clients show the authority's version:
 // their change counts only once committed.
 void client_server::rebase(replica& r) {
-    const client& cl = clients_[r.node];
+    const client& cl = client_of(r);
     state::value doc = version_at(cl.synced_version).doc;
     if (!ctx_.strategy.acknowledged())
         for (std::uint64_t id : cl.pending) {
@@ -113,7 +113,7 @@ void client_server::rebase(replica& r) {
 
 void client_server::on_reject(replica& r, std::uint64_t change_id, std::uint64_t version) {
     adopt_version(r, version);
-    client& cl = clients_[r.node];
+    client& cl = client_of(r);
     if (!cl.in_flight || *cl.in_flight != change_id || cl.retry_scheduled)
         return; // a duplicate, or a verdict on an attempt already given up
     const change& c = ctx_.changes[change_id];
@@ -130,7 +130,7 @@ void client_server::on_reject(replica& r, std::uint64_t change_id, std::uint64_t
 }
 
 void client_server::on_timer(replica& r) {
-    client& cl = clients_[r.node];
+    client& cl = client_of(r);
     IMMERSIM_ASSERT(cl.in_flight.has_value() && cl.retry_scheduled);
     cl.retry_scheduled = false;
     // Copies: making the next attempt grows the change list.
@@ -151,7 +151,7 @@ void client_server::on_timer(replica& r) {
 }
 
 void client_server::finish_intent(replica& r) {
-    client& cl = clients_[r.node];
+    client& cl = client_of(r);
     while (!cl.in_flight && !cl.queued.empty()) {
         auto [intent_id, what] = std::move(cl.queued.front());
         cl.queued.erase(cl.queued.begin());
