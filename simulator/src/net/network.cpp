@@ -103,7 +103,7 @@ void network::hold(message m) {
     held_.push_back(m);
 }
 
-void network::dispatch(message m, time_ns extra_delay) {
+void network::dispatch(const message& m, time_ns extra_delay) {
     pair_table::entry* pair = up_[m.target] ? &current_route(m.source, m.target) : nullptr;
     if (!pair || pair->hops == pair_table::entry::unreachable) {
         undeliverable(m);

@@ -131,7 +131,7 @@ private:
     };
     // Samples the trip, reading each hop's configuration once.
     trip sample_trip(std::span<const hop> route, const message& m);
-    void dispatch(message m, time_ns extra_delay);
+    void dispatch(const message& m, time_ns extra_delay);
     void schedule_arrival(const message& m, time_ns arrival);
     // The target is down or cut off: a reliable message waits, an unreliable one is
     // dropped (and counted by cause).
