@@ -47,6 +47,7 @@ struct event {
     std::uint32_t entity = 0;  // the node, client or link the event concerns
     std::uint64_t payload = 0; // meaning is the handler's (an index, an id, a value)
     event_data data;           // the handler's own record, if it gave one
+    std::uint32_t lane = 0;    // the causal domain it belongs to (engine.hpp)
 };
 
 // Strict order of the queue: earlier time first, then earlier scheduling.

@@ -66,17 +66,25 @@ public:
     // Precondition: !empty().
     time_ns top_time() const { return time_of(heap_[pad]); }
 
+    // An event's place in the (time, seq) order, comparable across queues that
+    // draw their sequence numbers from one counter (an engine's lanes).
+    __extension__ using order_key = unsigned __int128;
+    // Precondition: !empty().
+    order_key top_key() const { return heap_[pad]; }
+    // A key after every event at or before `time`, and before every later one.
+    static order_key key_after(time_ns time) { return make_key(time, ~std::uint64_t{0}); }
+
     void push(const event& e) {
         IMMERSIM_ASSERT_OP(e.seq, <, max_seq);
         std::uint32_t slot;
         if (free_slots_.empty()) {
             IMMERSIM_ASSERT_OP(slots_.size(), <, max_pending);
             slot = static_cast<std::uint32_t>(slots_.size());
-            slots_.push_back({e.kind, e.entity, e.payload, e.data});
+            slots_.push_back({e.kind, e.entity, e.payload, e.data, e.lane});
         } else {
             slot = free_slots_.front();
             free_slots_.pop_front();
-            slots_[slot] = {e.kind, e.entity, e.payload, e.data};
+            slots_[slot] = {e.kind, e.entity, e.payload, e.data, e.lane};
         }
         heap_.push_back(make_key(e.time, (e.seq << slot_bits) | slot));
         sift_up(size() - 1, heap_.back());
@@ -97,7 +105,8 @@ public:
         const auto slot = static_cast<std::uint32_t>(order & (max_pending - 1));
         free_slots_.push_back(slot);
         const parked& p = slots_[slot];
-        return event{time_of(earliest), order >> slot_bits, p.kind, p.entity, p.payload, p.data};
+        return event{
+            time_of(earliest), order >> slot_bits, p.kind, p.entity, p.payload, p.data, p.lane};
     }
 
     void clear() {
@@ -114,7 +123,7 @@ private:
 
     // High half: the time with its sign bit flipped, so unsigned order is time order.
     // Low half: seq << slot_bits | slot, unique, so it settles every tie by seq.
-    __extension__ using key = unsigned __int128;
+    using key = order_key;
     static constexpr std::uint64_t sign_bit = std::uint64_t{1} << 63;
 
     static key make_key(time_ns time, std::uint64_t order) {
@@ -129,6 +138,7 @@ private:
         std::uint32_t entity;
         std::uint64_t payload;
         event_data data;
+        std::uint32_t lane;
     };
     static_assert(sizeof(parked) == 64);
 
