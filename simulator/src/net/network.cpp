@@ -139,10 +139,22 @@ void network::dispatch(const message& m, time_ns extra_delay) {
     }
 }
 
+std::uint64_t network::next_id() {
+    const std::uint32_t domain = sim_.lane() == 0 ? 0 : sim_.lane() - 1;
+    if (domain >= next_ids_.size())
+        next_ids_.resize(std::size_t{domain} + 1, 0);
+    IMMERSIM_ASSERT(next_ids_[domain] < std::uint64_t{1} << domain_shift);
+    return (std::uint64_t{domain} << domain_shift) | next_ids_[domain]++;
+}
+
+std::uint32_t network::lane_of(const message& m) const {
+    return sim_.lane_count() == 0 ? 0 : static_cast<std::uint32_t>(m.id >> domain_shift) + 1;
+}
+
 std::uint64_t network::send(node_id from, node_id to, std::uint32_t size_bytes, channel kind,
                             std::uint64_t body) {
     IMMERSIM_ASSERT(from < up_.size() && to < up_.size());
-    message m{next_id_++, body, sim_.now(), from, to, size_bytes, kind, false};
+    message m{next_id(), body, sim_.now(), from, to, size_bytes, kind, false};
     ++counters_.sent;
     counters_.bytes_sent += size_bytes;
     if (!up_[from]) {
@@ -171,9 +183,14 @@ void network::handle(engine& sim, const event& e) {
 void network::release_held() {
     std::deque<message> waiting;
     waiting.swap(held_);
-    // In hold order, each one retransmission later; those still cut off are held again.
-    for (message& m : waiting)
+    // In hold order, each one retransmission later; those still cut off are held
+    // again. Each is sent again in its own domain's lane.
+    const std::uint32_t lane = sim_.lane();
+    for (message& m : waiting) {
+        sim_.enter_lane(lane_of(m));
         dispatch(m, options_.retransmit_delay_ns);
+    }
+    sim_.enter_lane(lane);
 }
 
 void network::faults_changed() {

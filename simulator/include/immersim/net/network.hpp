@@ -152,7 +152,13 @@ private:
     // Two bits per link: direction a->b cut, direction b->a cut.
     std::vector<std::uint8_t> cut_;
     bool any_cut_ = false;
-    std::uint64_t next_id_ = 0;
+    // Message ids count per causal domain (the engine's lanes: a document), the
+    // domain in the high bits, so that a domain's ids do not depend on how its
+    // sends interleave with other domains'. Lane 0 counts with domain 0.
+    static constexpr int domain_shift = 40;
+    std::uint64_t next_id();
+    std::uint32_t lane_of(const message& m) const;
+    std::vector<std::uint64_t> next_ids_;
     std::size_t in_flight_count_ = 0; // messages travel inside their delivery events
     std::deque<message> held_;
     // Per (source, target): the current route, forgotten when faults change, and
