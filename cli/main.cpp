@@ -57,6 +57,7 @@ struct run_options {
     std::string metrics; // the table's rows: empty (the default ones), all, or names
     bool plots = false;  // also draw the --out folder's pictures (immersim plot)
     std::string max_memory; // --max-memory SIZE; empty: default_memory_cap()
+    bool one_queue = false;
 };
 
 bool write_outputs(const std::string& dir, const report::report& r) {
@@ -340,8 +341,10 @@ int command_run(run_options options) {
     r.points = study.points;
     r.swept_keys = study.swept_keys;
     pool_job job = study_job(r.points, options.seed);
-    for (run_spec& spec : job.specs)
+    for (run_spec& spec : job.specs) {
         spec.memory_cap_bytes = memory->cap;
+        spec.one_queue = options.one_queue;
+    }
 
     // Checkpoint: finished runs are appended as they complete; --resume reuses them.
     const std::filesystem::path checkpoint =
@@ -541,6 +544,10 @@ int main(int argc, char** argv) {
                     "Refuse a study whose estimated memory exceeds this (exit 2), and stop a run "
                     "that crosses it (exit 1); default 80% of the machine's memory. "
                     "Example: --max-memory 8GB");
+    run->add_flag("--one-queue", options.one_queue,
+                  "Keep every event in one time-ordered queue, even where independent documents "
+                  "could run one after another (docs/scaling.md). Same results and digest; only "
+                  "slower with many documents");
     run->add_flag("--perf", options.perf,
                   "Show wall-clock figures in the table (they differ between identical runs)");
 

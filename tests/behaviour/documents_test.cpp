@@ -138,6 +138,39 @@ TEST(documents, a_crash_of_a_server_stops_every_document_it_hosts) {
     EXPECT_EQ(value(r, metric::converged), 0);
 }
 
+// Documents of a star with one server share nothing that decides anything, so
+// the engine runs them one after another between the run's own events (engine.hpp).
+// Users rely on that being only faster: every result, every document's row and the
+// digest are those of the single time-ordered queue, through a partition that holds
+// messages back and releases them at the heal, a client's crash and restart, and
+// every kind of strategy. A traced run keeps the single queue and the same digest.
+TEST(documents, documents_run_apart_give_the_results_of_one_queue) {
+    const auto s = testing::load(world_text(
+        24, "documents: { count: 6, clients: { zipf: 1.1 } }\n"
+            "faults:\n"
+            "  - { at: 4s, partition: [[server-0, client-0..11], [client-12..23]], heal: 11s }\n"
+            "  - { at: 6s, crash: client-5, restart: 14s }"));
+    ASSERT_TRUE(s);
+    for (std::size_t k = 0; k < s->compare.size(); ++k) {
+        for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+            const std::string what = fmt::format("{} seed {}", s->compare[k].label(), seed);
+            const run_result apart = run_once({s, k, seed});
+            const run_result together = run_once({s, k, seed, 0, 0, true});
+            ASSERT_TRUE(apart.perf.documents_apart) << what;
+            ASSERT_FALSE(together.perf.documents_apart) << what;
+            EXPECT_EQ(apart.digest, together.digest) << what;
+            EXPECT_EQ(apart.metrics.values, together.metrics.values) << what;
+            EXPECT_EQ(apart.documents, together.documents) << what;
+            EXPECT_EQ(apart.samples, together.samples) << what;
+            EXPECT_GT(value(apart, metric::changes), 100) << what;
+        }
+    }
+    testing::decision_log trace;
+    const run_result traced = testing::run_named(s, "merge", 2, &trace);
+    EXPECT_FALSE(traced.perf.documents_apart);
+    EXPECT_EQ(traced.digest, testing::run_named(s, "merge", 2).digest);
+}
+
 // Peer to peer, a document lives on its clients: operations (broadcast or gossip)
 // reach only them, and each document converges on its own.
 TEST(documents, peer_to_peer_documents_replicate_among_their_clients) {

@@ -339,7 +339,9 @@ std::string json_document(const report& r, bool with_perf) {
                 v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json();
         }
         if (with_perf)
-            row["perf"] = {{"wall_s", run.perf.wall_s}, {"events_per_s", run.perf.events_per_s}};
+            row["perf"] = {{"wall_s", run.perf.wall_s},
+                           {"events_per_s", run.perf.events_per_s},
+                           {"documents_apart", run.perf.documents_apart}};
         doc["runs"].push_back(std::move(row));
     }
     doc["digest"] = format_digest(r.digest);

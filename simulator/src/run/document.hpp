@@ -5,6 +5,7 @@
 #pragma once
 
 #include "document_trace.hpp"
+#include "immersim/support/sliding_window.hpp"
 #include "observers.hpp"
 #include "replica/protocol.hpp"
 
@@ -19,6 +20,18 @@ public:
     virtual ~document_mail() = default;
     virtual void send(std::uint32_t document, net::node_id from, net::node_id to,
                       const replication::payload& p, std::uint32_t bytes) = 0;
+};
+
+// The payloads of a document's messages, by message body: the document's number in
+// the body's high bits (body_shift), then a count. A broadcast's messages share one;
+// the front is let go once delivered everywhere, so the window holds what is in
+// flight, not the run's history (kept whole where links duplicate: a copy may come
+// later). Per document, so that bodies do not depend on other documents' traffic.
+struct payload_window {
+    static constexpr int body_shift = 40;
+    sliding_window<replication::payload> payloads;
+    sliding_window<std::uint32_t> undelivered; // copies not yet delivered, per payload
+    std::uint64_t base = 0;                    // the count of the front payload
 };
 
 struct document final : public replication::message_sender {
@@ -39,6 +52,7 @@ struct document final : public replication::message_sender {
     std::unique_ptr<observers> watch;
     std::vector<replica> replicas; // by local number
     replication::change_log changes; // every change made here and still read, by id
+    payload_window in_flight;
     std::unique_ptr<replication::protocol> protocol;
 };
 

@@ -40,7 +40,8 @@ void observers::change_made(const replica& r, const change& c) {
     const std::uint64_t recorded = oracle_.record_change(r.node, c.writes);
     IMMERSIM_ASSERT_OP(recorded, ==, c.id);
     IMMERSIM_ASSERT_OP(oracle_.own_count(c.id), ==, c.sequence);
-    log_.last_write_ns = sim_.now();
+    // The latest over documents, which may run one after another (engine.hpp).
+    log_.last_write_ns = std::max(log_.last_write_ns, sim_.now());
     if (!trace_)
         return;
     trace_->record(

@@ -14,7 +14,6 @@
 #include "immersim/run/run_result.hpp"
 #include "immersim/run/run_spec.hpp"
 #include "immersim/run/trace.hpp"
-#include "immersim/support/sliding_window.hpp"
 
 #include <memory>
 #include <vector>
@@ -44,14 +43,10 @@ public:
               std::uint32_t bytes) override;
 
 private:
-    // A message's content: the payload and the document it belongs to.
-    struct tagged_payload {
-        replication::payload p;
-        std::uint32_t doc = 0;
-        friend bool operator==(const tagged_payload&, const tagged_payload&) = default;
-    };
-
     // assembly (world_setup.cpp)
+    bool documents_run_apart() const;
+    // New events belong to document `doc`'s lane of the engine.
+    void enter_lane(std::uint32_t doc) { sim_.enter_lane(doc + 1); }
     void build_topology();
     void build_documents();
     void build_replicas(document& d, const std::vector<net::physical_clock>& clocks);
@@ -111,14 +106,7 @@ private:
     // world, and its members are every node in order).
     std::uint32_t traced_doc_ = 0;
     bool trace_all_ = false; // the trace follows every document
-    // Messages' payloads, by message body - payload_base_ (a broadcast's messages
-    // share one), each with its messages not yet delivered: the front is let go
-    // once delivered everywhere, so the table holds what is in flight, not the
-    // run's history. Kept whole where links duplicate (a copy may come later).
-    sliding_window<tagged_payload> payloads_;
-    sliding_window<std::uint32_t> undelivered_;
-    std::uint64_t payload_base_ = 0;
-    bool keep_payloads_ = false;
+    bool keep_payloads_ = false; // links duplicate: payloads are kept (document.hpp)
     workload::intent_source intents_;
     std::vector<std::vector<std::pair<time_ns, time_ns>>> offline_; // per node
     std::vector<run_sample> samples_;

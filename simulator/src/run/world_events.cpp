@@ -43,14 +43,15 @@ void world::on_operation(net::node_id n) {
 
 void world::send(std::uint32_t doc, net::node_id from, net::node_id to,
                  const replication::payload& p, std::uint32_t bytes) {
-    const tagged_payload tagged{p, doc};
-    if (payloads_.empty() || !(payloads_.back() == tagged)) { // a broadcast's share one
-        payloads_.push_back(tagged);
-        undelivered_.push_back(0);
+    payload_window& w = docs_[doc]->in_flight;
+    if (w.payloads.empty() || !(w.payloads.back() == p)) { // a broadcast's share one
+        w.payloads.push_back(p);
+        w.undelivered.push_back(0);
     }
-    ++undelivered_.back();
-    const std::uint64_t id =
-        net_->send(from, to, bytes, net::channel::reliable, payload_base_ + payloads_.size() - 1);
+    ++w.undelivered.back();
+    const std::uint64_t body =
+        (std::uint64_t{doc} << payload_window::body_shift) | (w.base + w.payloads.size() - 1);
+    const std::uint64_t id = net_->send(from, to, bytes, net::channel::reliable, body);
     if (traces(doc)) {
         trace_record r{sim_.now(),
                        trace_kind::send,
@@ -68,15 +69,20 @@ void world::send(std::uint32_t doc, net::node_id from, net::node_id to,
 }
 
 void world::deliver(engine& sim, const net::message& m) {
-    const auto [p, doc] = payloads_.at(m.body - payload_base_);
+    const auto doc = static_cast<std::uint32_t>(m.body >> payload_window::body_shift);
+    document& d = *docs_[doc];
+    payload_window& w = d.in_flight;
+    const std::uint64_t index =
+        (m.body & ((std::uint64_t{1} << payload_window::body_shift) - 1)) - w.base;
+    const replication::payload p = w.payloads.at(index);
     if (!keep_payloads_ && !m.duplicate) {
-        --undelivered_[m.body - payload_base_];
+        --w.undelivered[index];
         // The newest stays: a send equal to it shares it, as it always did (the
         // message bodies, which the digest sees, keep their numbers).
-        while (undelivered_.size() > 1 && undelivered_.front() == 0) {
-            payloads_.pop_front();
-            undelivered_.pop_front();
-            ++payload_base_;
+        while (w.undelivered.size() > 1 && w.undelivered.front() == 0) {
+            w.payloads.pop_front();
+            w.undelivered.pop_front();
+            ++w.base;
         }
     }
     const std::uint32_t target = places_.local_in(m.target, doc);
@@ -94,7 +100,6 @@ void world::deliver(engine& sim, const net::message& m) {
         r.document = doc;
         trace_->record(r);
     }
-    document& d = *docs_[doc];
     d.protocol->on_message(d.replicas[target], p, m.size_bytes);
 }
 

@@ -5,6 +5,8 @@
 #include "immersim/support/assert.hpp"
 #include "world.hpp"
 
+#include <algorithm>
+
 namespace immersim::run_detail {
 
 namespace {
@@ -33,6 +35,7 @@ world::world(const run_spec& spec, trace_sink* trace)
     while (traced_doc_ + 1 < plan_.members.size() && plan_.members[traced_doc_].empty())
         ++traced_doc_;
     trace_all_ = trace_ && trace_->every_document();
+    sim_.set_lanes(static_cast<std::uint32_t>(plan_.members.size()), documents_run_apart());
     build_topology();
     for (std::size_t l = 0; l < topo_.link_count() && !keep_payloads_; ++l)
         keep_payloads_ = topo_.link_at(static_cast<net::link_id>(l)).config.duplicate > 0;
@@ -51,13 +54,32 @@ world::world(const run_spec& spec, trace_sink* trace)
     gossip_kind_ = sim_.register_handler("gossip", *this);
     end_ns_ = scenario_.duration_ns + scenario_.drain_ns;
     for (auto& d : docs_)
-        if (d)
+        if (d) {
+            enter_lane(d->index);
             build_protocol(*d);
+        }
     schedule_first_operations();
+    sim_.enter_lane(0);
     sim_.schedule_at(0, sample_kind_, 0, 0);
     for (auto& d : docs_)
-        if (d)
+        if (d) {
+            enter_lane(d->index);
             d->protocol->start();
+        }
+    sim_.enter_lane(0);
+}
+
+// Documents run lane by lane (engine.hpp) when nothing they share decides anything
+// they do: each client edits one document, and in a star with one server every link
+// is one client's, so no random stream, route or FIFO order is shared. A trace keeps
+// the single time order, which is what a reader of it expects (the digest and every
+// result are the same either way; --one-queue asks for it too, to show that).
+bool world::documents_run_apart() const {
+    const topology_config& t = scenario_.topology;
+    const auto edited = std::count_if(plan_.members.begin(), plan_.members.end(),
+                                      [](const auto& members) { return !members.empty(); });
+    return scenario_.documents.present() && edited > 1 && t.kind == net::topology_kind::star &&
+           t.file.empty() && t.servers == 1 && trace_ == nullptr && !spec_.one_queue;
 }
 
 world::~world() = default;
@@ -198,7 +220,8 @@ void world::schedule_first_operations() {
     for (net::node_id n = 0; n < topo_.node_count(); ++n) {
         if (topo_.role(n) != net::node_role::client)
             continue;
-        for_replicas_of(n, [&](document&, replica& r) {
+        for_replicas_of(n, [&](document& d, replica& r) {
+            enter_lane(d.index);
             const time_ns gap = saturating_time(exponential(r.workload_stream, mean_gap));
             if (gap < scenario_.duration_ns)
                 sim_.schedule_at(gap, operation_kind_, n, 0);

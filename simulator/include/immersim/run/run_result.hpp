@@ -15,6 +15,9 @@ namespace immersim {
 struct run_perf {
     double wall_s = 0.0;
     double events_per_s = 0.0;
+    // Whether the documents ran lane by lane (engine.hpp, docs/scaling.md): how,
+    // not what; the results are the same either way.
+    bool documents_apart = false;
 };
 
 // One point of the time series, sampled every `sample_interval`.
@@ -25,6 +28,7 @@ struct run_sample {
     std::uint64_t messages_in_flight = 0;  // travelling or held across a cut
     std::uint64_t memory_live_bytes = 0;
     std::uint64_t memory_deep_copy_bytes = 0;
+    friend bool operator==(const run_sample&, const run_sample&) = default;
 };
 
 // One document's share of a run, for documents.csv (only with `documents:`; a

@@ -20,6 +20,9 @@ struct run_spec {
     // Stop the run (stop_reason "memory", incomplete) once the process holds more
     // than this many bytes; 0: no cap. Not part of what the run computes.
     std::uint64_t memory_cap_bytes = 0;
+    // Keep every event in one (time, seq) queue even where documents could run
+    // lane by lane (engine.hpp). Same results; slower with many documents.
+    bool one_queue = false;
 };
 
 // The runs a scenario asks for, strategy by strategy, seed by seed. `seed_override`
