@@ -30,7 +30,7 @@ std::string checkpoint_line(const run_result& r) {
                                       d.lost_increments, d.lost_set_adds, d.resurrected_removes,
                                       d.invariant_violations, d.converged});
     }
-    j["perf"] = {r.perf.wall_s, r.perf.events_per_s};
+    j["perf"] = {r.perf.wall_s, r.perf.events_per_s, r.perf.documents_apart};
     return j.dump() + "\n"; // doubles are written so that they read back exactly
 }
 
@@ -79,7 +79,10 @@ std::optional<run_result> parse_checkpoint_line(const std::string& line) {
         if (j.contains("documents"))
             for (const auto& d : j.at("documents"))
                 r.documents.push_back(parse_document(d));
-        r.perf = {j.at("perf").at(0).get<double>(), j.at("perf").at(1).get<double>()};
+        const auto& perf = j.at("perf");
+        // A checkpoint written before runs said how they ran has two figures.
+        r.perf = {perf.at(0).get<double>(), perf.at(1).get<double>(),
+                  perf.size() > 2 && perf.at(2).get<bool>()};
         return r;
     } catch (const nlohmann::json::exception&) {
         return std::nullopt;
