@@ -4,10 +4,10 @@
 #include "immersim/random/distributions.hpp"
 #include "immersim/random/portable_math.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <functional>
+#include <gtest/gtest.h>
+#include <limits>
 
 namespace immersim {
 namespace {
@@ -123,6 +123,25 @@ TEST(portable_math, agrees_with_the_c_library_to_a_few_ulps) {
         const double y = uniform_real(g, -700.0, 700.0);
         EXPECT_NEAR(portable_exp(y), std::exp(y), 4e-15 * std::exp(y));
     }
+}
+
+// The ends of the range take other paths: subnormal arguments of the log, and
+// exponentials whose result leaves the normal range or the table's scaling.
+TEST(portable_math, agrees_with_the_c_library_at_the_ends_of_the_range) {
+    const double tiny = std::numeric_limits<double>::denorm_min();
+    for (const double x :
+         {tiny, tiny * 12345.0, 1e-310, 2.2250738585072014e-308, 0.5, 1.0, 1.0 + 1e-15,
+          0.7071067811865476, 1.4142135623730951, 1e300, std::numeric_limits<double>::max()})
+        EXPECT_NEAR(portable_log(x), std::log(x), 4e-16 * std::max(1.0, std::abs(std::log(x))))
+            << x;
+    EXPECT_EQ(portable_log(1.0), 0.0);
+    for (const double y : {-745.0, -744.4, -720.0, -708.5, -1e-300, 0.0, 1e-300, 708.0, 709.7})
+        EXPECT_NEAR(portable_exp(y), std::exp(y),
+                    4e-15 * std::exp(y) + std::numeric_limits<double>::denorm_min())
+            << y;
+    EXPECT_EQ(portable_exp(0.0), 1.0);
+    EXPECT_EQ(portable_exp(710.0), HUGE_VAL);
+    EXPECT_EQ(portable_exp(-746.0), 0.0);
 }
 
 } // namespace

@@ -1,8 +1,11 @@
 // Logarithm and exponential computed from +, -, *, / and IEEE-754 scaling only.
 // The C library's log and exp may differ in the last bit between platforms; these
 // give the same bits everywhere (the build disables FMA contraction), which keeps
-// every distribution, and so every run, reproducible across machines. They are
-// accurate to a few units in the last place, which is ample for sampling.
+// every distribution, and so every run, reproducible across machines. Both reduce
+// their argument to a small interval with a table (log: 1/c and log c for c = k/128;
+// exp: 2^(j/64)) and finish with a short polynomial, so the chain of dependent
+// operations that a sampled latency waits on stays short. They are within 1.6
+// units in the last place of the exact result (checked against long double).
 #pragma once
 
 namespace immersim {
