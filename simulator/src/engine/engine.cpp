@@ -46,12 +46,7 @@ void engine::schedule_at(time_ns at, event_kind kind, std::uint32_t entity,
         event{at, next_seq_++, kind, entity, payload, data, current_lane_});
 }
 
-void engine::digest_mix(std::uint64_t word) {
-    // A lane-0 word is part of every domain's history; with no domains, of lane 0's.
-    if (current_lane_ != 0 || digests_.size() == 1) {
-        digests_[current_lane_] = mix64(digests_[current_lane_] ^ word);
-        return;
-    }
+void engine::mix_into_every_domain(std::uint64_t word) {
     for (std::size_t lane = 1; lane < digests_.size(); ++lane)
         digests_[lane] = mix64(digests_[lane] ^ word);
 }

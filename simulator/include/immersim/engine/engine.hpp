@@ -113,8 +113,14 @@ public:
 
     // Folds a handler's own summary of what an event did (a message's content hash,
     // a decision) into the current lane's digest, so that two runs that dispatch
-    // the same events but decide differently still differ.
-    void digest_mix(std::uint64_t word);
+    // the same events but decide differently still differ. Inline: every event
+    // mixes two to four words, nearly always into one lane.
+    void digest_mix(std::uint64_t word) {
+        if (current_lane_ != 0 || digests_.size() == 1)
+            digests_[current_lane_] = mix64(digests_[current_lane_] ^ word);
+        else
+            mix_into_every_domain(word);
+    }
 
     time_ns now() const { return now_; }
     std::uint64_t seed() const { return context_.seed; }
@@ -131,6 +137,8 @@ private:
     };
 
     void dispatch(const event& e);
+    // A lane-0 word is part of every domain's history.
+    void mix_into_every_domain(std::uint64_t word);
     // The queue whose earliest event comes next (lane by lane with separate lanes),
     // if one comes at or before `until`.
     event_queue* next_queue(time_ns until);
