@@ -1,5 +1,6 @@
 #include "immersim/net/network.hpp"
 
+#include "immersim/engine/domain_number.hpp"
 #include "immersim/support/assert.hpp"
 
 #include <algorithm>
@@ -143,12 +144,11 @@ std::uint64_t network::next_id() {
     const std::uint32_t domain = sim_.lane() == 0 ? 0 : sim_.lane() - 1;
     if (domain >= next_ids_.size())
         next_ids_.resize(std::size_t{domain} + 1, 0);
-    IMMERSIM_ASSERT(next_ids_[domain] < std::uint64_t{1} << domain_shift);
-    return (std::uint64_t{domain} << domain_shift) | next_ids_[domain]++;
+    return domain_number::make(domain, next_ids_[domain]++);
 }
 
 std::uint32_t network::lane_of(const message& m) const {
-    return sim_.lane_count() == 0 ? 0 : static_cast<std::uint32_t>(m.id >> domain_shift) + 1;
+    return sim_.lane_count() == 0 ? 0 : domain_number::domain_of(m.id) + 1;
 }
 
 std::uint64_t network::send(node_id from, node_id to, std::uint32_t size_bytes, channel kind,

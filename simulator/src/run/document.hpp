@@ -5,6 +5,7 @@
 #pragma once
 
 #include "document_trace.hpp"
+#include "immersim/engine/domain_number.hpp"
 #include "immersim/support/sliding_window.hpp"
 #include "observers.hpp"
 #include "replica/protocol.hpp"
@@ -22,13 +23,12 @@ public:
                       const replication::payload& p, std::uint32_t bytes) = 0;
 };
 
-// The payloads of a document's messages, by message body: the document's number in
-// the body's high bits (body_shift), then a count. A broadcast's messages share one;
-// the front is let go once delivered everywhere, so the window holds what is in
-// flight, not the run's history (kept whole where links duplicate: a copy may come
-// later). Per document, so that bodies do not depend on other documents' traffic.
+// The payloads of a document's messages, by message body: a count per document
+// (domain_number.hpp), so that bodies do not depend on other documents' traffic. A
+// broadcast's messages share one; the front is let go once delivered everywhere, so
+// the window holds what is in flight, not the run's history (kept whole where links
+// duplicate: a copy may come later).
 struct payload_window {
-    static constexpr int body_shift = 40;
     sliding_window<replication::payload> payloads;
     sliding_window<std::uint32_t> undelivered; // copies not yet delivered, per payload
     std::uint64_t base = 0;                    // the count of the front payload

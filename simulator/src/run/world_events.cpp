@@ -49,8 +49,7 @@ void world::send(std::uint32_t doc, net::node_id from, net::node_id to,
         w.undelivered.push_back(0);
     }
     ++w.undelivered.back();
-    const std::uint64_t body =
-        (std::uint64_t{doc} << payload_window::body_shift) | (w.base + w.payloads.size() - 1);
+    const std::uint64_t body = domain_number::make(doc, w.base + w.payloads.size() - 1);
     const std::uint64_t id = net_->send(from, to, bytes, net::channel::reliable, body);
     if (traces(doc)) {
         trace_record r{sim_.now(),
@@ -69,11 +68,10 @@ void world::send(std::uint32_t doc, net::node_id from, net::node_id to,
 }
 
 void world::deliver(engine& sim, const net::message& m) {
-    const auto doc = static_cast<std::uint32_t>(m.body >> payload_window::body_shift);
+    const std::uint32_t doc = domain_number::domain_of(m.body);
     document& d = *docs_[doc];
     payload_window& w = d.in_flight;
-    const std::uint64_t index =
-        (m.body & ((std::uint64_t{1} << payload_window::body_shift) - 1)) - w.base;
+    const std::uint64_t index = domain_number::count_of(m.body) - w.base;
     const replication::payload p = w.payloads.at(index);
     if (!keep_payloads_ && !m.duplicate) {
         --w.undelivered[index];

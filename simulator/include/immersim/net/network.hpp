@@ -152,10 +152,8 @@ private:
     // Two bits per link: direction a->b cut, direction b->a cut.
     std::vector<std::uint8_t> cut_;
     bool any_cut_ = false;
-    // Message ids count per causal domain (the engine's lanes: a document), the
-    // domain in the high bits, so that a domain's ids do not depend on how its
-    // sends interleave with other domains'. Lane 0 counts with domain 0.
-    static constexpr int domain_shift = 40;
+    // Message ids count per causal domain (the engine's lanes: a document;
+    // domain_number.hpp). Lane 0 counts with domain 0.
     std::uint64_t next_id();
     std::uint32_t lane_of(const message& m) const;
     std::vector<std::uint64_t> next_ids_;
