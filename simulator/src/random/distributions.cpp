@@ -13,8 +13,6 @@ namespace {
 __extension__ using uint128 = unsigned __int128;
 } // namespace
 
-double uniform_unit(generator& g) { return static_cast<double>(g.next() >> 11) * 0x1.0p-53; }
-
 std::int64_t uniform_int(generator& g, std::int64_t low, std::int64_t high) {
     IMMERSIM_ASSERT_OP(low, <=, high);
     const std::uint64_t range =

@@ -4,10 +4,6 @@
 
 namespace immersim {
 
-namespace {
-constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-} // namespace
-
 generator::generator(std::uint64_t seed) {
     std::uint64_t state = seed;
     for (std::uint64_t& word : s_) {
@@ -35,18 +31,6 @@ generator generator::stream(std::uint64_t run_seed, stream_purpose purpose,
     key = mix64(key ^ (static_cast<std::uint64_t>(purpose) * 0xd1342543de82ef95ULL));
     key = mix64(key ^ mix64(entity));
     return generator(key);
-}
-
-std::uint64_t generator::next() {
-    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
 }
 
 } // namespace immersim

@@ -13,7 +13,9 @@
 namespace immersim {
 
 // A double in [0, 1) from the top 53 bits of one draw.
-double uniform_unit(generator& g);
+inline double uniform_unit(generator& g) {
+    return static_cast<double>(g.next() >> 11) * 0x1.0p-53;
+}
 
 // Integer uniform on [low, high], unbiased (Lemire's multiply-and-reject).
 // Precondition: low <= high.

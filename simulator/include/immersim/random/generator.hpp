@@ -61,13 +61,28 @@ public:
     static generator from_state(std::uint64_t s0, std::uint64_t s1, std::uint64_t s2,
                                 std::uint64_t s3);
 
-    std::uint64_t next();
+    // Inline: a lognormal latency takes two to three draws, and a call each cost
+    // more than the draw.
+    std::uint64_t next() {
+        const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+        const std::uint64_t t = s_[1] << 17;
+        s_[2] ^= s_[0];
+        s_[3] ^= s_[1];
+        s_[1] ^= s_[2];
+        s_[0] ^= s_[3];
+        s_[2] ^= t;
+        s_[3] = rotl(s_[3], 45);
+        return result;
+    }
     std::uint64_t operator()() { return next(); }
     static constexpr std::uint64_t min() { return 0; }
     static constexpr std::uint64_t max() { return UINT64_MAX; }
 
 private:
     generator() = default;
+    static constexpr std::uint64_t rotl(std::uint64_t x, int k) {
+        return (x << k) | (x >> (64 - k));
+    }
     std::uint64_t s_[4] = {};
 };
 
