@@ -5,6 +5,7 @@
 #include "ziggurat_tables.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace immersim {
@@ -61,17 +62,23 @@ double normal_tail(generator& g) {
 // rest test the thin wedge above the layer below, or draw from the tail.
 struct ziggurat_draw {
     std::size_t layer;
-    double sign;
-    double x;
-    bool inside; // under the layer above: taken at once
+    std::uint64_t sign; // the sign bit of a double
+    double x;           // the point's distance from 0
+    bool inside;        // under the layer above: taken at once
 };
 
 ziggurat_draw ziggurat_point(std::uint64_t bits) {
     const auto layer = static_cast<std::size_t>(bits & 0xff);
     const std::uint64_t position = bits >> 11;
-    return {layer, (bits & 0x100) != 0 ? -1.0 : 1.0,
+    return {layer, (bits & 0x100) << 55,
             static_cast<double>(position) * detail::ziggurat_width[layer],
             position < detail::ziggurat_accept[layer]};
+}
+
+// x with the draw's sign, set in its bits: the sign is a coin toss, and as a
+// branch it was mispredicted every other draw.
+double with_sign(double x, std::uint64_t sign) {
+    return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) ^ sign);
 }
 
 // A standard normal draw whose first point missed its layer's rectangle. Out of
@@ -81,13 +88,13 @@ ziggurat_draw ziggurat_point(std::uint64_t bits) {
     // guards against a broken generator.
     for (int attempt = 0; attempt < 1000; ++attempt) {
         if (d.inside)
-            return d.sign * d.x;
+            return with_sign(d.x, d.sign);
         if (d.layer == 0)
-            return d.sign * normal_tail(g);
+            return with_sign(normal_tail(g), d.sign);
         const double low = detail::ziggurat_height[d.layer];
         const double high = detail::ziggurat_height[d.layer + 1];
         if (low + uniform_unit(g) * (high - low) < portable_exp(-0.5 * d.x * d.x))
-            return d.sign * d.x;
+            return with_sign(d.x, d.sign);
         d = ziggurat_point(g.next());
     }
     assertion_failed("normal(): ziggurat accepted", __FILE__, __LINE__, "1000 rejections in a row");
@@ -96,7 +103,7 @@ ziggurat_draw ziggurat_point(std::uint64_t bits) {
 double standard_normal(generator& g) {
     const ziggurat_draw d = ziggurat_point(g.next());
     if (d.inside) [[likely]]
-        return d.sign * d.x;
+        return with_sign(d.x, d.sign);
     return standard_normal_after_miss(g, d);
 }
 } // namespace
