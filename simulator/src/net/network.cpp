@@ -165,6 +165,29 @@ std::uint64_t network::send(node_id from, node_id to, std::uint32_t size_bytes, 
     return m.id;
 }
 
+void network::send_to_each(node_id from, std::span<const node_id> to, std::uint32_t size_bytes,
+                           channel kind, std::uint64_t body) {
+    IMMERSIM_ASSERT(from < up_.size());
+    if (to.empty())
+        return;
+    counters_.sent += to.size();
+    counters_.bytes_sent += to.size() * size_bytes;
+    // The first id as send() takes it, then the rest of the run of ids at once.
+    const std::uint64_t first = next_id();
+    std::uint64_t& next = next_ids_[domain_number::domain_of(first)];
+    next += to.size() - 1;
+    IMMERSIM_ASSERT_OP(next, <=, std::uint64_t{1} << domain_number::count_bits);
+    if (!up_[from]) {
+        counters_.dropped_crash += to.size();
+        return;
+    }
+    std::uint64_t id = first;
+    for (const node_id target : to) {
+        IMMERSIM_ASSERT(target < up_.size());
+        dispatch({id++, body, sim_.now(), from, target, size_bytes, kind, false}, 0);
+    }
+}
+
 void network::handle(engine& sim, const event& e) {
     const message m = e.data.as<message>();
     --in_flight_count_;

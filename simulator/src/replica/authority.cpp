@@ -62,9 +62,7 @@ void client_server::process(const change& c) {
 void client_server::broadcast_version(std::uint64_t version) {
     const change& c = ctx_.changes[version_at(version).change];
     const auto bytes = static_cast<std::uint32_t>(32 + 24 * c.patches.size());
-    for (const replica& r : ctx_.replicas)
-        if (r.node != 0)
-            ctx_.sender.send(0, r.node, {payload::kind::sync, c.id, version, 0}, bytes);
+    ctx_.sender.send_to_each(0, clients_by_number_, {payload::kind::sync, c.id, version, 0}, bytes);
 }
 
 void client_server::note_adopted(std::uint64_t from, std::uint64_t to) {

@@ -11,6 +11,9 @@ client_server::client_server(const protocol_context& ctx, const state::value& in
       reorder_(ctx.replicas.size()) {
     versions_.push_back({initial, 0, 0, {}, {}});
     synced_counts_.push_back(static_cast<std::uint32_t>(ctx.replicas.size() - 1));
+    for (const replica& r : ctx.replicas)
+        if (r.node != 0)
+            clients_by_number_.push_back(r.node);
 }
 
 void client_server::on_intent(replica& r, std::uint64_t intent_id, const workload::intent& what) {

@@ -85,6 +85,7 @@ private:
     bool processed_by(std::uint64_t change_id, std::uint64_t version) const;
 
     std::vector<client> clients_;        // by node
+    std::vector<net::node_id> clients_by_number_; // every replica but the server's: 1..n-1
     sliding_window<version_entry> versions_; // versions_[0] is version first_version_
     std::uint64_t first_version_ = 0;
     std::uint64_t version_ = 0;

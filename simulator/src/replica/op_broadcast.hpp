@@ -15,8 +15,12 @@ public:
 
 private:
     void publish(replica& r, std::uint64_t change_id) override;
+    // Every replica but `a` and `b`, in order, into targets_; sent to each at once.
+    void send_to_all_but(net::node_id from, net::node_id a, net::node_id b, const payload& p,
+                         std::uint32_t bytes);
 
     bool through_server_;
+    std::vector<net::node_id> targets_; // reused
 };
 
 } // namespace immersim::replication

@@ -5,6 +5,7 @@
 #include "immersim/net/network.hpp"
 
 #include <cstdint>
+#include <span>
 #include <string>
 
 namespace immersim::replication {
@@ -48,6 +49,14 @@ public:
     virtual ~message_sender() = default;
     virtual void send(net::node_id from, net::node_id to, const payload& p,
                       std::uint32_t bytes) = 0;
+    // The same payload to each of `to`, in that order: exactly what a send to each
+    // would do (the same messages, ids and digest), for senders that can do the
+    // bookkeeping of a broadcast once.
+    virtual void send_to_each(net::node_id from, std::span<const net::node_id> to, const payload& p,
+                              std::uint32_t bytes) {
+        for (const net::node_id target : to)
+            send(from, target, p, bytes);
+    }
 };
 
 } // namespace immersim::replication

@@ -21,6 +21,10 @@ public:
     virtual ~document_mail() = default;
     virtual void send(std::uint32_t document, net::node_id from, net::node_id to,
                       const replication::payload& p, std::uint32_t bytes) = 0;
+    // The same payload to each of `to` (nodes), as a send to each would.
+    virtual void send_to_each(std::uint32_t document, net::node_id from,
+                              std::span<const net::node_id> to, const replication::payload& p,
+                              std::uint32_t bytes) = 0;
 };
 
 // The payloads of a document's messages, by message body: a count per document
@@ -43,6 +47,13 @@ struct document final : public replication::message_sender {
               std::uint32_t bytes) override {
         mail.send(index, members[from], members[to], p, bytes);
     }
+    void send_to_each(net::node_id from, std::span<const net::node_id> to,
+                      const replication::payload& p, std::uint32_t bytes) override {
+        nodes_to_.clear();
+        for (const net::node_id local : to)
+            nodes_to_.push_back(members[local]);
+        mail.send_to_each(index, members[from], nodes_to_, p, bytes);
+    }
 
     std::uint32_t index;
     std::vector<net::node_id> members; // local number -> node
@@ -54,6 +65,9 @@ struct document final : public replication::message_sender {
     replication::change_log changes; // every change made here and still read, by id
     payload_window in_flight;
     std::unique_ptr<replication::protocol> protocol;
+
+private:
+    std::vector<net::node_id> nodes_to_; // a broadcast's targets by node, reused
 };
 
 } // namespace immersim::run_detail

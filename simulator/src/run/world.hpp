@@ -41,6 +41,8 @@ public:
     void on_fault(engine& sim, const net::fault_action& action) override;
     void send(std::uint32_t doc, net::node_id from, net::node_id to, const replication::payload& p,
               std::uint32_t bytes) override;
+    void send_to_each(std::uint32_t doc, net::node_id from, std::span<const net::node_id> to,
+                      const replication::payload& p, std::uint32_t bytes) override;
 
 private:
     // assembly (world_setup.cpp)

@@ -67,6 +67,25 @@ void world::send(std::uint32_t doc, net::node_id from, net::node_id to,
     }
 }
 
+// A broadcast: one payload shared by every copy, as consecutive sends share it.
+// A traced document sends one by one, so that each message gets its record.
+void world::send_to_each(std::uint32_t doc, net::node_id from, std::span<const net::node_id> to,
+                         const replication::payload& p, std::uint32_t bytes) {
+    if (traces(doc) || to.empty()) {
+        for (const net::node_id target : to)
+            send(doc, from, target, p, bytes);
+        return;
+    }
+    payload_window& w = docs_[doc]->in_flight;
+    if (w.payloads.empty() || !(w.payloads.back() == p)) {
+        w.payloads.push_back(p);
+        w.undelivered.push_back(0);
+    }
+    w.undelivered.back() += static_cast<std::uint32_t>(to.size());
+    const std::uint64_t body = domain_number::make(doc, w.base + w.payloads.size() - 1);
+    net_->send_to_each(from, to, bytes, net::channel::reliable, body);
+}
+
 void world::deliver(engine& sim, const net::message& m) {
     const std::uint32_t doc = domain_number::domain_of(m.body);
     document& d = *docs_[doc];
