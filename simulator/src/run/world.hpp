@@ -45,6 +45,9 @@ public:
                       const replication::payload& p, std::uint32_t bytes) override;
 
 private:
+    // The body of a message carrying `p` in document `doc`, `copies` of it sent:
+    // consecutive sends of one payload share its entry in the window.
+    std::uint64_t body_for(std::uint32_t doc, const replication::payload& p, std::uint32_t copies);
     // assembly (world_setup.cpp)
     bool documents_run_apart() const;
     // New events belong to document `doc`'s lane of the engine.

@@ -41,15 +41,20 @@ void world::on_operation(net::node_id n) {
     });
 }
 
-void world::send(std::uint32_t doc, net::node_id from, net::node_id to,
-                 const replication::payload& p, std::uint32_t bytes) {
+std::uint64_t world::body_for(std::uint32_t doc, const replication::payload& p,
+                              std::uint32_t copies) {
     payload_window& w = docs_[doc]->in_flight;
     if (w.payloads.empty() || !(w.payloads.back() == p)) { // a broadcast's share one
         w.payloads.push_back(p);
         w.undelivered.push_back(0);
     }
-    ++w.undelivered.back();
-    const std::uint64_t body = domain_number::make(doc, w.base + w.payloads.size() - 1);
+    w.undelivered.back() += copies;
+    return domain_number::make(doc, w.base + w.payloads.size() - 1);
+}
+
+void world::send(std::uint32_t doc, net::node_id from, net::node_id to,
+                 const replication::payload& p, std::uint32_t bytes) {
+    const std::uint64_t body = body_for(doc, p, 1);
     const std::uint64_t id = net_->send(from, to, bytes, net::channel::reliable, body);
     if (traces(doc)) {
         trace_record r{sim_.now(),
@@ -76,13 +81,7 @@ void world::send_to_each(std::uint32_t doc, net::node_id from, std::span<const n
             send(doc, from, target, p, bytes);
         return;
     }
-    payload_window& w = docs_[doc]->in_flight;
-    if (w.payloads.empty() || !(w.payloads.back() == p)) {
-        w.payloads.push_back(p);
-        w.undelivered.push_back(0);
-    }
-    w.undelivered.back() += static_cast<std::uint32_t>(to.size());
-    const std::uint64_t body = domain_number::make(doc, w.base + w.payloads.size() - 1);
+    const std::uint64_t body = body_for(doc, p, static_cast<std::uint32_t>(to.size()));
     net_->send_to_each(from, to, bytes, net::channel::reliable, body);
 }
 
