@@ -153,23 +153,12 @@ std::uint32_t network::lane_of(const message& m) const {
 
 std::uint64_t network::send(node_id from, node_id to, std::uint32_t size_bytes, channel kind,
                             std::uint64_t body) {
-    IMMERSIM_ASSERT(from < up_.size() && to < up_.size());
-    message m{next_id(), body, sim_.now(), from, to, size_bytes, kind, false};
-    ++counters_.sent;
-    counters_.bytes_sent += size_bytes;
-    if (!up_[from]) {
-        ++counters_.dropped_crash;
-        return m.id;
-    }
-    dispatch(m, 0);
-    return m.id;
+    return send_to_each(from, {&to, 1}, size_bytes, kind, body);
 }
 
-void network::send_to_each(node_id from, std::span<const node_id> to, std::uint32_t size_bytes,
-                           channel kind, std::uint64_t body) {
-    IMMERSIM_ASSERT(from < up_.size());
-    if (to.empty())
-        return;
+std::uint64_t network::send_to_each(node_id from, std::span<const node_id> to,
+                                    std::uint32_t size_bytes, channel kind, std::uint64_t body) {
+    IMMERSIM_ASSERT(from < up_.size() && !to.empty());
     counters_.sent += to.size();
     counters_.bytes_sent += to.size() * size_bytes;
     // The first id as send() takes it, then the rest of the run of ids at once.
@@ -179,13 +168,14 @@ void network::send_to_each(node_id from, std::span<const node_id> to, std::uint3
     IMMERSIM_ASSERT_OP(next, <=, std::uint64_t{1} << domain_number::count_bits);
     if (!up_[from]) {
         counters_.dropped_crash += to.size();
-        return;
+        return first;
     }
     std::uint64_t id = first;
     for (const node_id target : to) {
         IMMERSIM_ASSERT(target < up_.size());
         dispatch({id++, body, sim_.now(), from, target, size_bytes, kind, false}, 0);
     }
+    return first;
 }
 
 void network::handle(engine& sim, const event& e) {

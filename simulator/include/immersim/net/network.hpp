@@ -77,10 +77,11 @@ public:
     // Sends a message now; returns its id. Sending from a crashed node is dropped.
     std::uint64_t send(node_id from, node_id to, std::uint32_t size_bytes, channel kind,
                        std::uint64_t body);
-    // The same message to each of `to`, in that order: the same ids, draws and
-    // events as sending them one by one, with the per-send bookkeeping done once.
-    void send_to_each(node_id from, std::span<const node_id> to, std::uint32_t size_bytes,
-                      channel kind, std::uint64_t body);
+    // The same message to each of `to` (not empty), in that order, with ids in a
+    // run from the one returned: send() is this with one target, so a broadcast
+    // takes the same ids, draws and events as sending one by one.
+    std::uint64_t send_to_each(node_id from, std::span<const node_id> to, std::uint32_t size_bytes,
+                               channel kind, std::uint64_t body);
 
     // --- faults -------------------------------------------------------------------
     // Cuts every link between nodes of different groups, both ways. Nodes in no
