@@ -33,12 +33,11 @@ time_ns physical_clock::read(time_ns t) const {
 }
 
 hlc_timestamp hybrid_logical_clock::tick(time_ns physical_now) {
-    if (physical_now > last_.wall) {
-        last_ = {physical_now, 0};
-    } else {
-        ++last_.logical;
-    }
-    return last_;
+    const hlc_timestamp next = physical_now > last_.wall
+                                   ? hlc_timestamp{physical_now, 0}
+                                   : hlc_timestamp{last_.wall, last_.logical + 1};
+    last_ = next; // returned from registers, as in observe()
+    return next;
 }
 
 hlc_timestamp hybrid_logical_clock::observe(hlc_timestamp remote, time_ns physical_now) {
@@ -50,8 +49,11 @@ hlc_timestamp hybrid_logical_clock::observe(hlc_timestamp remote, time_ns physic
         logical = last_.logical + 1;
     else if (wall == remote.wall)
         logical = remote.logical + 1;
-    last_ = {wall, logical};
-    return last_;
+    // Returned from registers, not reloaded from last_: an 8-byte load of the
+    // 4-byte count just stored cannot be forwarded from the store and stalls.
+    const hlc_timestamp next{wall, logical};
+    last_ = next;
+    return next;
 }
 
 void vector_clock::merge(const vector_clock& other) {
