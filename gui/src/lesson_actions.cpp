@@ -12,6 +12,8 @@
 #include <QComboBox>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <algorithm>
+#include <limits>
 
 namespace immersim::gui {
 
@@ -135,6 +137,15 @@ bool main_window::show_lost_update() {
         if (op != recorded_message::none)
             from = std::min(from, run.records[op].at_ns);
     const time_ns until = run.records[story->decision].at_ns;
+    // And back to the newest thing both writes had seen: the value both read, which
+    // is the point of the story. Not more than twice the writes' span (or a second)
+    // back, so that writes with little shared past are not squeezed to the right.
+    time_ns newest_shared = std::numeric_limits<time_ns>::min();
+    for (std::size_t r : story->common_past_until)
+        if (r != recorded_message::none)
+            newest_shared = std::max(newest_shared, run.records[r].at_ns);
+    const time_ns reach = std::max<time_ns>(2 * (until - from), ns_per_s);
+    from = std::min(from, std::max(newest_shared, from - reach));
     const time_ns margin = std::max<time_ns>((until - from) / 4, 20'000'000);
     const QString sentence = story->sentence;
     move_cursor(story->decision);

@@ -190,6 +190,18 @@ TEST_F(causality, show_lost_update_marks_both_writes_what_they_had_seen_and_the_
                 last = i;
         EXPECT_EQ(story.common_past_until[n], last) << run().node_names[n];
     }
+    // Framed from the value both read (the newest event both had seen) to the
+    // overwrite: the shared past is in view, not off to the left.
+    time_ns newest_shared = 0;
+    for (std::size_t r : story.common_past_until)
+        if (r != SIZE_MAX)
+            newest_shared = std::max(newest_shared, run().records[r].at_ns);
+    ASSERT_GT(newest_shared, 0) << "both writes had seen some of the run";
+    for (time_ns t : {newest_shared, run().records[loser_op].at_ns, run().records[winner_op].at_ns,
+                      run().records[*decision].at_ns}) {
+        EXPECT_LT(window.spacetime()->view_from(), t);
+        EXPECT_GT(window.spacetime()->view_until(), t);
+    }
     // Drawn: both writes and the overwrite labelled, the messages carrying each.
     window.spacetime()->repaint();
     const auto& drawn = window.spacetime()->highlighted_last();
