@@ -154,6 +154,22 @@ QString sentence_for(const recorded_run& run, const lost_update& story,
     return text;
 }
 
+// The last message delivered to the writer of `operation` before it (none if none
+// was). Messages are in send order, and one delivered before the write was sent
+// before it.
+std::size_t last_received_before(const recorded_run& run, std::size_t operation) {
+    const std::uint32_t writer = run.records[operation].node;
+    std::size_t found = none;
+    for (std::size_t m = 0; m < run.messages.size() && run.messages[m].send_record < operation;
+         ++m) {
+        const recorded_message& msg = run.messages[m];
+        if (msg.to == writer && msg.deliver_record < operation &&
+            (found == none || msg.deliver_record > run.messages[found].deliver_record))
+            found = m;
+    }
+    return found;
+}
+
 std::vector<std::size_t> messages_carrying(const recorded_run& run, std::uint64_t change,
                                            time_ns until) {
     std::vector<std::size_t> found;
@@ -192,6 +208,11 @@ std::optional<lost_update> lost_update_at(const recorded_run& run, std::size_t r
             if (a[n] != none && b[n] != none)
                 story.common_past_until[n] = std::min(a[n], b[n]);
     }
+    for (std::size_t op : {story.loser_operation, story.winner_operation})
+        if (op != none)
+            if (const std::size_t m = last_received_before(run, op);
+                m != none && (story.last_received.empty() || story.last_received[0] != m))
+                story.last_received.push_back(m);
     story.loser_messages = messages_carrying(run, story.loser, d.at_ns);
     if (story.has_winner)
         story.winner_messages = messages_carrying(run, story.winner, d.at_ns);

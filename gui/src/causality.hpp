@@ -43,6 +43,9 @@ struct lost_update {
     // Per node: the last record both writes had seen (none: nothing of that node).
     std::vector<std::size_t> common_past_until;
     std::vector<std::size_t> winner_messages, loser_messages; // up to the decision
+    // Per write, the last message its writer received before making it: the news
+    // the write was made on (none, one or two; one when both are the same).
+    std::vector<std::size_t> last_received;
     QString sentence;                                         // why it was lost, in one sentence
 };
 

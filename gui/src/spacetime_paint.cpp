@@ -344,14 +344,16 @@ void spacetime_view::draw_cone(QPainter& p) {
     draw_arrows(p, c.future_messages, future_colour, highlighted_.future);
 }
 
-// The lost update: what both writes had seen (grey along the lanes), the
-// messages carrying each, and the two writes and the overwrite labelled.
+// The lost update: what both writes had seen (grey along the lanes), the last
+// message each writer received before writing (dark grey), the messages carrying
+// each write, and the two writes and the overwrite labelled.
 void spacetime_view::draw_story(QPainter& p) {
     const lost_update& s = *story_;
     const time_ns first = run_->records.empty() ? 0 : run_->records.front().at_ns;
     for (std::uint32_t n = 0; n < s.common_past_until.size(); ++n)
         if (s.common_past_until[n] != none)
             draw_lane_span(p, n, first, run_->records[s.common_past_until[n]].at_ns, common_colour);
+    draw_arrows(p, s.last_received, common_colour.darker(140), highlighted_.last_received);
     draw_arrows(p, s.winner_messages, winner_colour, highlighted_.winner);
     draw_arrows(p, s.loser_messages, loser_colour, highlighted_.loser);
     const auto label = [&](std::size_t record, const QString& text, QColor colour) {
@@ -392,6 +394,7 @@ double spacetime_view::draw_legend(QPainter& p) const {
         arrows = {{"causal past", past_colour, '='}, {"causal future", future_colour, '='}};
     else if (story_)
         arrows = {{"seen by both writes", common_colour, '='},
+                  {"last news before a write", common_colour.darker(140), '>'},
                   {"carries the write that stayed", winner_colour, '>'},
                   {"carries the lost write", loser_colour, '>'}};
     else

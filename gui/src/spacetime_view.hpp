@@ -78,7 +78,7 @@ public:
     // future, or of the lost update's winner and loser (one in k when there are
     // more than max_arrows_drawn), and the labels written by its marks.
     struct highlighted {
-        std::size_t past = 0, future = 0, winner = 0, loser = 0;
+        std::size_t past = 0, future = 0, winner = 0, loser = 0, last_received = 0;
         QStringList labels;
     };
     const highlighted& highlighted_last() const { return highlighted_; }

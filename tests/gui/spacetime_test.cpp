@@ -190,6 +190,23 @@ TEST_F(causality, show_lost_update_marks_both_writes_what_they_had_seen_and_the_
                 last = i;
         EXPECT_EQ(story.common_past_until[n], last) << run().node_names[n];
     }
+    // The last message each writer received before writing: here both are the
+    // server's sync of one version, sent at the same moment.
+    std::vector<std::size_t> last_received;
+    for (std::size_t op : {loser_op, winner_op}) {
+        std::size_t last = SIZE_MAX;
+        for (std::size_t m = 0; m < run().messages.size(); ++m) {
+            const recorded_message& msg = run().messages[m];
+            if (msg.to == run().records[op].node && msg.deliver_record < op &&
+                (last == SIZE_MAX || msg.deliver_record > run().messages[last].deliver_record))
+                last = m;
+        }
+        ASSERT_NE(last, SIZE_MAX) << "in lesson 01 both writers had read a synced count";
+        last_received.push_back(last);
+    }
+    EXPECT_EQ(story.last_received, last_received);
+    EXPECT_EQ(run().messages[last_received[0]].sent_ns, run().messages[last_received[1]].sent_ns);
+    EXPECT_EQ(run().node_names[run().messages[last_received[0]].from], "server-0");
     // Framed from the value both read (the newest event both had seen) to the
     // overwrite: the shared past is in view, not off to the left.
     time_ns newest_shared = 0;
@@ -209,6 +226,7 @@ TEST_F(causality, show_lost_update_marks_both_writes_what_they_had_seen_and_the_
                                          QString("lost: change %1").arg(loser), "overwrite"}));
     EXPECT_GT(drawn.winner, 0u);
     EXPECT_GT(drawn.loser, 0u);
+    EXPECT_EQ(drawn.last_received, 2u) << "both syncs of the value both read are in view";
     // Said in one sentence, with what was compared and the winner.
     const QString text = window.inspector()->explanation();
     EXPECT_TRUE(text.contains(QString("change %1").arg(loser) + " (")) << text.toStdString();
