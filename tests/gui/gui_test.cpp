@@ -734,6 +734,10 @@ TEST(gui_documents, every_document_at_once_groups_the_lanes_by_document) {
 int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    // A text cursor that does not blink: otherwise whether a screenshot shows the
+    // editor's cursor depends on when it was taken, and the images in docs/ would
+    // change from run to run.
+    QApplication::setCursorFlashTime(0);
     ::testing::InitGoogleTest(&argc, argv);
     return RUN_ALL_TESTS();
 }
