@@ -16,6 +16,7 @@ constexpr std::size_t none = recorded_message::none;
 const QColor faded(215, 215, 215);
 const QColor past_colour(120, 50, 180), future_colour(0, 150, 140);
 const QColor winner_colour(20, 120, 40), loser_colour(120, 0, 40), common_colour(150, 150, 150);
+const QColor last_news_colour = common_colour.darker(140); // the news a write was made on
 
 void diamond(QPainter& p, QPointF at, double size) {
     p.drawPolygon(QPolygonF({at + QPointF(0, -size), at + QPointF(size, 0), at + QPointF(0, size),
@@ -353,7 +354,7 @@ void spacetime_view::draw_story(QPainter& p) {
     for (std::uint32_t n = 0; n < s.common_past_until.size(); ++n)
         if (s.common_past_until[n] != none)
             draw_lane_span(p, n, first, run_->records[s.common_past_until[n]].at_ns, common_colour);
-    draw_arrows(p, s.last_received, common_colour.darker(140), highlighted_.last_received);
+    draw_arrows(p, s.last_received, last_news_colour, highlighted_.last_received);
     draw_arrows(p, s.winner_messages, winner_colour, highlighted_.winner);
     draw_arrows(p, s.loser_messages, loser_colour, highlighted_.loser);
     const auto label = [&](std::size_t record, const QString& text, QColor colour) {
@@ -394,7 +395,7 @@ double spacetime_view::draw_legend(QPainter& p) const {
         arrows = {{"causal past", past_colour, '='}, {"causal future", future_colour, '='}};
     else if (story_)
         arrows = {{"seen by both writes", common_colour, '='},
-                  {"last news before a write", common_colour.darker(140), '>'},
+                  {"last news before a write", last_news_colour, '>'},
                   {"carries the write that stayed", winner_colour, '>'},
                   {"carries the lost write", loser_colour, '>'}};
     else
