@@ -61,10 +61,12 @@ network::trip network::sample_trip(std::span<const hop> route, const message& m)
     trip out;
     time_ns total = 0;
     for (const hop& h : route) {
-        const link_config& c = config(h.link);
-        generator& g = links_[h.link].stream;
+        link_state& link = links_[h.link];
+        const link_config& c = *link.config;
+        generator& g = link.stream;
         out.fifo = out.fifo && c.fifo;
-        out.single *= 1.0 - c.duplicate;
+        if (c.duplicate > 0.0) // times exactly one otherwise
+            out.single *= 1.0 - c.duplicate;
         for (int attempt = 0; c.loss > 0.0 && bernoulli(g, c.loss); ++attempt) {
             if (m.kind == channel::unreliable)
                 return out;

@@ -70,26 +70,6 @@ distribution_spec distribution_spec::empirical(std::vector<double> values,
     return d;
 }
 
-double distribution_spec::sample(generator& g) const {
-    switch (kind) {
-    case distribution_kind::constant:
-        return a;
-    case distribution_kind::uniform:
-        return uniform_real(g, a, b);
-    case distribution_kind::normal:
-        return immersim::normal(g, a, b);
-    case distribution_kind::lognormal:
-        return immersim::lognormal(g, a, b);
-    case distribution_kind::exponential:
-        return immersim::exponential(g, a);
-    case distribution_kind::pareto:
-        return immersim::pareto(g, a, b);
-    case distribution_kind::empirical:
-        return table->sample(g);
-    }
-    return a;
-}
-
 double distribution_spec::mean() const {
     switch (kind) {
     case distribution_kind::constant:

@@ -34,9 +34,29 @@ struct distribution_spec {
     static distribution_spec pareto(double scale, double shape);
     static distribution_spec empirical(std::vector<double> values, std::vector<double> weights = {});
 
-    double sample(generator& g) const;
+    double sample(generator& g) const; // inline below: it runs for every message sent
     // The mean; for Pareto with shape <= 1 (infinite mean), 100 times the scale.
     double mean() const;
 };
+
+inline double distribution_spec::sample(generator& g) const {
+    switch (kind) {
+    case distribution_kind::constant:
+        return a;
+    case distribution_kind::uniform:
+        return uniform_real(g, a, b);
+    case distribution_kind::normal:
+        return immersim::normal(g, a, b);
+    case distribution_kind::lognormal:
+        return immersim::lognormal(g, a, b);
+    case distribution_kind::exponential:
+        return immersim::exponential(g, a);
+    case distribution_kind::pareto:
+        return immersim::pareto(g, a, b);
+    case distribution_kind::empirical:
+        return table->sample(g);
+    }
+    return a;
+}
 
 } // namespace immersim
