@@ -83,6 +83,27 @@ TEST(hybrid_logical_clock, is_monotonic_and_within_the_skew_bound) {
     }
 }
 
+// The receive rule of Kulkarni et al. (2014), case by case: the new wall time is
+// the latest of the three; the count continues that of each clock already at it.
+TEST(hybrid_logical_clock, observe_continues_the_count_of_the_clocks_at_the_newest_wall_time) {
+    const auto at = [](time_ns wall, std::uint32_t logical) {
+        hybrid_logical_clock c;
+        c.observe({wall, logical}, 0); // a clock at (wall, logical + 1)
+        return c;
+    };
+    hybrid_logical_clock both = at(100, 4); // own (100, 5)
+    EXPECT_EQ(both.observe({100, 7}, 50), (hlc_timestamp{100, 8}));
+    EXPECT_EQ(both.observe({100, 2}, 50), (hlc_timestamp{100, 9}));
+    hybrid_logical_clock own = at(100, 4);
+    EXPECT_EQ(own.observe({90, 30}, 50), (hlc_timestamp{100, 6}));
+    hybrid_logical_clock theirs = at(100, 4);
+    EXPECT_EQ(theirs.observe({120, 3}, 50), (hlc_timestamp{120, 4}));
+    hybrid_logical_clock neither = at(100, 4);
+    EXPECT_EQ(neither.observe({120, 3}, 130), (hlc_timestamp{130, 0}));
+    hybrid_logical_clock physical_ties = at(100, 4);
+    EXPECT_EQ(physical_ties.observe({90, 3}, 100), (hlc_timestamp{100, 6}));
+}
+
 TEST(vector_clock, orders_causal_events_and_flags_concurrent_ones) {
     vector_clock a(3);
     vector_clock b(3);
