@@ -99,9 +99,15 @@ void client_server::adopt_version(replica& r, std::uint64_t version) {
 // their change counts only once committed.
 void client_server::rebase(replica& r) {
     const client& cl = client_of(r);
-    state::value doc = version_at(cl.synced_version).doc;
-    if (!ctx_.strategy.acknowledged())
-        for (std::uint64_t id : cl.pending) {
+    const state::value& synced = version_at(cl.synced_version).doc;
+    // Most deliveries find nothing to replay: the version is shown as it is,
+    // without a copy of its root to release again or a call to the strategy.
+    if (cl.pending.empty() || ctx_.strategy.acknowledged()) {
+        show(r, synced);
+        return;
+    }
+    state::value doc = synced;
+    for (std::uint64_t id : cl.pending) {
             const workload::intent& what = ctx_.changes[id].what;
             bool applies = false;
             state::value next =
