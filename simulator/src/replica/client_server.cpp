@@ -108,15 +108,15 @@ void client_server::rebase(replica& r) {
     }
     state::value doc = synced;
     for (std::uint64_t id : cl.pending) {
-            const workload::intent& what = ctx_.changes[id].what;
-            bool applies = false;
-            state::value next =
-                state::produce(doc, [&](state::draft& d) { applies = workload::execute(what, d); },
-                               {.structural_sharing = true, .with_patches = false})
-                    .state;
-            if (applies) // a transaction that no longer applies is not shown half done
-                doc = std::move(next);
-        }
+        const workload::intent& what = ctx_.changes[id].what;
+        bool applies = false;
+        state::value next =
+            state::produce(doc, [&](state::draft& d) { applies = workload::execute(what, d); },
+                           {.structural_sharing = true, .with_patches = false})
+                .state;
+        if (applies) // a transaction that no longer applies is not shown half done
+            doc = std::move(next);
+    }
     show(r, doc);
 }
 
