@@ -43,9 +43,8 @@ hlc_timestamp hybrid_logical_clock::tick(time_ns physical_now) {
 hlc_timestamp hybrid_logical_clock::observe(hlc_timestamp remote, time_ns physical_now) {
     // Selects, not branches: which of the three clocks is ahead is a coin toss
     // for the processor (callgrind's branch model: 0.4 mispredictions a call
-    // with std::max over an initializer list and an if-chain).
-    // A copy, so that its count is loaded whether or not it is used, not behind
-    // a branch of its own.
+    // with std::max over an initializer list and an if-chain). last_ is copied so
+    // that its count is loaded whether or not it is used, not behind a branch.
     const hlc_timestamp last = last_;
     const time_ns known = last.wall > remote.wall ? last.wall : remote.wall;
     const time_ns wall = known > physical_now ? known : physical_now;

@@ -28,10 +28,6 @@ network::network(engine& sim, topology& topo, std::uint64_t seed, network_option
     }
 }
 
-const link_config& network::config(link_id l) const {
-    return *links_[l].config;
-}
-
 bool network::hop_blocked(link_id l, bool reverse) const {
     return (cut_[l] & (reverse ? cut_backward : cut_forward)) != 0;
 }

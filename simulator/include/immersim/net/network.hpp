@@ -124,7 +124,6 @@ private:
         const link_config* usual;  // one of configs_
     };
 
-    const link_config& config(link_id l) const;
     bool hop_blocked(link_id l, bool reverse) const;
     // The pair's entry with its route as the cuts are now (hops: unreachable when
     // there is none). Valid until the next lookup of another pair.
