@@ -13,7 +13,7 @@ constexpr std::uint8_t cut_backward = 2; // b -> a
 } // namespace
 
 network::network(engine& sim, topology& topo, std::uint64_t seed, network_options options)
-    : sim_(sim), topo_(topo), options_(options), up_(topo.node_count(), true),
+    : sim_(sim), topo_(topo), options_(options), up_(topo.node_count(), 1),
       cut_(topo.link_count(), 0) {
     deliver_kind_ = sim.register_handler("deliver", *this);
     links_.reserve(topo.link_count());
@@ -32,15 +32,12 @@ bool network::hop_blocked(link_id l, bool reverse) const {
     return (cut_[l] & (reverse ? cut_backward : cut_forward)) != 0;
 }
 
-pair_table::entry& network::current_route(node_id from, node_id to) const {
-    pair_table::entry& pair = pairs_.at(from, to);
-    if (pair.hops == pair_table::entry::unknown)
-        pairs_.set_route(pair, any_cut_ ? topo_.route(from, to,
-                                                      [this](link_id l, bool reverse) {
-                                                          return hop_blocked(l, reverse);
-                                                      })
-                                        : topo_.route(from, to));
-    return pair;
+void network::find_route(pair_table::entry& pair, node_id from, node_id to) const {
+    pairs_.set_route(pair, any_cut_ ? topo_.route(from, to,
+                                                  [this](link_id l, bool reverse) {
+                                                      return hop_blocked(l, reverse);
+                                                  })
+                                    : topo_.route(from, to));
 }
 
 bool network::reachable(node_id from, node_id to) const {
@@ -80,6 +77,10 @@ network::trip network::sample_trip(std::span<const hop> route, const message& m)
     }
     out.delay = total;
     return out;
+}
+
+network::trip network::sample_duplicate_trip(std::span<const hop> route, const message& copy) {
+    return sample_trip(route, copy);
 }
 
 void network::schedule_arrival(const message& m, time_ns arrival) {
@@ -131,7 +132,7 @@ void network::dispatch(const message& m, time_ns extra_delay) {
         bernoulli(links_[route.front().link].stream, 1.0 - first.single)) {
         message copy = m;
         copy.duplicate = true;
-        if (const trip second = sample_trip(route, copy); second.delay) {
+        if (const trip second = sample_duplicate_trip(route, copy); second.delay) {
             ++counters_.duplicated;
             arrive(copy, *second.delay, second.fifo);
         }
@@ -252,12 +253,12 @@ void network::heal() {
 }
 
 void network::crash(node_id n) {
-    up_[n] = false;
+    up_[n] = 0;
     faults_changed();
 }
 
 void network::restart(node_id n) {
-    up_[n] = true;
+    up_[n] = 1;
     faults_changed();
     release_held();
 }
