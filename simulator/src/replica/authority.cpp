@@ -65,17 +65,6 @@ void client_server::broadcast_version(std::uint64_t version) {
     ctx_.sender.send_to_each(0, clients_by_number_, {payload::kind::sync, c.id, version, 0}, bytes);
 }
 
-void client_server::note_adopted(std::uint64_t from, std::uint64_t to) {
-    --synced_counts_.at(from - synced_base_);
-    if (synced_counts_.size() <= to - synced_base_)
-        synced_counts_.resize(to - synced_base_ + 1, 0);
-    ++synced_counts_[to - synced_base_];
-    while (synced_counts_.size() > 1 && synced_counts_.front() == 0) {
-        synced_counts_.pop_front();
-        ++synced_base_;
-    }
-}
-
 // Versions every replica has adopted: their changes are visible everywhere, and
 // no one rebases on the versions before the oldest adopted one any more.
 void client_server::release_versions() {

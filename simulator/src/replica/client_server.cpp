@@ -68,6 +68,7 @@ void client_server::on_message(replica& r, const payload& p, std::uint32_t /*byt
 
 void client_server::adopt_version(replica& r, std::uint64_t version) {
     client& cl = client_of(r);
+    bool oldest_left = false;
     if (version > cl.synced_version) {
         for (std::uint64_t v = cl.synced_version + 1; v <= version; ++v) {
             const version_entry& e = version_at(v);
@@ -77,7 +78,7 @@ void client_server::adopt_version(replica& r, std::uint64_t version) {
         }
         const version_entry& latest = version_at(version);
         r.observe(latest.lamport, latest.hlc, ctx_.sim.now());
-        note_adopted(cl.synced_version, version);
+        oldest_left = note_adopted(cl.synced_version, version);
         cl.synced_version = version;
     }
     std::size_t settled = 0;
@@ -90,7 +91,8 @@ void client_server::adopt_version(replica& r, std::uint64_t version) {
         cl.in_flight.reset();
         finish_intent(r); // the next queued intent starts on the fresh state
     }
-    release_versions();
+    if (oldest_left) // otherwise there is nothing new to let go
+        release_versions();
 }
 
 // The replica shows the authority's version with its own unconfirmed changes
@@ -102,10 +104,15 @@ void client_server::rebase(replica& r) {
     const state::value& synced = version_at(cl.synced_version).doc;
     // Most deliveries find nothing to replay: the version is shown as it is,
     // without a copy of its root to release again or a call to the strategy.
-    if (cl.pending.empty() || ctx_.strategy.acknowledged()) {
+    // The replay is out of line, so that this part inlines into the adoption.
+    if (cl.pending.empty() || ctx_.strategy.acknowledged())
         show(r, synced);
-        return;
-    }
+    else
+        replay_pending(r, synced);
+}
+
+void client_server::replay_pending(replica& r, const state::value& synced) {
+    const client& cl = client_of(r);
     state::value doc = synced;
     for (std::uint64_t id : cl.pending) {
         const workload::intent& what = ctx_.changes[id].what;

@@ -72,6 +72,7 @@ private:
     void publish(replica& r, std::uint64_t change_id);
     void adopt_version(replica& r, std::uint64_t version);
     void rebase(replica& r);
+    [[gnu::noinline]] void replay_pending(replica& r, const state::value& synced);
     void on_reject(replica& r, std::uint64_t change_id, std::uint64_t version);
     void finish_intent(replica& r);
 
@@ -79,7 +80,9 @@ private:
     void receive(std::uint64_t change_id);
     void process(const change& c);
     void broadcast_version(std::uint64_t version);
-    void note_adopted(std::uint64_t from, std::uint64_t to);
+    // A replica moved from version `from` to `to`: true when no one is left on the
+    // oldest version adopted, so that versions may be let go.
+    bool note_adopted(std::uint64_t from, std::uint64_t to);
     void release_versions();
     const version_entry& version_at(std::uint64_t v) const;
     bool processed_by(std::uint64_t change_id, std::uint64_t version) const;
@@ -103,6 +106,20 @@ private:
 inline const version_entry& client_server::version_at(std::uint64_t v) const {
     IMMERSIM_ASSERT_OP(v, >=, first_version_);
     return versions_.at(v - first_version_);
+}
+
+// Inline: every adoption counts itself.
+inline bool client_server::note_adopted(std::uint64_t from, std::uint64_t to) {
+    --synced_counts_.at(from - synced_base_);
+    if (synced_counts_.size() <= to - synced_base_)
+        synced_counts_.resize(to - synced_base_ + 1, 0);
+    ++synced_counts_[to - synced_base_];
+    const std::uint64_t oldest = synced_base_;
+    while (synced_counts_.size() > 1 && synced_counts_.front() == 0) {
+        synced_counts_.pop_front();
+        ++synced_base_;
+    }
+    return synced_base_ != oldest;
 }
 
 } // namespace immersim::replication

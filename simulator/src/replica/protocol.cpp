@@ -61,8 +61,8 @@ void protocol::release_intent(std::uint64_t change_id) {
     ctx_.changes.release(change_id, change_log::half::intent);
 }
 
-void protocol::show(replica& r, const state::value& doc) {
-    show_as_is(r, ctx_.structural_sharing ? doc : state::deep_copy(doc));
+void protocol::show_deep_copy(replica& r, const state::value& doc) {
+    show_as_is(r, state::deep_copy(doc));
 }
 
 void protocol::show_as_is(replica& r, state::value doc) {
