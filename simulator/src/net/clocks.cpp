@@ -18,11 +18,7 @@ physical_clock::physical_clock(time_ns offset_ns, double drift_ppm)
     IMMERSIM_ASSERT(std::fabs(drift_ppm) <= clock_drift_max_ppm);
 }
 
-time_ns physical_clock::read(time_ns t) const {
-    // A clock without drift (the default) needs no division: every message's
-    // stamps read it, and the 128-bit division cost a run 1.3% of its instructions.
-    if (drift_ppb_ == 0)
-        return t + offset_ns_;
+time_ns physical_clock::read_drifting(time_ns t) const {
     // Exact: t * drift / 10^9 in 128 bits, rounded toward negative infinity so that
     // the reading never steps back as t grows.
     const int128 product = static_cast<int128>(t) * drift_ppb_;
@@ -37,27 +33,6 @@ hlc_timestamp hybrid_logical_clock::tick(time_ns physical_now) {
                                    ? hlc_timestamp{physical_now, 0}
                                    : hlc_timestamp{last_.wall, last_.logical + 1};
     last_ = next; // returned from registers, as in observe()
-    return next;
-}
-
-hlc_timestamp hybrid_logical_clock::observe(hlc_timestamp remote, time_ns physical_now) {
-    // Selects, not branches: which of the three clocks is ahead is a coin toss
-    // for the processor (callgrind's branch model: 0.4 mispredictions a call
-    // with std::max over an initializer list and an if-chain). last_ is copied so
-    // that its count is loaded whether or not it is used, not behind a branch.
-    const hlc_timestamp last = last_;
-    const time_ns known = last.wall > remote.wall ? last.wall : remote.wall;
-    const time_ns wall = known > physical_now ? known : physical_now;
-    // The count of each clock at the new wall time, or 0 for a clock behind it;
-    // the larger plus one, or 0 when both are behind (physical time moved on).
-    const std::uint32_t own = wall == last.wall ? last.logical : 0;
-    const std::uint32_t theirs = wall == remote.wall ? remote.logical : 0;
-    const std::uint32_t larger = own > theirs ? own : theirs;
-    const std::uint32_t logical = wall == known ? larger + 1 : 0;
-    // Returned from registers, not reloaded from last_: an 8-byte load of the
-    // 4-byte count just stored cannot be forwarded from the store and stalls.
-    const hlc_timestamp next{wall, logical};
-    last_ = next;
     return next;
 }
 

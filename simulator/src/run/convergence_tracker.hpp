@@ -94,7 +94,7 @@ private:
 
 class convergence_tracker {
 public:
-    explicit convergence_tracker(std::size_t replicas) : hash_(replicas, 0), live_(replicas, false) {}
+    explicit convergence_tracker(std::size_t replicas) : hash_(replicas, 0), live_(replicas, 0) {}
 
     void set_hash(std::size_t replica, std::uint64_t hash, time_ns now) {
         if (live_[replica])
@@ -105,9 +105,9 @@ public:
         note(now);
     }
     void set_live(std::size_t replica, bool live, time_ns now) {
-        if (live_[replica] == live)
+        if ((live_[replica] != 0) == live)
             return;
-        live_[replica] = live;
+        live_[replica] = live ? 1 : 0;
         if (live)
             counts_.add(hash_[replica]);
         else
@@ -137,7 +137,7 @@ private:
     }
 
     std::vector<std::uint64_t> hash_;
-    std::vector<bool> live_;
+    std::vector<std::uint8_t> live_; // bytes, not bits: read on every delivery
     hash_counts counts_;
     bool was_converged_ = true;
     time_ns since_ = 0;

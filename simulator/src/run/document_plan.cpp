@@ -97,9 +97,7 @@ node_places::node_places(const document_plan& plan) : begin_(plan.nodes + 1, 0) 
             first_[n] = places_[begin_[n]];
 }
 
-std::uint32_t node_places::local_in(net::node_id n, std::uint32_t document) const {
-    if (first_[n].document == document)
-        return first_[n].local;
+std::uint32_t node_places::local_beyond_first(net::node_id n, std::uint32_t document) const {
     const std::span<const place> mine = of(n);
     const auto it =
         std::lower_bound(mine.begin(), mine.end(), document,

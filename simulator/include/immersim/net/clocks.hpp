@@ -27,11 +27,16 @@ public:
 
     // The reading at true (simulated) time t. Monotonic in t for any drift above
     // -10^6 ppm.
-    time_ns read(time_ns t) const;
+    // Inline: every stamp and every delivery reads it. A clock without drift (the
+    // default) needs no division (the 128-bit division cost a run 1.3% of its
+    // instructions).
+    time_ns read(time_ns t) const { return drift_ppb_ == 0 ? t + offset_ns_ : read_drifting(t); }
     time_ns offset_ns() const { return offset_ns_; }
     std::int64_t drift_ppb() const { return drift_ppb_; }
 
 private:
+    time_ns read_drifting(time_ns t) const;
+
     time_ns offset_ns_ = 0;
     std::int64_t drift_ppb_ = 0;
 };
@@ -65,12 +70,34 @@ public:
     // A local event or a send at physical reading `physical_now`.
     hlc_timestamp tick(time_ns physical_now);
     // A receive of a message stamped `remote` at physical reading `physical_now`.
+    // Inline (below): every delivery observes.
     hlc_timestamp observe(hlc_timestamp remote, time_ns physical_now);
     hlc_timestamp now() const { return last_; }
 
 private:
     hlc_timestamp last_;
 };
+
+inline hlc_timestamp hybrid_logical_clock::observe(hlc_timestamp remote, time_ns physical_now) {
+    // Selects, not branches: which of the three clocks is ahead is a coin toss
+    // for the processor (callgrind's branch model: 0.4 mispredictions a call
+    // with std::max over an initializer list and an if-chain). last_ is copied so
+    // that its count is loaded whether or not it is used, not behind a branch.
+    const hlc_timestamp last = last_;
+    const time_ns known = last.wall > remote.wall ? last.wall : remote.wall;
+    const time_ns wall = known > physical_now ? known : physical_now;
+    // The count of each clock at the new wall time, or 0 for a clock behind it;
+    // the larger plus one, or 0 when both are behind (physical time moved on).
+    const std::uint32_t own = wall == last.wall ? last.logical : 0;
+    const std::uint32_t theirs = wall == remote.wall ? remote.logical : 0;
+    const std::uint32_t larger = own > theirs ? own : theirs;
+    const std::uint32_t logical = wall == known ? larger + 1 : 0;
+    // Returned from registers, not reloaded from last_: an 8-byte load of the
+    // 4-byte count just stored cannot be forwarded from the store and stalls.
+    const hlc_timestamp next{wall, logical};
+    last_ = next;
+    return next;
+}
 
 enum class causal_order { before, after, equal, concurrent };
 
