@@ -119,15 +119,19 @@ apply_result apply_patches(const value& state, std::span<const patch> patches) {
     return result;
 }
 
+const value* value_step(const value* at, const path_element& element) {
+    if (at == nullptr)
+        return nullptr;
+    if (const auto* key = std::get_if<std::string>(&element))
+        return at->is_map() ? at->find(*key) : nullptr;
+    const std::size_t index = std::get<std::size_t>(element);
+    return at->is_list() && index < at->size() ? &at->at(index) : nullptr;
+}
+
 const value* value_at(const value& root, const path& where) {
     const value* at = &root;
     for (const path_element& element : where) {
-        if (const auto* key = std::get_if<std::string>(&element)) {
-            at = at->is_map() ? at->find(*key) : nullptr;
-        } else {
-            const std::size_t index = std::get<std::size_t>(element);
-            at = at->is_list() && index < at->size() ? &at->at(index) : nullptr;
-        }
+        at = value_step(at, element);
         if (at == nullptr)
             return nullptr;
     }

@@ -11,6 +11,7 @@
 
 #include "immersim/state/diff.hpp"
 
+#include <array>
 #include <map>
 
 namespace immersim::strategies {
@@ -56,18 +57,21 @@ struct documents {
     const value& theirs;
 };
 
-bool holds_list(const documents& d, const state::path& where) {
-    for (const value* doc : {&d.base, &d.ours, &d.theirs})
-        if (const value* v = lookup(*doc, where); v != nullptr && v->is_list())
-            return true;
-    return false;
-}
-
+// The three documents are walked down the path together, one step a prefix:
+// looking each prefix up from the root again was quadratic in the depth.
 state::path anchor_of(const state::path& where, const documents& d, const merge_policy& policy) {
     state::path prefix;
+    std::array<const value*, 3> at{&d.base, &d.ours, &d.theirs};
     for (const state::path_element& element : where) {
         prefix.push_back(element);
-        if (prefix.size() < where.size() && (policy.names(prefix) || holds_list(d, prefix)))
+        if (prefix.size() == where.size())
+            break;
+        bool holds_list = false;
+        for (const value*& doc : at) {
+            doc = state::value_step(doc, element);
+            holds_list = holds_list || (doc != nullptr && doc->is_list());
+        }
+        if (policy.names(prefix) || holds_list)
             return prefix;
     }
     return where;

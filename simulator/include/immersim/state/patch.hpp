@@ -45,6 +45,9 @@ struct apply_result {
 // The value at `where` in `root`, or nullptr when the path does not resolve (a key
 // or index not found, or a step through a value of the wrong type). O(depth log n).
 const value* value_at(const value& root, const path& where);
+// One step of that walk: the value `element` names in `*at`, or nullptr (also when
+// `at` is nullptr), for walking several documents down one path together.
+const value* value_step(const value* at, const path_element& element);
 
 // Applies the patches in order. A patch whose path does not resolve, whose index is
 // out of range, or that goes through a value of the wrong type (a key into a list,
