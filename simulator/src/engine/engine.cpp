@@ -42,8 +42,7 @@ void engine::schedule_at(time_ns at, event_kind kind, std::uint32_t entity,
     IMMERSIM_ASSERT(queues_.size() == 1 || dispatched_lane_ == 0 ||
                     current_lane_ == dispatched_lane_);
     ++pending_;
-    queues_[queues_.size() == 1 ? 0 : current_lane_].push(at, next_seq_++, kind, entity, payload,
-                                                          data, current_lane_);
+    current_queue().push(at, next_seq_++, kind, entity, payload, data, current_lane_);
 }
 
 void engine::mix_into_every_domain(std::uint64_t word) {

@@ -169,11 +169,18 @@ std::uint64_t network::send_to_each(node_id from, std::span<const node_id> to,
         counters_.dropped_crash += to.size();
         return first;
     }
+    // A fan-out's arrivals enter the engine as one sorted batch. A lone message
+    // (a client's commit) is not worth a sort.
+    const bool batch = to.size() >= min_batch;
+    if (batch)
+        sim_.begin_batch();
     std::uint64_t id = first;
     for (const node_id target : to) {
         IMMERSIM_ASSERT(target < up_.size());
         dispatch({id++, body, sim_.now(), from, target, size_bytes, kind, false}, 0);
     }
+    if (batch)
+        sim_.end_batch();
     return first;
 }
 

@@ -2,7 +2,7 @@
 #include "immersim/random/distributions.hpp"
 
 #include <gtest/gtest.h>
-
+#include <tuple>
 #include <vector>
 
 namespace immersim {
@@ -11,9 +11,7 @@ namespace {
 // Records the order in which events arrive.
 class recorder final : public event_handler {
 public:
-    void handle(engine& sim, const event& e) override {
-        seen.push_back({sim.now(), e.payload});
-    }
+    void handle(engine& sim, const event& e) override { seen.push_back({sim.now(), e.payload}); }
     std::vector<std::pair<time_ns, std::uint64_t>> seen;
 };
 
@@ -44,7 +42,9 @@ std::uint64_t chains_digest(std::uint64_t seed) {
     return sim.digest();
 }
 
-TEST(engine, same_seed_gives_same_digest) { EXPECT_EQ(chains_digest(42), chains_digest(42)); }
+TEST(engine, same_seed_gives_same_digest) {
+    EXPECT_EQ(chains_digest(42), chains_digest(42));
+}
 
 TEST(engine, different_seed_gives_different_digest) {
     EXPECT_NE(chains_digest(42), chains_digest(43));
@@ -229,6 +229,57 @@ TEST(engine, lanes_run_apart_one_after_another_between_lane0_events) {
     const std::vector<std::pair<time_ns, std::uint64_t>> expected{
         {20, 11}, {10, 21}, {30, 22}, {40, 1}, {60, 12}};
     EXPECT_EQ(r.seen, expected);
+}
+
+// Every event fans out: one in seven schedules up to 40 events at once (a
+// broadcast), the others one, with gaps of 0..50 ns, so that the fan-outs overlap
+// and tie. With `batched`, each fan-out is scheduled as one batch.
+class fan_out final : public event_handler {
+public:
+    fan_out(engine& sim, bool batched, std::uint32_t lanes, bool separate)
+        : batched_(batched), g_(generator::stream(11, stream_purpose::test, 0)) {
+        sim.set_lanes(lanes, separate);
+        kind_ = sim.register_handler("fan-out", *this);
+        for (std::uint32_t lane = 1; lane <= lanes; ++lane) {
+            sim.enter_lane(lane);
+            sim.schedule_at(lane, kind_, 0, 0);
+        }
+    }
+    void handle(engine& sim, const event& e) override {
+        seen.push_back({e.lane, sim.now(), e.entity, e.payload});
+        const auto count = e.entity % 7 == 0 ? uniform_int(g_, 0, 40) : 1;
+        if (batched_)
+            sim.begin_batch();
+        for (std::int64_t i = 0; i < count && scheduled_ < 20'000; ++i, ++scheduled_)
+            sim.schedule_after(uniform_int(g_, 0, 50), kind_,
+                               static_cast<std::uint32_t>(uniform_int(g_, 0, 1000)), e.payload + 1);
+        if (batched_)
+            sim.end_batch();
+    }
+    std::vector<std::tuple<std::uint32_t, time_ns, std::uint32_t, std::uint64_t>> seen;
+
+private:
+    bool batched_;
+    generator g_;
+    event_kind kind_ = 0;
+    int scheduled_ = 0;
+};
+
+TEST(engine, batches_dispatch_as_events_scheduled_one_by_one) {
+    for (const bool separate : {false, true}) {
+        engine plain(9);
+        fan_out a(plain, false, 3, separate);
+        plain.run();
+        engine batched(9);
+        fan_out b(batched, true, 3, separate);
+        // In slices, so that runs are part handed out when a call returns.
+        while (batched.run({.max_events = 101}).reason == stop_reason::event_budget) {
+        }
+        EXPECT_GT(a.seen.size(), 10'000u);
+        EXPECT_EQ(a.seen, b.seen);
+        EXPECT_EQ(plain.digest(), batched.digest());
+        EXPECT_EQ(plain.events_dispatched(), batched.events_dispatched());
+    }
 }
 
 TEST(engine, one_domain_digests_as_a_run_without_lanes) {

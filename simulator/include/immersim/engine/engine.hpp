@@ -100,6 +100,21 @@ public:
         schedule_at(saturating_add(now_, delay), kind, entity, payload, data);
     }
 
+    // Events scheduled between begin_batch() and end_batch() (a broadcast's
+    // copies) are sorted as one run and enter the queue as one entry
+    // (event_queue.hpp): cheaper for many events at once, the same order as
+    // scheduling them one by one. Batches do not nest, and a batch stays in the
+    // lane it began in.
+    void begin_batch() {
+        batch_queue_ = &current_queue();
+        batch_queue_->begin_batch();
+    }
+    void end_batch() {
+        IMMERSIM_ASSERT(batch_queue_ == &current_queue());
+        batch_queue_->end_batch();
+        batch_queue_ = nullptr;
+    }
+
     // Dispatches events in (time, seq) order within the limits (lane by lane with
     // separate lanes). With a time limit, the clock advances to `until` when the
     // limit is what stopped the loop.
@@ -136,6 +151,7 @@ private:
         event_handler* handler;
     };
 
+    event_queue& current_queue() { return queues_[queues_.size() == 1 ? 0 : current_lane_]; }
     void dispatch(const event& e);
     // A lane-0 word is part of every domain's history.
     void mix_into_every_domain(std::uint64_t word);
@@ -144,7 +160,8 @@ private:
     event_queue* next_queue(time_ns until);
     std::size_t next_lane(time_ns until) const; // its index; none: queues_.size()
 
-    std::vector<event_queue> queues_; // one, or one per lane
+    std::vector<event_queue> queues_;    // one, or one per lane
+    event_queue* batch_queue_ = nullptr; // the queue an open batch fills
     std::size_t pending_ = 0;
     std::uint32_t current_lane_ = 0;
     std::uint32_t dispatched_lane_ = 0; // the lane of the event being handled

@@ -15,35 +15,26 @@
 // of four siblings fills exactly one cache line: descending one level costs one
 // line, not two. Push and pop are O(log n); nothing allocates once the vectors
 // reach the peak number of pending events.
+//
+// Batches. The events pushed between begin_batch() and end_batch() (a broadcast's
+// copies of one message, each with its own arrival time) are sorted once and kept
+// apart as a run, with only the run's earliest event in the heap. Popping it puts
+// the run's next event in its place with one sift down. A server that broadcasts
+// to a thousand clients then keeps a few dozen heap entries instead of tens of
+// thousands, and each delivery's pop descends a heap that stays in the first-level
+// cache. The (time, seq) order is the same as with one push per event, so nothing
+// a model sees changes.
 #pragma once
 
 #include "immersim/engine/event.hpp"
+#include "immersim/engine/event_run.hpp"
 #include "immersim/support/assert.hpp"
 
 #include <cstddef>
-#include <new>
 #include <utility>
 #include <vector>
 
 namespace immersim {
-
-namespace detail {
-// Hands out storage aligned to a cache line.
-template <typename T>
-struct cache_line_allocator {
-    using value_type = T;
-    static constexpr std::align_val_t alignment{64};
-    cache_line_allocator() = default;
-    template <typename U>
-    cache_line_allocator(const cache_line_allocator<U>&) {}
-    T* allocate(std::size_t n) {
-        return static_cast<T*>(::operator new(n * sizeof(T), alignment));
-    }
-    // The unsized form: clang declares sized deallocation only with -fsized-deallocation.
-    void deallocate(T* p, std::size_t) { ::operator delete(p, alignment); }
-    friend bool operator==(cache_line_allocator, cache_line_allocator) { return true; }
-};
-} // namespace detail
 
 class event_queue {
 public:
@@ -56,7 +47,6 @@ public:
     event_queue() : heap_(pad) {}
 
     bool empty() const { return heap_.size() == pad; }
-    std::size_t size() const { return heap_.size() - pad; }
     void reserve(std::size_t n) {
         heap_.reserve(n + pad);
         slots_.reserve(n);
@@ -80,15 +70,12 @@ public:
     void push(time_ns time, std::uint64_t seq, event_kind kind, std::uint32_t entity,
               std::uint64_t payload, const event_data& data, std::uint32_t lane) {
         IMMERSIM_ASSERT_OP(seq, <, max_seq);
-        std::uint32_t slot;
-        if (free_slots_.empty()) {
-            IMMERSIM_ASSERT_OP(slots_.size(), <, max_pending);
-            slot = static_cast<std::uint32_t>(slots_.size());
-            slots_.emplace_back();
-        } else {
-            slot = free_slots_.back();
-            free_slots_.pop_back();
+        IMMERSIM_ASSERT(kind != run_marker);
+        if (batch_open_) {
+            builder_.add(make_key(time, seq << slot_bits), kind, entity, payload, data, lane);
+            return;
         }
+        const std::uint32_t slot = take_slot();
         parked& p = slots_[slot];
         p.kind = kind;
         p.entity = entity;
@@ -96,24 +83,44 @@ public:
         p.data = data;
         p.lane = lane;
         heap_.push_back(make_key(time, (seq << slot_bits) | slot));
-        sift_up(size() - 1, heap_.back());
+        sift_up(heap_size() - 1, heap_.back());
+    }
+
+    // Pushes until end_batch() form one run (above). Batches do not nest.
+    void begin_batch() {
+        IMMERSIM_ASSERT(!batch_open_);
+        batch_open_ = true;
+    }
+    void end_batch() {
+        IMMERSIM_ASSERT(batch_open_);
+        batch_open_ = false;
+        if (builder_.empty())
+            return;
+        std::uint32_t index;
+        if (free_runs_.empty()) {
+            index = static_cast<std::uint32_t>(runs_.size());
+            runs_.emplace_back();
+        } else {
+            index = free_runs_.back();
+            free_runs_.pop_back();
+        }
+        builder_.sort_into(runs_[index]);
+        const std::uint32_t slot = take_slot();
+        slots_[slot] = parked{run_marker, 0, index, {}, 0};
+        heap_.push_back(head_key(runs_[index], slot));
+        sift_up(heap_size() - 1, heap_.back());
     }
 
     // Precondition: !empty().
     event pop() {
         const key earliest = heap_[pad];
-        const key last = heap_.back();
-        heap_.pop_back();
-        if (!empty()) {
-            sift_up(hole_to_leaf(), last);
-            // The next event's parked data is a likely cache miss in a large queue:
-            // start loading it while this event is being handled.
-            __builtin_prefetch(&slots_[static_cast<std::uint64_t>(heap_[pad]) & (max_pending - 1)]);
-        }
         const auto order = static_cast<std::uint64_t>(earliest);
         const auto slot = static_cast<std::uint32_t>(order & (max_pending - 1));
-        free_slots_.push_back(slot);
         const parked& p = slots_[slot];
+        if (p.kind == run_marker)
+            return pop_from_run(earliest, p, slot);
+        remove_top();
+        free_slots_.push_back(slot);
         return event{
             time_of(earliest), order >> slot_bits, p.kind, p.entity, p.payload, p.data, p.lane};
     }
@@ -122,6 +129,10 @@ public:
         heap_.resize(pad);
         slots_.clear();
         free_slots_.clear();
+        runs_.clear();
+        free_runs_.clear();
+        builder_ = {};
+        batch_open_ = false;
     }
 
 private:
@@ -141,15 +152,98 @@ private:
     static time_ns time_of(key k) {
         return static_cast<time_ns>(static_cast<std::uint64_t>(k >> 64) ^ sign_bit);
     }
-    // One cache line: everything about an event except its place in the order.
-    struct alignas(64) parked {
-        event_kind kind;
-        std::uint32_t entity;
-        std::uint64_t payload;
-        event_data data;
-        std::uint32_t lane;
-    };
-    static_assert(sizeof(parked) == 64);
+    using parked = detail::parked_event;
+    // A run's slot in the heap is marked by its kind and names the run by its payload.
+    static constexpr event_kind run_marker = ~event_kind{0};
+    static constexpr std::uint64_t index_mask = max_pending - 1;
+    static_assert(detail::batch_builder::place_mask == index_mask);
+
+    std::size_t heap_size() const { return heap_.size() - pad; }
+
+    std::uint32_t take_slot() {
+        if (free_slots_.empty()) {
+            IMMERSIM_ASSERT_OP(slots_.size(), <, max_pending);
+            slots_.emplace_back();
+            return static_cast<std::uint32_t>(slots_.size() - 1);
+        }
+        const std::uint32_t slot = free_slots_.back();
+        free_slots_.pop_back();
+        return slot;
+    }
+
+    // The heap's key for the run's next event: its time and seq, and the run's slot.
+    static key head_key(const detail::event_run& r, std::uint32_t slot) {
+        return (r.next_key() & ~key{index_mask}) | slot;
+    }
+
+    // `earliest`, the heap's least key, is the run's next event's but for its slot.
+    event pop_from_run(key earliest, const parked& marker, std::uint32_t slot) {
+        const auto index = static_cast<std::uint32_t>(marker.payload);
+        detail::event_run& r = runs_[index];
+        const parked& p = r.next_event();
+        const event out{time_of(earliest),
+                        static_cast<std::uint64_t>(earliest) >> slot_bits,
+                        p.kind,
+                        p.entity,
+                        p.payload,
+                        p.data,
+                        p.lane};
+        if (r.advance()) {
+            replace_top(head_key(r, slot));
+            return out;
+        }
+        r.clear();
+        free_runs_.push_back(index);
+        remove_top();
+        free_slots_.push_back(slot);
+        return out;
+    }
+
+    // Takes the root out of the heap.
+    void remove_top() {
+        const key last = heap_.back();
+        heap_.pop_back();
+        if (empty())
+            return;
+        sift_up(hole_to_leaf(), last);
+        // The next event's parked data is a likely cache miss in a large queue:
+        // start loading it while this event is being handled.
+        __builtin_prefetch(&slots_[static_cast<std::uint64_t>(heap_[pad]) & index_mask]);
+    }
+
+    // Puts `moving` in the root's place. A run's next event is usually among the
+    // earliest (the run's events are close in time), so this sifts down from the
+    // top and stops early, rather than going to a leaf as remove_top() does.
+    void replace_top(const key moving) {
+        key* h = heap_.data() + pad;
+        const std::size_t n = heap_size();
+        std::size_t index = 0;
+        for (;;) {
+            const std::size_t first = index * arity + 1;
+            if (first >= n)
+                break;
+            const auto [best, best_key] = least_child(h, first, n);
+            if (!(best_key < moving))
+                break;
+            h[index] = best_key;
+            index = best;
+        }
+        h[index] = moving;
+    }
+
+    // The least of the children starting at `first`, as a run of branch-free selects.
+    static std::pair<std::size_t, key> least_child(const key* h, std::size_t first, std::size_t n) {
+        std::size_t best = first;
+        key best_key = h[first];
+        const std::size_t end = first + arity < n ? first + arity : n;
+        for (std::size_t child = first + 1; child < end; ++child) {
+            const key candidate = h[child];
+            const bool less = candidate < best_key;
+            best = less ? child : best;
+            best_key = less ? candidate : best_key;
+        }
+        return {best, best_key};
+    }
 
     void sift_up(std::size_t index, const key moving) {
         key* h = heap_.data() + pad;
@@ -167,7 +261,7 @@ private:
     // and returns its index.
     std::size_t hole_to_leaf() {
         key* h = heap_.data() + pad;
-        const std::size_t n = size();
+        const std::size_t n = heap_size();
         std::size_t index = 0;
         for (;;) {
             const std::size_t first = index * arity + 1;
@@ -180,15 +274,7 @@ private:
             if (grandchildren < n)
                 for (std::size_t g = 0; g < arity; ++g)
                     __builtin_prefetch(h + grandchildren + g * arity);
-            std::size_t best = first;
-            key best_key = h[first];
-            const std::size_t end = first + arity < n ? first + arity : n;
-            for (std::size_t child = first + 1; child < end; ++child) {
-                const key candidate = h[child];
-                const bool less = candidate < best_key;
-                best = less ? child : best;
-                best_key = less ? candidate : best_key;
-            }
+            const auto [best, best_key] = least_child(h, first, n);
             h[index] = best_key;
             index = best;
         }
@@ -202,6 +288,10 @@ private:
     // a write miss on 1.1 pushes in 2 on clients-1000.yaml); the read at pop is
     // prefetched either way.
     std::vector<std::uint32_t> free_slots_;
+    std::vector<detail::event_run> runs_;
+    std::vector<std::uint32_t> free_runs_;
+    detail::batch_builder builder_; // the open batch's events
+    bool batch_open_ = false;
 };
 
 } // namespace immersim

@@ -114,6 +114,9 @@ public:
     void handle(engine& sim, const event& e) override;
 
 private:
+    // The least fan-out sent to the engine as one batch (engine::begin_batch).
+    static constexpr std::size_t min_batch = 8;
+
     // What a message reads of each link it crosses, 48 bytes: its own random
     // stream and its configuration, shared by all links configured alike (a
     // star's million links read one), so a trip touches one line per hop, not
