@@ -169,8 +169,7 @@ std::uint64_t network::send_to_each(node_id from, std::span<const node_id> to,
         counters_.dropped_crash += to.size();
         return first;
     }
-    // A fan-out's arrivals enter the engine as one sorted batch. A lone message
-    // (a client's commit) is not worth a sort.
+    // A large fan-out's arrivals enter the engine as one sorted batch.
     const bool batch = to.size() >= min_batch;
     if (batch)
         sim_.begin_batch();

@@ -115,7 +115,12 @@ public:
 
 private:
     // The least fan-out sent to the engine as one batch (engine::begin_batch).
-    static constexpr std::size_t min_batch = 8;
+    // A batch pays where the heap is deep: a broadcast to 999 clients ran 8%
+    // faster batched, one to 299 the same, and documents of 100 clients (fan-outs
+    // of 99, each document's queue small) 5% slower at 100,000 clients. A batch
+    // also holds its storage until its last arrival, about three times as long as
+    // its average event is pending: 19% more peak memory in that run.
+    static constexpr std::size_t min_batch = 256;
 
     // What a message reads of each link it crosses, 48 bytes: its own random
     // stream and its configuration, shared by all links configured alike (a
