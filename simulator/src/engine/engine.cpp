@@ -41,6 +41,8 @@ void engine::schedule_at(time_ns at, event_kind kind, std::uint32_t entity,
     // that lane's clock (lane-0 handlers may: they run with every lane caught up).
     IMMERSIM_ASSERT(queues_.size() == 1 || dispatched_lane_ == 0 ||
                     current_lane_ == dispatched_lane_);
+    // The queue's slots no longer bound the pending events: a batch's take none.
+    IMMERSIM_ASSERT_OP(pending_, <, max_pending);
     ++pending_;
     current_queue().push(at, next_seq_++, kind, entity, payload, data, current_lane_);
 }
