@@ -82,7 +82,9 @@ void expect_batches_change_nothing(std::uint64_t seed, time_ns time_span) {
         if (batch)
             batched.begin_batch();
         for (std::int64_t i = 0; i < count; ++i) {
-            event e = at(now + uniform_int(g, 0, time_span), seq++, uniform_int(g, 0, 1 << 30));
+            // Times stay below time_max: each round starts later than the last.
+            const time_ns span = std::min(time_span, time_max - now);
+            event e = at(now + uniform_int(g, 0, span), seq++, uniform_int(g, 0, 1 << 30));
             e.entity = static_cast<std::uint32_t>(i);
             plain.push(e);
             batched.push(e);
