@@ -84,14 +84,20 @@ class batch_builder {
 public:
     static constexpr std::uint64_t place_mask = (std::uint64_t{1} << 24) - 1;
 
-    // `k` with its low 24 bits clear. The event is built in its place: one built
-    // on the stack and copied made the copy's wide loads wait on the narrower
-    // stores (a tenth of the push's cycles).
+    // `k` with its low 24 bits clear. The fields are stored one by one into the
+    // event's place: one built on the stack and copied made the copy's wide loads
+    // wait on the narrower stores (a tenth of the push's cycles). (Clang 14 has no
+    // parenthesised aggregate initialisation for emplace_back to build it in place.)
     void add(event_key k, event_kind kind, std::uint32_t entity, std::uint64_t payload,
              const event_data& data, std::uint32_t lane) {
         IMMERSIM_ASSERT_OP(events_.size(), <=, place_mask);
         keys_.push_back(k | events_.size());
-        events_.emplace_back(kind, entity, payload, data, lane);
+        parked_event& p = events_.emplace_back();
+        p.kind = kind;
+        p.entity = entity;
+        p.payload = payload;
+        p.data = data;
+        p.lane = lane;
     }
     bool empty() const { return keys_.empty(); }
 
